@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+using PbxGrains.Abstractions.Contracts;
+
+namespace PbxGrains.Abstractions.Interfaces;
+
+/// <summary>
+/// A channel's address (key <c>{tenant}/{channel name}</c>): the latest picture its call published, so that a channel
+/// is found and read by name without asking the call. Commands go to the call named in the picture.
+/// </summary>
+[Alias("pbx.IChannelGrain")]
+public interface IChannelGrain : IGrainWithStringKey
+{
+    [OneWay, Alias("Publish")]
+    Task PublishAsync(ChannelSnapshot snapshot);
+
+    /// <summary>The latest picture, or null when no such channel is live.</summary>
+    [AlwaysInterleave, Alias("Get")]
+    Task<ChannelSnapshot?> GetAsync();
+}
+
+/// <summary>
+/// One shard of a tenant's live calls (key <c>{tenant}/{shard}</c>), so listing calls has no single hot grain.
+/// Calls publish their pictures one way; listings read every shard.
+/// </summary>
+[Alias("pbx.ILiveCallsGrain")]
+public interface ILiveCallsGrain : IGrainWithStringKey
+{
+    [OneWay, Alias("Publish")]
+    Task PublishAsync(CallSnapshot snapshot);
+
+    [AlwaysInterleave, Alias("List")]
+    Task<ImmutableArray<CallSnapshot>> ListAsync();
+}

@@ -1,0 +1,41 @@
+using Orleans.Concurrency;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Abstractions.Interfaces;
+
+/// <summary>A parking lot (key <c>{tenant}/{lot}</c>): which slot holds which channel. It calls no other grain.</summary>
+[Alias("pbx.IParkingLotGrain")]
+public interface IParkingLotGrain : IGrainWithStringKey
+{
+    [Alias("Configure")]
+    Task<PbxResult> ConfigureAsync(ParkingLotConfig config);
+
+    [ReadOnly, Alias("Get")]
+    Task<ParkingLotView> GetAsync();
+
+    /// <summary>Takes the first free slot (or <paramref name="preferredSlot"/> when given and free).</summary>
+    [Alias("Park")]
+    Task<PbxResult<int>> ParkAsync(ParkedCallView parked, int? preferredSlot);
+
+    [ReadOnly, Alias("Find")]
+    Task<ParkedCallView?> FindAsync(int slot);
+
+    /// <summary>Frees the slot if it still holds <paramref name="channel"/>.</summary>
+    [Alias("Release")]
+    Task<bool> ReleaseAsync(int slot, string channel);
+}
+
+/// <summary>A ring group (key <c>{tenant}/{number}</c>). It calls no other grain.</summary>
+[Alias("pbx.IRingGroupGrain")]
+public interface IRingGroupGrain : IGrainWithStringKey
+{
+    [Alias("Configure")]
+    Task<PbxResult> ConfigureAsync(RingGroupConfig config);
+
+    [Alias("Remove")]
+    Task RemoveAsync();
+
+    [ReadOnly, Alias("Get")]
+    Task<RingGroupConfig?> GetAsync();
+}

@@ -1,0 +1,58 @@
+using Orleans.Concurrency;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Abstractions.Interfaces;
+
+/// <summary>
+/// A call queue (key <c>{tenant}/{queue name}</c>). Calls join, leave and report offers; agents add and pause
+/// members. The queue asks extensions for their device state and sends offers to calls one way only, so no call
+/// that awaits the queue can be awaited by it.
+/// </summary>
+[Alias("pbx.IQueueGrain")]
+public interface IQueueGrain : IGrainWithStringKey
+{
+    [Alias("Configure")]
+    Task<PbxResult> ConfigureAsync(QueueConfig config);
+
+    [Alias("Remove")]
+    Task RemoveAsync();
+
+    /// <summary>
+    /// The published picture. Interleaves with everything: it only returns the immutable snapshot reference the
+    /// queue swaps in after each change, and never awaits, so a poll never waits behind the queue's own work.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetSnapshot")]
+    Task<QueueSnapshot> GetSnapshotAsync();
+
+    /// <summary>A caller enters; returns its 1-based position.</summary>
+    [Alias("Join")]
+    Task<PbxResult<int>> JoinAsync(QueueEntry entry);
+
+    /// <summary>The caller hung up before being connected.</summary>
+    [Alias("Abandon")]
+    Task AbandonAsync(string callId);
+
+    /// <summary>The call reports what became of an offer: answered (connected) or not.</summary>
+    [Alias("OfferResult")]
+    Task OfferResultAsync(string callId, long offerId, bool answered, string? memberChannel);
+
+    /// <summary>A connected queue call ended.</summary>
+    [Alias("Complete")]
+    Task CompleteAsync(string callId);
+
+    [Alias("AddMember")]
+    Task<PbxResult> AddMemberAsync(QueueMemberConfig member);
+
+    [Alias("RemoveMember")]
+    Task<PbxResult> RemoveMemberAsync(string extension);
+
+    [Alias("PauseMember")]
+    Task<PbxResult> PauseMemberAsync(string extension, bool paused, string reason);
+
+    [Alias("ResetStatistics")]
+    Task ResetStatisticsAsync();
+
+    [OneWay, Alias("OnTimer")]
+    Task OnTimerAsync(long timerId);
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Abstractions.Interfaces;
+
+/// <summary>
+/// A tenant's catalogue (key: the tenant id): what exists and how numbers resolve. It is read when a call is set up
+/// and when things are listed, never on a poll path.
+/// </summary>
+[Alias("pbx.ITenantGrain")]
+public interface ITenantGrain : IGrainWithStringKey
+{
+    /// <summary>Loads a whole definition: validated first, then applied; on failure nothing of it remains.</summary>
+    [Alias("Load")]
+    Task<PbxResult<TenantView>> LoadAsync(TenantDefinition definition, bool replace);
+
+    [Alias("Delete")]
+    Task<PbxResult> DeleteAsync();
+
+    [ReadOnly, Alias("Get")]
+    Task<TenantView?> GetAsync();
+
+    [ReadOnly, Alias("GetSettings")]
+    Task<TenantSettings?> GetSettingsAsync();
+
+    [ReadOnly, Alias("Resolve")]
+    Task<Destination> ResolveAsync(string number);
+
+    [ReadOnly, Alias("FindExtension")]
+    Task<string?> FindExtensionAsync(ExtensionLookup by, string value);
+
+    [Alias("UpsertExtension")]
+    Task<PbxResult> UpsertExtensionAsync(ExtensionConfig config);
+
+    [Alias("RemoveExtension")]
+    Task<PbxResult> RemoveExtensionAsync(string number);
+
+    [Alias("UpsertQueue")]
+    Task<PbxResult> UpsertQueueAsync(QueueConfig config);
+
+    [Alias("UpsertAgent")]
+    Task<PbxResult> UpsertAgentAsync(AgentConfig config);
+
+    [Alias("UpsertRingGroup")]
+    Task<PbxResult> UpsertRingGroupAsync(RingGroupConfig config);
+
+    [Alias("RemoveRingGroup")]
+    Task<PbxResult> RemoveRingGroupAsync(string number);
+
+    [Alias("UpdateSettings")]
+    Task<PbxResult> UpdateSettingsAsync(TenantSettings settings);
+}
+
+/// <summary>The list of tenants (key 0). Touched only when a tenant is created or deleted, or tenants are listed.</summary>
+[Alias("pbx.ITenantDirectoryGrain")]
+public interface ITenantDirectoryGrain : IGrainWithIntegerKey
+{
+    [Alias("Add")]
+    Task<bool> AddAsync(string tenant);
+
+    [Alias("Remove")]
+    Task RemoveAsync(string tenant);
+
+    [ReadOnly, Alias("List")]
+    Task<ImmutableArray<string>> ListAsync();
+}

@@ -1,0 +1,48 @@
+namespace PbxGrains.Abstractions.Model;
+
+/// <summary>
+/// Why the call model refused a request. Surfaces translate these into each vendor's own error codes and texts;
+/// the names are the domain's, never a vendor's.
+/// </summary>
+public enum DomainError
+{
+    None = 0,
+    InvalidArgument,
+    TenantNotFound,
+    TenantAlreadyExists,
+    ExtensionNotFound,
+    ExtensionAlreadyExists,
+    ExtensionUnregistered,
+    ExtensionBusy,
+    ExtensionDoNotDisturb,
+    DestinationNotFound,
+    ChannelNotFound,
+    CallNotFound,
+    CallEnded,
+    IllegalTransition,
+    ChannelNotRinging,
+    ChannelNotUp,
+    ChannelOnHold,
+    ChannelNotOnHold,
+    ChannelNotBridged,
+    ParkingLotNotFound,
+    ParkingSlotEmpty,
+    ParkingSlotOccupied,
+    ParkingLotFull,
+    SpyOnSelf,
+    SpyTargetNotUp,
+    ChannelNotSpying,
+    QueueNotFound,
+    QueueFull,
+    QueueMemberExists,
+    QueueMemberNotFound,
+    AgentNotFound,
+    AgentAlreadyExists,
+    AgentNotLoggedIn,
+    AgentAlreadyLoggedIn,
+    AgentWrongPin,
+    AgentNotMember,
+    AgentAlreadyMember,
+    RingGroupNotFound,
+    VariableNotFound,
+}
