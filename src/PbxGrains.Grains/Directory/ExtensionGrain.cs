@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using PbxGrains.Abstractions.Client;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
+using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Hosting;
+using PbxGrains.Grains.StateMachines;
+
+namespace PbxGrains.Grains.Directory;
+
+/// <summary>
+/// An extension. Durable: configuration and registration. Transient: the mirror of its live channels, fed one way by
+/// the calls that own them. It awaits no grain, which is what lets calls, queues and agents await it freely.
+/// </summary>
+[KeepAlive]
+public sealed class ExtensionGrain(
+    [PersistentState("extension", PbxStorage.Name)] IPersistentState<ExtensionState> state,
+    PbxClock clock) : Grain, IExtensionGrain
+{
+    private const int RememberedEndedChannels = 256;
+
+    private readonly Dictionary<string, ChannelSnapshot> _channels = new(StringComparer.Ordinal);
+
+    // Names of channels that ended lately: a picture that arrives after the final one must not bring a channel back.
+    private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
+    private readonly Queue<string> _endedOrder = new();
+    private ExtensionView? _view;
+    private long _version;
+
+    private string Number => TenantKey.NameOf(this.GetPrimaryKeyString());
+
+    public async Task<PbxResult> ConfigureAsync(ExtensionConfig config)
+    {
+        if (config.Number != Number)
+        {
+            return PbxResult.Fail(DomainError.InvalidArgument, $"number {config.Number} does not match extension {Number}");
+        }
+
+        if (ExtensionRules.Validate(config) is { } problem)
+        {
+            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+        }
+
+        state.State = state.State with { Config = config, Exists = true };
+        await state.WriteStateAsync();
+        Changed();
+        return PbxResult.Ok;
+    }
+
+    public async Task RemoveAsync()
+    {
+        await state.ClearStateAsync();
+        state.State = new ExtensionState();
+        Changed();
+    }
+
+    public Task<ExtensionView> GetAsync() => Task.FromResult(_view ??= BuildView());
+
+    public async Task<PbxResult> RegisterAsync(Registration registration)
+    {
+        if (!state.State.Exists)
+        {
+            return PbxResult.Fail(DomainError.ExtensionNotFound, Number);
+        }
+
+        if (string.IsNullOrWhiteSpace(registration.Host) || registration.Port is < 1 or > 65535)
+        {
+            return PbxResult.Fail(DomainError.InvalidArgument, "a registration needs a host and a port between 1 and 65535");
+        }
+
+        state.State = state.State with { Registration = registration with { RegisteredAt = clock.Now } };
+        await state.WriteStateAsync();
+        Changed();
+        return PbxResult.Ok;
+    }
+
+    public async Task<PbxResult> UnregisterAsync()
+    {
+        if (!state.State.Exists)
+        {
+            return PbxResult.Fail(DomainError.ExtensionNotFound, Number);
+        }
+
+        state.State = state.State with { Registration = null };
+        await state.WriteStateAsync();
+        Changed();
+        return PbxResult.Ok;
+    }
+
+    public async Task<PbxResult> SetPhoneAsync(PhoneBehaviour behaviour)
+    {
+        if (!state.State.Exists)
+        {
+            return PbxResult.Fail(DomainError.ExtensionNotFound, Number);
+        }
+
+        if (behaviour.Validate() is { } problem)
+        {
+            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+        }
+
+        state.State = state.State with { Config = state.State.Config! with { Phone = behaviour } };
+        await state.WriteStateAsync();
+        Changed();
+        return PbxResult.Ok;
+    }
+
+    public Task OnChannelChangedAsync(ChannelSnapshot channel)
+    {
+        if (_ended.Contains(channel.Name) || (_channels.TryGetValue(channel.Name, out var known) && known.Version >= channel.Version))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (channel.IsHungUp)
+        {
+            _channels.Remove(channel.Name);
+            RememberEnded(channel.Name);
+        }
+        else
+        {
+            _channels[channel.Name] = channel;
+        }
+
+        Changed();
+        return Task.CompletedTask;
+    }
+
+    private void RememberEnded(string name)
+    {
+        _ended.Add(name);
+        _endedOrder.Enqueue(name);
+        if (_endedOrder.Count > RememberedEndedChannels)
+        {
+            _ended.Remove(_endedOrder.Dequeue());
+        }
+    }
+
+    private void Changed()
+    {
+        _version++;
+        _view = null;
+    }
+
+    private ExtensionView BuildView()
+    {
+        var config = state.State.Config ?? new ExtensionConfig { Number = Number };
+        var channels = _channels.Values.OrderBy(c => c.Created).ThenBy(c => c.Name, StringComparer.Ordinal).ToImmutableArray();
+        return new ExtensionView
+        {
+            Config = config,
+            Exists = state.State.Exists,
+            Registration = state.State.Registration,
+            Channels = channels,
+            DeviceState = state.State.Exists
+                ? DeviceStateRules.Derive(state.State.Registration is not null, config.Phone.Mode, channels)
+                : DeviceState.Invalid,
+            Version = _version,
+        };
+    }
+}
+
+[GenerateSerializer, Alias("pbx.extension-state")]
+public sealed record class ExtensionState
+{
+    [Id(0)] public bool Exists { get; init; }
+
+    [Id(1)] public ExtensionConfig? Config { get; init; }
+
+    [Id(2)] public Registration? Registration { get; init; }
+}

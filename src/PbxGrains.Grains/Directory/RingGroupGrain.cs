@@ -1,0 +1,68 @@
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
+using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Hosting;
+
+namespace PbxGrains.Grains.Directory;
+
+/// <summary>A ring group's configuration. Calls read it when they dial the group. Awaits nothing but storage.</summary>
+public sealed class RingGroupGrain(
+    [PersistentState("ringgroup", PbxStorage.Name)] IPersistentState<RingGroupState> state) : Grain, IRingGroupGrain
+{
+    public async Task<PbxResult> ConfigureAsync(RingGroupConfig config)
+    {
+        if (config.Number != TenantKey.NameOf(this.GetPrimaryKeyString()))
+        {
+            return PbxResult.Fail(DomainError.InvalidArgument, $"number {config.Number} does not match ring group {TenantKey.NameOf(this.GetPrimaryKeyString())}");
+        }
+
+        if (RingGroupRules.Validate(config) is { } problem)
+        {
+            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+        }
+
+        state.State = new RingGroupState { Config = config };
+        await state.WriteStateAsync();
+        return PbxResult.Ok;
+    }
+
+    public async Task RemoveAsync()
+    {
+        await state.ClearStateAsync();
+        state.State = new RingGroupState();
+    }
+
+    public Task<RingGroupConfig?> GetAsync() => Task.FromResult(state.State.Config);
+}
+
+[GenerateSerializer, Alias("pbx.ringgroup-state")]
+public sealed record class RingGroupState
+{
+    [Id(0)] public RingGroupConfig? Config { get; init; }
+}
+
+public static class RingGroupRules
+{
+    public const int MaxRingTimeSeconds = 300;
+
+    public static string? Validate(RingGroupConfig config)
+    {
+        if (!ExtensionRules.IsDialable(config.Number))
+        {
+            return "number: must be a dialable number";
+        }
+
+        if (config.Members.IsDefaultOrEmpty)
+        {
+            return "members: a ring group needs at least one member";
+        }
+
+        if (config.Members.FirstOrDefault(m => !ExtensionRules.IsDialable(m.TrimEnd('#'))) is { } bad)
+        {
+            return $"members: '{bad}' is not a number";
+        }
+
+        return config.RingTimeSeconds is < 1 or > MaxRingTimeSeconds ? $"ringTime: must be between 1 and {MaxRingTimeSeconds} seconds" : null;
+    }
+}

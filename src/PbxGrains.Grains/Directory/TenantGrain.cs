@@ -1,0 +1,302 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Client;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
+using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Hosting;
+
+namespace PbxGrains.Grains.Directory;
+
+/// <summary>
+/// A tenant's catalogue. It awaits the grains it configures (extensions, queues, agents, ring groups, parking lots,
+/// the tenant directory) and never a call: calls await the tenant to resolve numbers, so the tenant awaiting a call
+/// could close a cycle. Hanging up a deleted tenant's calls is therefore the client's job (PbxClient).
+/// </summary>
+public sealed class TenantGrain(
+    [PersistentState("tenant", PbxStorage.Name)] IPersistentState<TenantState> state,
+    PbxClock clock,
+    ILogger<TenantGrain> logger) : Grain, ITenantGrain
+{
+    private TenantIndex? _index;
+
+    private string Id => this.GetPrimaryKeyString();
+
+    private TenantIndex Index => _index ??= new TenantIndex(state.State);
+
+    public async Task<PbxResult<TenantView>> LoadAsync(TenantDefinition definition, bool replace)
+    {
+        if (definition.Id != Id)
+        {
+            return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, $"tenant: '{definition.Id}' does not match '{Id}'");
+        }
+
+        if (state.State.Exists && !replace)
+        {
+            return PbxResult<TenantView>.Fail(DomainError.TenantAlreadyExists, $"tenant {Id} exists");
+        }
+
+        if (TenantValidator.Validate(definition) is { } problem)
+        {
+            return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, problem);
+        }
+
+        var previous = state.State;
+        try
+        {
+            if (previous.Exists)
+            {
+                await RemoveMissingAsync(previous, definition);
+            }
+
+            await ApplyAsync(definition);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // Nothing of a failed load may remain: remove everything it touched and forget the tenant.
+            logger.LogError(error, "Loading tenant {Tenant} failed; rolling back", Id);
+            await RemoveEntitiesAsync(definition.Extensions.Select(e => e.Number), definition.Queues.Select(q => q.Name),
+                definition.Agents.Select(a => a.Id), definition.RingGroups.Select(g => g.Number));
+            await state.ClearStateAsync();
+            state.State = new TenantState();
+            _index = null;
+            return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, $"loading failed: {error.Message}");
+        }
+
+        state.State = new TenantState
+        {
+            Exists = true,
+            Created = previous.Exists ? previous.Created : clock.Now,
+            Settings = definition.Settings,
+            Extensions = definition.Extensions.ToImmutableSortedDictionary(e => e.Number, ExtensionEntry.Of, StringComparer.Ordinal),
+            Queues = definition.Queues.ToImmutableSortedDictionary(q => q.Name, q => q.Number ?? "", StringComparer.Ordinal),
+            Agents = definition.Agents.Select(a => a.Id).ToImmutableSortedSet(StringComparer.Ordinal),
+            RingGroups = definition.RingGroups.Select(g => g.Number).ToImmutableSortedSet(StringComparer.Ordinal),
+            ParkingLots = definition.ParkingLots.ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal),
+            Version = previous.Version + 1,
+        };
+        await state.WriteStateAsync();
+        _index = null;
+        await GrainFactory.GetGrain<ITenantDirectoryGrain>(0).AddAsync(Id);
+        return PbxResult<TenantView>.Success(View());
+    }
+
+    public async Task<PbxResult> DeleteAsync()
+    {
+        if (!state.State.Exists)
+        {
+            return PbxResult.Fail(DomainError.TenantNotFound, Id);
+        }
+
+        var current = state.State;
+        await RemoveEntitiesAsync(current.Extensions.Keys, current.Queues.Keys, current.Agents, current.RingGroups);
+        await state.ClearStateAsync();
+        state.State = new TenantState();
+        _index = null;
+        await GrainFactory.GetGrain<ITenantDirectoryGrain>(0).RemoveAsync(Id);
+        return PbxResult.Ok;
+    }
+
+    public Task<TenantView?> GetAsync() => Task.FromResult(state.State.Exists ? View() : null);
+
+    public Task<TenantSettings?> GetSettingsAsync() => Task.FromResult(state.State.Exists ? state.State.Settings : null);
+
+    public Task<Destination> ResolveAsync(string number) =>
+        Task.FromResult(state.State.Exists ? Index.Resolve(number) : new Destination(DestinationKind.Unknown, "", number));
+
+    public Task<string?> FindExtensionAsync(ExtensionLookup by, string value) =>
+        Task.FromResult(state.State.Exists ? Index.FindExtension(by, value) : null);
+
+    public async Task<PbxResult> UpsertExtensionAsync(ExtensionConfig config)
+    {
+        if (!state.State.Exists)
+        {
+            return PbxResult.Fail(DomainError.TenantNotFound, Id);
+        }
+
+        if (ExtensionRules.Validate(config) is { } problem)
+        {
+            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+        }
+
+        var result = await Extension(config.Number).ConfigureAsync(config);
+        if (result.IsOk)
+        {
+            await SaveAsync(state.State with { Extensions = state.State.Extensions.SetItem(config.Number, ExtensionEntry.Of(config)) });
+        }
+
+        return result;
+    }
+
+    public async Task<PbxResult> RemoveExtensionAsync(string number)
+    {
+        if (!state.State.Extensions.ContainsKey(number))
+        {
+            return PbxResult.Fail(DomainError.ExtensionNotFound, number);
+        }
+
+        await Extension(number).RemoveAsync();
+        await SaveAsync(state.State with { Extensions = state.State.Extensions.Remove(number) });
+        return PbxResult.Ok;
+    }
+
+    public async Task<PbxResult> UpsertQueueAsync(QueueConfig config)
+    {
+        if (!state.State.Exists)
+        {
+            return PbxResult.Fail(DomainError.TenantNotFound, Id);
+        }
+
+        var result = await Queue(config.Name).ConfigureAsync(config);
+        if (result.IsOk)
+        {
+            await SaveAsync(state.State with { Queues = state.State.Queues.SetItem(config.Name, config.Number ?? "") });
+        }
+
+        return result;
+    }
+
+    public async Task<PbxResult> UpsertAgentAsync(AgentConfig config)
+    {
+        if (!state.State.Exists)
+        {
+            return PbxResult.Fail(DomainError.TenantNotFound, Id);
+        }
+
+        var result = await Agent(config.Id).ConfigureAsync(config);
+        if (result.IsOk)
+        {
+            await SaveAsync(state.State with { Agents = state.State.Agents.Add(config.Id) });
+        }
+
+        return result;
+    }
+
+    public async Task<PbxResult> UpsertRingGroupAsync(RingGroupConfig config)
+    {
+        if (!state.State.Exists)
+        {
+            return PbxResult.Fail(DomainError.TenantNotFound, Id);
+        }
+
+        var result = await RingGroup(config.Number).ConfigureAsync(config);
+        if (result.IsOk)
+        {
+            await SaveAsync(state.State with { RingGroups = state.State.RingGroups.Add(config.Number) });
+        }
+
+        return result;
+    }
+
+    public async Task<PbxResult> RemoveRingGroupAsync(string number)
+    {
+        if (!state.State.RingGroups.Contains(number))
+        {
+            return PbxResult.Fail(DomainError.RingGroupNotFound, number);
+        }
+
+        await RingGroup(number).RemoveAsync();
+        await SaveAsync(state.State with { RingGroups = state.State.RingGroups.Remove(number) });
+        return PbxResult.Ok;
+    }
+
+    public async Task<PbxResult> UpdateSettingsAsync(TenantSettings settings)
+    {
+        if (!state.State.Exists)
+        {
+            return PbxResult.Fail(DomainError.TenantNotFound, Id);
+        }
+
+        if (TenantValidator.Validate(new TenantDefinition { Id = Id, Settings = settings }) is { } problem)
+        {
+            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+        }
+
+        await SaveAsync(state.State with { Settings = settings });
+        return PbxResult.Ok;
+    }
+
+    private async Task ApplyAsync(TenantDefinition definition)
+    {
+        await ExpectAllAsync(definition.Extensions.Select(e => Extension(e.Number).ConfigureAsync(e)));
+        await ExpectAllAsync(definition.ParkingLots.Select(p => ParkingLot(p.Name).ConfigureAsync(p)));
+        await ExpectAllAsync(definition.RingGroups.Select(g => RingGroup(g.Number).ConfigureAsync(g)));
+        await ExpectAllAsync(definition.Queues.Select(q => Queue(q.Name).ConfigureAsync(q)));
+        await ExpectAllAsync(definition.Agents.Select(a => Agent(a.Id).ConfigureAsync(a)));
+        await ExpectAllAsync(definition.Registrations.Select(r => Extension(r.Key).RegisterAsync(r.Value)));
+        foreach (var (agent, extension) in definition.AgentLogins)
+        {
+            // Sequential: two agents at one extension must meet in a defined order.
+            await ExpectAsync(Agent(agent).LoginAsync(extension, pin: null));
+        }
+    }
+
+    private async Task RemoveMissingAsync(TenantState previous, TenantDefinition next)
+    {
+        await RemoveEntitiesAsync(
+            previous.Extensions.Keys.Except(next.Extensions.Select(e => e.Number)),
+            previous.Queues.Keys.Except(next.Queues.Select(q => q.Name)),
+            previous.Agents.Except(next.Agents.Select(a => a.Id)),
+            previous.RingGroups.Except(next.RingGroups.Select(g => g.Number)));
+    }
+
+    private async Task RemoveEntitiesAsync(IEnumerable<string> extensions, IEnumerable<string> queues, IEnumerable<string> agents, IEnumerable<string> ringGroups)
+    {
+        // Agents first: their logout takes them out of queues that are about to go.
+        await Task.WhenAll(agents.Select(a => Agent(a).RemoveAsync()));
+        await Task.WhenAll(queues.Select(q => Queue(q).RemoveAsync()));
+        await Task.WhenAll(ringGroups.Select(g => RingGroup(g).RemoveAsync()));
+        await Task.WhenAll(extensions.Select(e => Extension(e).RemoveAsync()));
+    }
+
+    private async Task SaveAsync(TenantState next)
+    {
+        state.State = next with { Version = next.Version + 1 };
+        await state.WriteStateAsync();
+        _index = null;
+    }
+
+    private TenantView View() => new()
+    {
+        Id = Id,
+        Settings = state.State.Settings,
+        Created = state.State.Created,
+        Version = state.State.Version,
+        Extensions = [.. state.State.Extensions.Keys],
+        Queues = [.. state.State.Queues.Keys],
+        Agents = [.. state.State.Agents],
+        RingGroups = [.. state.State.RingGroups],
+        ParkingLots = [.. state.State.ParkingLots.Keys],
+    };
+
+    private static async Task ExpectAllAsync(IEnumerable<Task<PbxResult>> work)
+    {
+        foreach (var result in await Task.WhenAll(work))
+        {
+            if (!result.IsOk)
+            {
+                throw new InvalidOperationException(result.ToString());
+            }
+        }
+    }
+
+    private static async Task ExpectAsync(Task<PbxResult> work)
+    {
+        var result = await work;
+        if (!result.IsOk)
+        {
+            throw new InvalidOperationException(result.ToString());
+        }
+    }
+
+    private IExtensionGrain Extension(string number) => GrainFactory.GetGrain<IExtensionGrain>(TenantKey.Of(Id, number));
+
+    private IQueueGrain Queue(string name) => GrainFactory.GetGrain<IQueueGrain>(TenantKey.Of(Id, name));
+
+    private IAgentGrain Agent(string id) => GrainFactory.GetGrain<IAgentGrain>(TenantKey.Of(Id, id));
+
+    private IRingGroupGrain RingGroup(string number) => GrainFactory.GetGrain<IRingGroupGrain>(TenantKey.Of(Id, number));
+
+    private IParkingLotGrain ParkingLot(string name) => GrainFactory.GetGrain<IParkingLotGrain>(TenantKey.Of(Id, name));
+}

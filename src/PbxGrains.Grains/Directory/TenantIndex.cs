@@ -1,0 +1,118 @@
+using System.Globalization;
+using PbxGrains.Abstractions.Contracts;
+
+namespace PbxGrains.Grains.Directory;
+
+/// <summary>
+/// The tenant's lookup tables, rebuilt from its catalogue whenever the catalogue changes, so resolving a number or
+/// finding an extension costs a dictionary lookup. Resolution follows a simple dialplan: extensions, their public
+/// numbers (DIDs), queues, ring groups, parking slots, then the outside world.
+/// </summary>
+public sealed class TenantIndex
+{
+    private readonly TenantState _tenant;
+    private readonly Dictionary<string, string> _byPublicNumber = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _bySipUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, string> _byDatabaseId = [];
+    private readonly Dictionary<string, string> _byDevice = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _queueByNumber = new(StringComparer.Ordinal);
+
+    public TenantIndex(TenantState tenant)
+    {
+        _tenant = tenant;
+        foreach (var (number, entry) in tenant.Extensions)
+        {
+            if (entry.PublicNumber is { Length: > 0 } did)
+            {
+                _byPublicNumber.TryAdd(did.TrimStart('+'), number);
+            }
+
+            _bySipUser.TryAdd(entry.SipUser, number);
+            if (entry.DatabaseId is { } id)
+            {
+                _byDatabaseId.TryAdd(id, number);
+            }
+
+            _byDevice.TryAdd(entry.Device, number);
+            foreach (var device in entry.DeviceIds)
+            {
+                _byDevice.TryAdd(device, number);
+            }
+        }
+
+        foreach (var (queue, number) in tenant.Queues)
+        {
+            _queueByNumber.TryAdd(queue, queue);
+            if (number.Length > 0)
+            {
+                _queueByNumber.TryAdd(number, queue);
+            }
+        }
+    }
+
+    public string? FindExtension(ExtensionLookup by, string value) => by switch
+    {
+        ExtensionLookup.Number => _tenant.Extensions.ContainsKey(value) ? value : null,
+        ExtensionLookup.PublicNumber => _byPublicNumber.GetValueOrDefault(value.TrimStart('+')),
+        ExtensionLookup.SipUser => _bySipUser.GetValueOrDefault(value),
+        ExtensionLookup.DatabaseId => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? _byDatabaseId.GetValueOrDefault(id) : null,
+        ExtensionLookup.Device => _byDevice.GetValueOrDefault(value) ?? DeviceWithoutTech(value),
+        _ => null,
+    };
+
+    public Destination Resolve(string number)
+    {
+        number = number.Trim();
+        if (number.Length == 0)
+        {
+            return new Destination(DestinationKind.Unknown, "", number);
+        }
+
+        if (_tenant.Extensions.ContainsKey(number))
+        {
+            return new Destination(DestinationKind.Extension, number, number);
+        }
+
+        if (_byPublicNumber.TryGetValue(number.TrimStart('+'), out var extension))
+        {
+            return new Destination(DestinationKind.Extension, extension, number);
+        }
+
+        if (_queueByNumber.TryGetValue(number, out var queue))
+        {
+            return new Destination(DestinationKind.Queue, queue, number);
+        }
+
+        if (_tenant.RingGroups.Contains(number))
+        {
+            return new Destination(DestinationKind.RingGroup, number, number);
+        }
+
+        if (int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var slot))
+        {
+            foreach (var (lot, config) in _tenant.ParkingLots)
+            {
+                if (config.Contains(slot))
+                {
+                    return new Destination(DestinationKind.ParkingSlot, $"{lot}/{slot}", number);
+                }
+            }
+        }
+
+        var prefix = _tenant.Settings.OutsidePrefix;
+        var outside = prefix.Length == 0 ? number : number.StartsWith(prefix, StringComparison.Ordinal) ? number[prefix.Length..] : null;
+        return outside is not null && IsPhoneNumber(outside)
+            ? new Destination(DestinationKind.External, outside, number)
+            : new Destination(DestinationKind.Unknown, "", number);
+    }
+
+    /// <summary>A device named without its technology ("4002" for "SIP/4002") is accepted too.</summary>
+    private string? DeviceWithoutTech(string value) =>
+        value.Contains('/') ? null : _bySipUser.GetValueOrDefault(value);
+
+    private static bool IsPhoneNumber(string number)
+    {
+        var digits = number.StartsWith('+') ? number.AsSpan(1) : number.AsSpan();
+        return digits.Length is > 0 and <= 24 && !digits.ContainsAnyExcept("0123456789*#");
+    }
+}

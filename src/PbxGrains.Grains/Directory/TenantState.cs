@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using PbxGrains.Abstractions.Contracts;
+
+namespace PbxGrains.Grains.Directory;
+
+/// <summary>A tenant's catalogue: enough of each entity to list it and to resolve numbers without asking it.</summary>
+[GenerateSerializer, Alias("pbx.tenant-state")]
+public sealed record class TenantState
+{
+    [Id(0)] public bool Exists { get; init; }
+
+    [Id(1)] public DateTimeOffset Created { get; init; }
+
+    [Id(2)] public TenantSettings Settings { get; init; } = new();
+
+    [Id(3)] public ImmutableSortedDictionary<string, ExtensionEntry> Extensions { get; init; } = ImmutableSortedDictionary.Create<string, ExtensionEntry>(StringComparer.Ordinal);
+
+    /// <summary>Queue name → the number that dials it (may be empty).</summary>
+    [Id(4)] public ImmutableSortedDictionary<string, string> Queues { get; init; } = ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
+
+    [Id(5)] public ImmutableSortedSet<string> Agents { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    [Id(6)] public ImmutableSortedSet<string> RingGroups { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    [Id(7)] public ImmutableSortedDictionary<string, ParkingLotConfig> ParkingLots { get; init; } = ImmutableSortedDictionary.Create<string, ParkingLotConfig>(StringComparer.Ordinal);
+
+    [Id(8)] public long Version { get; init; }
+}
+
+/// <summary>The lookup keys of an extension.</summary>
+[GenerateSerializer, Immutable, Alias("pbx.extension-entry")]
+public sealed record class ExtensionEntry(
+    [property: Id(0)] string? PublicNumber,
+    [property: Id(1)] string SipUser,
+    [property: Id(2)] int? DatabaseId,
+    [property: Id(3)] string Device,
+    [property: Id(4)] ImmutableArray<string> DeviceIds)
+{
+    public static ExtensionEntry Of(ExtensionConfig config) =>
+        new(config.PublicNumber, config.Peer, config.DatabaseId, config.Device, config.DeviceIds.IsDefault ? [] : config.DeviceIds);
+}

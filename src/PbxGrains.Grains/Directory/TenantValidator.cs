@@ -1,0 +1,310 @@
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
+using PbxGrains.Grains.StateMachines;
+
+namespace PbxGrains.Grains.Directory;
+
+/// <summary>
+/// Checks a whole tenant definition before anything of it is applied. Each problem names the field by its path
+/// (<c>queues[1].members[0].extension</c>) and says why; the first problem is reported.
+/// </summary>
+public static class TenantValidator
+{
+    public static string? Validate(TenantDefinition definition)
+    {
+        if (!TenantKey.IsValidTenantId(definition.Id))
+        {
+            return "tenant: must be 1 to 63 letters, digits, '-' or '_', starting with a letter or digit";
+        }
+
+        var numbers = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Claim(string number, string field) =>
+            numbers.TryAdd(number, field) ? null : $"{field}: {number} is already used by {numbers[number]}";
+
+        if (Settings(definition.Settings) is { } settings)
+        {
+            return settings;
+        }
+
+        var sipUsers = new HashSet<string>(StringComparer.Ordinal);
+        var databaseIds = new HashSet<int>();
+        for (var i = 0; i < definition.Extensions.Length; i++)
+        {
+            var extension = definition.Extensions[i];
+            var field = $"extensions[{i}]";
+            if (ExtensionRules.Validate(extension) is { } problem)
+            {
+                return $"{field}.{problem}";
+            }
+
+            if (Claim(extension.Number, $"{field}.number") is { } clash)
+            {
+                return clash;
+            }
+
+            if (extension.PublicNumber is { Length: > 0 } did && Claim(did.TrimStart('+'), $"{field}.publicNumber") is { } didClash)
+            {
+                return didClash;
+            }
+
+            if (!sipUsers.Add(extension.Peer))
+            {
+                return $"{field}.sipUser: {extension.Peer} is used by another extension";
+            }
+
+            if (extension.DatabaseId is { } id && !databaseIds.Add(id))
+            {
+                return $"{field}.id: {id} is used by another extension";
+            }
+        }
+
+        var extensions = definition.Extensions.Select(e => e.Number).ToHashSet(StringComparer.Ordinal);
+        var queues = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < definition.Queues.Length; i++)
+        {
+            var queue = definition.Queues[i];
+            var field = $"queues[{i}]";
+            if (QueueRules.Validate(queue) is { } problem)
+            {
+                return $"{field}.{problem}";
+            }
+
+            if (!queues.Add(queue.Name))
+            {
+                return $"{field}.name: queue {queue.Name} is defined twice";
+            }
+
+            if (queue.Number is { Length: > 0 } number && Claim(number, $"{field}.number") is { } clash)
+            {
+                return clash;
+            }
+
+            for (var m = 0; m < queue.Members.Length; m++)
+            {
+                if (!extensions.Contains(queue.Members[m].Extension))
+                {
+                    return $"{field}.members[{m}].extension: no extension {queue.Members[m].Extension}";
+                }
+            }
+        }
+
+        var agents = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < definition.Agents.Length; i++)
+        {
+            var agent = definition.Agents[i];
+            var field = $"agents[{i}]";
+            if (AgentRules.Validate(agent) is { } problem)
+            {
+                return $"{field}.{problem}";
+            }
+
+            if (!agents.Add(agent.Id))
+            {
+                return $"{field}.id: agent {agent.Id} is defined twice";
+            }
+
+            for (var q = 0; q < agent.Queues.Length; q++)
+            {
+                if (!queues.Contains(agent.Queues[q].Queue))
+                {
+                    return $"{field}.queues[{q}].queue: no queue {agent.Queues[q].Queue}";
+                }
+            }
+        }
+
+        for (var i = 0; i < definition.RingGroups.Length; i++)
+        {
+            var group = definition.RingGroups[i];
+            var field = $"ringGroups[{i}]";
+            if (RingGroupRules.Validate(group) is { } problem)
+            {
+                return $"{field}.{problem}";
+            }
+
+            if (Claim(group.Number, $"{field}.number") is { } clash)
+            {
+                return clash;
+            }
+        }
+
+        var lots = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < definition.ParkingLots.Length; i++)
+        {
+            var lot = definition.ParkingLots[i];
+            var field = $"parking[{i}]";
+            if (string.IsNullOrWhiteSpace(lot.Name) || lot.Name.Contains('/'))
+            {
+                return $"{field}.name: must be a name without '/'";
+            }
+
+            if (!lots.Add(lot.Name))
+            {
+                return $"{field}.name: lot {lot.Name} is defined twice";
+            }
+
+            if (lot.FirstSlot < 1 || lot.SlotCount is < 1 or > 1000)
+            {
+                return $"{field}.slots: the first slot must be positive and a lot holds 1 to 1000 slots";
+            }
+
+            if (lot.TimeoutSeconds is < 0 or > 3600)
+            {
+                return $"{field}.timeout: must be between 0 and 3600 seconds";
+            }
+
+            for (var slot = lot.FirstSlot; slot < lot.FirstSlot + lot.SlotCount; slot++)
+            {
+                if (Claim(slot.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{field}.slots") is { } clash)
+                {
+                    return clash;
+                }
+            }
+        }
+
+        foreach (var (extension, _) in definition.Registrations)
+        {
+            if (!extensions.Contains(extension))
+            {
+                return $"registrations.{extension}: no such extension";
+            }
+        }
+
+        foreach (var (agent, extension) in definition.AgentLogins)
+        {
+            if (!agents.Contains(agent))
+            {
+                return $"agents.{agent}.loggedInAt: no agent {agent}";
+            }
+
+            if (!extensions.Contains(extension))
+            {
+                return $"agents.{agent}.loggedInAt: no extension {extension}";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Settings(TenantSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Trunk) || settings.Trunk.Any(c => c is '/' or '-' or ' '))
+        {
+            return "trunk: must be a name without '/', '-' or spaces";
+        }
+
+        if (settings.OutsidePrefix.Any(c => !char.IsAsciiDigit(c)))
+        {
+            return "outsidePrefix: must be digits";
+        }
+
+        for (var i = 0; i < settings.OutsideWorld.Length; i++)
+        {
+            var rule = settings.OutsideWorld[i];
+            var field = $"outsideWorld[{i}]";
+            if (!AsteriskPattern.IsValid(rule.Pattern))
+            {
+                return $"{field}.pattern: '{rule.Pattern}' is not a number or an Asterisk pattern";
+            }
+
+            if (rule.Delay.Validate() is { } delay)
+            {
+                return $"{field}.delay: {delay}";
+            }
+
+            if (rule.TalkTime?.Validate() is { } talk)
+            {
+                return $"{field}.talkTime: {talk}";
+            }
+
+            if (rule.AnswerProbability is < 0 or > 1 || double.IsNaN(rule.AnswerProbability))
+            {
+                return $"{field}.answerProbability: must be between 0 and 1";
+            }
+        }
+
+        return null;
+    }
+}
+
+public static class QueueRules
+{
+    public static string? Validate(QueueConfig queue)
+    {
+        if (string.IsNullOrWhiteSpace(queue.Name) || queue.Name.Length > 80 || queue.Name.Any(c => c is '/' or ',' || char.IsControl(c)))
+        {
+            return "name: must be 1 to 80 characters without '/' or ','";
+        }
+
+        if (queue.Number is { Length: > 0 } number && !ExtensionRules.IsDialable(number))
+        {
+            return "number: must be a dialable number";
+        }
+
+        if (!Enum.IsDefined(queue.Strategy))
+        {
+            return "strategy: unknown strategy";
+        }
+
+        if (queue.MaxCallers < 0)
+        {
+            return "maxCallers: must not be negative";
+        }
+
+        if (queue.ServiceLevelSeconds is < 1 or > 3600)
+        {
+            return "serviceLevel: must be between 1 and 3600 seconds";
+        }
+
+        if (queue.MemberTimeoutSeconds is < 1 or > 600)
+        {
+            return "memberTimeout: must be between 1 and 600 seconds";
+        }
+
+        if (queue.RetrySeconds is < 0 or > 600)
+        {
+            return "retry: must be between 0 and 600 seconds";
+        }
+
+        if (queue.WrapUpSeconds is < 0 or > 3600)
+        {
+            return "wrapUp: must be between 0 and 3600 seconds";
+        }
+
+        for (var m = 0; m < queue.Members.Length; m++)
+        {
+            if (queue.Members[m].Penalty < 0)
+            {
+                return $"members[{m}].penalty: must not be negative";
+            }
+        }
+
+        var duplicate = queue.Members.GroupBy(m => m.Extension).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? null : $"members: extension {duplicate.Key} is listed twice";
+    }
+}
+
+public static class AgentRules
+{
+    public static string? Validate(AgentConfig agent)
+    {
+        if (string.IsNullOrWhiteSpace(agent.Id) || agent.Id.Length > 40 || agent.Id.Any(c => c is '/' || char.IsWhiteSpace(c)))
+        {
+            return "id: must be 1 to 40 characters without '/' or spaces";
+        }
+
+        if (agent.Pin.Any(c => !char.IsAsciiDigit(c)))
+        {
+            return "pin: must be digits";
+        }
+
+        for (var q = 0; q < agent.Queues.Length; q++)
+        {
+            if (agent.Queues[q].Penalty < 0)
+            {
+                return $"queues[{q}].penalty: must not be negative";
+            }
+        }
+
+        return null;
+    }
+}

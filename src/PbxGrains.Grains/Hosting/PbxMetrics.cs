@@ -1,0 +1,64 @@
+using System.Diagnostics.Metrics;
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Grains.Hosting;
+
+/// <summary>
+/// The <c>PbxGrains</c> meter of a silo: live channels by state, live calls and queue callers waiting. Grains report
+/// changes as deltas, so the instruments cost an add each and no grain is ever asked for a count.
+/// </summary>
+public sealed class PbxMetrics : IDisposable
+{
+    public const string MeterName = "PbxGrains";
+
+    private readonly Meter _meter;
+    private readonly UpDownCounter<long> _channels;
+    private readonly UpDownCounter<long> _calls;
+    private readonly UpDownCounter<long> _queueWaiting;
+    private readonly Counter<long> _callsEnded;
+
+    public PbxMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _channels = _meter.CreateUpDownCounter<long>("pbx.channels.live", "{channel}", "Live channels by state.");
+        _calls = _meter.CreateUpDownCounter<long>("pbx.calls.live", "{call}", "Live calls.");
+        _queueWaiting = _meter.CreateUpDownCounter<long>("pbx.queue.callers.waiting", "{caller}", "Callers waiting in queues.");
+        _callsEnded = _meter.CreateCounter<long>("pbx.calls.ended", "{call}", "Calls ended, by disposition.");
+    }
+
+    public void ChannelStateChanged(ChannelState? from, ChannelState? to)
+    {
+        if (from == to)
+        {
+            return;
+        }
+
+        if (from is { } f)
+        {
+            _channels.Add(-1, new KeyValuePair<string, object?>("state", f.ToString()));
+        }
+
+        if (to is { } t)
+        {
+            _channels.Add(1, new KeyValuePair<string, object?>("state", t.ToString()));
+        }
+    }
+
+    public void CallStarted() => _calls.Add(1);
+
+    public void CallEnded(CdrDisposition disposition)
+    {
+        _calls.Add(-1);
+        _callsEnded.Add(1, new KeyValuePair<string, object?>("disposition", disposition.ToString()));
+    }
+
+    public void QueueWaitingChanged(int delta)
+    {
+        if (delta != 0)
+        {
+            _queueWaiting.Add(delta);
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

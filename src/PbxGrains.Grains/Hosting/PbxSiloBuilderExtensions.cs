@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PbxGrains.Abstractions.Client;
+
+namespace PbxGrains.Grains.Hosting;
+
+public static class PbxSiloBuilderExtensions
+{
+    /// <summary>The name of the grain storage every durable grain uses.</summary>
+    public const string StorageName = PbxStorage.Name;
+
+    /// <summary>
+    /// Adds what the call model's grains need in a silo: the clock (the system clock unless <paramref name="time"/> is
+    /// given), the client facade and the metrics. Storage and clustering are the host's choice.
+    /// </summary>
+    public static ISiloBuilder AddPbxGrains(this ISiloBuilder silo, TimeProvider? time = null)
+    {
+        silo.Services.AddMetrics();
+        silo.Services.AddPbxClient(time);
+        silo.Services.TryAddSingleton<PbxMetrics>();
+        return silo;
+    }
+}

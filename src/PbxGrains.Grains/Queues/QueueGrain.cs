@@ -1,0 +1,243 @@
+using System.Collections.Immutable;
+using PbxGrains.Abstractions.Client;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
+using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Directory;
+using PbxGrains.Grains.Hosting;
+using PbxGrains.Grains.StateMachines;
+using PbxGrains.Grains.Timers;
+
+namespace PbxGrains.Grains.Queues;
+
+/// <summary>
+/// A call queue. Durable: its configuration and its dynamic members. Transient: the callers (a restarted PBX has no
+/// calls) and the statistics. It awaits only extensions (for device states); it sends offers to calls one way, so a
+/// call awaiting the queue never waits on itself. After every change it swaps in a new immutable snapshot, which
+/// pollers read without waiting for the queue's turn.
+/// </summary>
+[KeepAlive]
+public sealed class QueueGrain(
+    [PersistentState("queue", PbxStorage.Name)] IPersistentState<QueueState> state,
+    PbxClock clock,
+    PbxMetrics metrics) : Grain, IQueueGrain
+{
+    // While callers wait and nobody can take them, look again this often: a member may have been freed by a call
+    // the queue does not see (an outbound call ending, a phone registering).
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+
+    private QueueMachine? _machine;
+    private QueueSnapshot _snapshot = null!;
+    private long _version;
+    private VirtualTimers _timers = null!;
+    private long? _wakeUp;
+    private int _reportedWaiting;
+
+    private string Tenant => TenantKey.TenantOf(this.GetPrimaryKeyString());
+
+    private string Name => TenantKey.NameOf(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var self = this.AsReference<IQueueGrain>();
+        _timers = new VirtualTimers(clock.Time, self.OnTimerAsync);
+        if (state.State.Config is { } config)
+        {
+            _machine = NewMachine(config);
+            _machine.RestoreDynamicMembers(state.State.DynamicMembers);
+        }
+
+        Publish();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _timers.Dispose();
+        metrics.QueueWaitingChanged(-_reportedWaiting);
+        _reportedWaiting = 0;
+        return Task.CompletedTask;
+    }
+
+    public async Task<PbxResult> ConfigureAsync(QueueConfig config)
+    {
+        if (config.Name != Name)
+        {
+            return PbxResult.Fail(DomainError.InvalidArgument, $"name {config.Name} does not match queue {Name}");
+        }
+
+        if (QueueRules.Validate(config) is { } problem)
+        {
+            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+        }
+
+        if (_machine is null)
+        {
+            _machine = NewMachine(config);
+        }
+        else
+        {
+            _machine.Reconfigure(config);
+        }
+
+        await SaveAsync();
+        await DistributeAsync();
+        return PbxResult.Ok;
+    }
+
+    public async Task RemoveAsync()
+    {
+        await state.ClearStateAsync();
+        state.State = new QueueState();
+        _machine = null;
+        Publish();
+    }
+
+    public Task<QueueSnapshot> GetSnapshotAsync() => Task.FromResult(_snapshot);
+
+    public async Task<PbxResult<int>> JoinAsync(QueueEntry entry)
+    {
+        if (_machine is null)
+        {
+            return PbxResult<int>.Fail(DomainError.QueueNotFound, Name);
+        }
+
+        var position = _machine.Join(entry, clock.Now);
+        if (position.IsOk)
+        {
+            await DistributeAsync();
+        }
+
+        return position;
+    }
+
+    public async Task AbandonAsync(string callId)
+    {
+        if (_machine?.Abandon(callId, clock.Now) == true)
+        {
+            await DistributeAsync();
+        }
+    }
+
+    public async Task OfferResultAsync(string callId, long offerId, bool answered, string? memberChannel)
+    {
+        if (_machine is null)
+        {
+            return;
+        }
+
+        var member = _machine.OfferResult(callId, offerId, answered, memberChannel, clock.Now);
+        if (member?.AgentId is { } agent)
+        {
+            GrainFactory.GetGrain<IAgentGrain>(TenantKey.Of(Tenant, agent)).OnCallTakenAsync(clock.Now).Ignore();
+        }
+
+        await DistributeAsync();
+    }
+
+    public async Task CompleteAsync(string callId)
+    {
+        if (_machine?.Complete(callId, clock.Now) == true)
+        {
+            await DistributeAsync();
+        }
+    }
+
+    public Task<PbxResult> AddMemberAsync(QueueMemberConfig member) => ChangeMembersAsync(m => m.AddMember(member));
+
+    public Task<PbxResult> RemoveMemberAsync(string extension) => ChangeMembersAsync(m => m.RemoveMember(extension));
+
+    public Task<PbxResult> PauseMemberAsync(string extension, bool paused, string reason) => ChangeMembersAsync(m => m.Pause(extension, paused, reason));
+
+    public Task ResetStatisticsAsync()
+    {
+        _machine?.ResetStatistics();
+        Publish();
+        return Task.CompletedTask;
+    }
+
+    public async Task OnTimerAsync(long timerId)
+    {
+        if (_timers.Claim(timerId))
+        {
+            _wakeUp = null;
+            await DistributeAsync();
+        }
+    }
+
+    private async Task<PbxResult> ChangeMembersAsync(Func<QueueMachine, PbxResult> change)
+    {
+        if (_machine is null)
+        {
+            return PbxResult.Fail(DomainError.QueueNotFound, Name);
+        }
+
+        var result = change(_machine);
+        if (result.IsOk)
+        {
+            await SaveAsync();
+            await DistributeAsync();
+        }
+
+        return result;
+    }
+
+    /// <summary>Offers waiting callers to free members, publishes the new picture and arranges the next look.</summary>
+    private async Task DistributeAsync()
+    {
+        if (_machine is { HasUnofferedCallers: true } machine)
+        {
+            var extensions = machine.MemberExtensions.Distinct(StringComparer.Ordinal).ToArray();
+            var views = await Task.WhenAll(extensions.Select(e => GrainFactory.GetGrain<IExtensionGrain>(TenantKey.Of(Tenant, e)).GetAsync()));
+            var states = extensions.Zip(views, (e, v) => (e, v.DeviceState)).ToDictionary(p => p.e, p => p.DeviceState, StringComparer.Ordinal);
+            foreach (var (callId, offer) in machine.Distribute(clock.Now, e => states.GetValueOrDefault(e, DeviceState.Invalid)))
+            {
+                GrainFactory.GetGrain<ICallGrain>(TenantKey.Of(Tenant, callId)).OfferAsync(offer).Ignore();
+            }
+        }
+
+        Publish();
+        ScheduleWakeUp();
+    }
+
+    private void ScheduleWakeUp()
+    {
+        _timers.Cancel(_wakeUp);
+        _wakeUp = null;
+        if (_machine is not { HasUnofferedCallers: true } machine)
+        {
+            return;
+        }
+
+        var now = clock.Now;
+        var next = machine.NextWakeUp(now) is { } at && at - now < IdlePoll ? at - now : IdlePoll;
+        _wakeUp = _timers.Schedule(next);
+    }
+
+    private void Publish()
+    {
+        _version++;
+        _snapshot = _machine?.Snapshot(_version) ?? new QueueSnapshot { Name = Name, Version = _version, Exists = false };
+        var waiting = _machine?.WaitingCount ?? 0;
+        metrics.QueueWaitingChanged(waiting - _reportedWaiting);
+        _reportedWaiting = waiting;
+    }
+
+    private async Task SaveAsync()
+    {
+        state.State = new QueueState { Config = _machine!.Config, DynamicMembers = _machine.DynamicMembers };
+        await state.WriteStateAsync();
+    }
+
+    private QueueMachine NewMachine(QueueConfig config) =>
+        new(config, new Random((int)Abstractions.Ids.StableHash.Fnv1a(this.GetPrimaryKeyString())));
+}
+
+[GenerateSerializer, Alias("pbx.queue-state")]
+public sealed record class QueueState
+{
+    [Id(0)] public QueueConfig? Config { get; init; }
+
+    [Id(1)] public ImmutableArray<QueueMemberConfig> DynamicMembers { get; init; } = [];
+}

@@ -1,0 +1,437 @@
+using System.Collections.Immutable;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Grains.StateMachines;
+
+/// <summary>
+/// The rules of a call queue: callers join and wait in arrival order; the longest-waiting caller without an offer is
+/// offered to free, unpaused members of the lowest penalty available, chosen by the strategy; statistics follow
+/// app_queue's definitions. A plain class: the grain feeds it times and device states and carries out the offers.
+/// </summary>
+public sealed class QueueMachine(QueueConfig config, Random random)
+{
+    private readonly List<Member> _members = [.. config.Members.Select(m => new Member(Normalise(m), dynamic: false))];
+    private readonly List<Caller> _waiting = [];
+    private readonly List<Caller> _connected = [];
+    private long _nextOfferId;
+    private string? _lastTaker;
+
+    public QueueConfig Config { get; private set; } = config;
+
+    public QueueStatistics Statistics { get; private set; } = new() { ServiceLevelSeconds = config.ServiceLevelSeconds };
+
+    public int WaitingCount => _waiting.Count;
+
+    /// <summary>Callers that wait without an outstanding offer: the queue has work to do for them.</summary>
+    public bool HasUnofferedCallers => _waiting.Any(c => c.Offers.Count == 0);
+
+    public IEnumerable<string> MemberExtensions => _members.Select(m => m.Extension);
+
+    /// <summary>Replaces the configuration; static members are replaced, dynamic ones and all counters are kept.</summary>
+    public void Reconfigure(QueueConfig next)
+    {
+        var previous = _members.ToDictionary(m => m.Extension, StringComparer.Ordinal);
+        _members.RemoveAll(m => !m.Dynamic);
+        var statics = next.Members.Select(Normalise).Select(m =>
+            previous.TryGetValue(m.Extension, out var old) ? old.Reconfigured(m) : new Member(m, dynamic: false)).ToList();
+        _members.InsertRange(0, statics.Where(s => _members.All(d => d.Extension != s.Extension)));
+        Config = next;
+        Statistics = Statistics with { ServiceLevelSeconds = next.ServiceLevelSeconds };
+    }
+
+    public PbxResult<int> Join(QueueEntry entry, DateTimeOffset now)
+    {
+        var existing = _waiting.FindIndex(c => c.Entry.CallId == entry.CallId);
+        if (existing >= 0)
+        {
+            return PbxResult<int>.Success(existing + 1);
+        }
+
+        if (Config.MaxCallers > 0 && _waiting.Count >= Config.MaxCallers)
+        {
+            return PbxResult<int>.Fail(DomainError.QueueFull, $"queue {Config.Name} holds its maximum of {Config.MaxCallers} callers");
+        }
+
+        _waiting.Add(new Caller(entry, now));
+        Statistics = Statistics with { Offered = Statistics.Offered + 1 };
+        return PbxResult<int>.Success(_waiting.Count);
+    }
+
+    /// <summary>A waiting caller hung up. Returns false when the call was not waiting here.</summary>
+    public bool Abandon(string callId, DateTimeOffset now)
+    {
+        var caller = _waiting.Find(c => c.Entry.CallId == callId);
+        if (caller is null)
+        {
+            return false;
+        }
+
+        _waiting.Remove(caller);
+        FreeOffers(caller, exceptOfferId: null);
+        var waited = Seconds(now - caller.Entered);
+        Statistics = Statistics with
+        {
+            Abandoned = Statistics.Abandoned + 1,
+            TotalAbandonWaitSeconds = Statistics.TotalAbandonWaitSeconds + waited,
+        };
+        return true;
+    }
+
+    /// <summary>
+    /// Offers waiting callers, longest-waiting first, to the members that can take a call now. Returns the offers the
+    /// grain must send (several for one caller under ringall).
+    /// </summary>
+    public IReadOnlyList<(string CallId, QueueOffer Offer)> Distribute(DateTimeOffset now, Func<string, DeviceState> deviceState)
+    {
+        var offers = new List<(string, QueueOffer)>();
+        foreach (var caller in _waiting)
+        {
+            if (caller.Offers.Count > 0 || caller.NextAttemptAt > now)
+            {
+                continue;
+            }
+
+            var available = _members.Where(m => m.CanTakeCall(now) && DeviceStateRules.IsFree(deviceState(m.Extension))).ToList();
+            if (available.Count == 0)
+            {
+                caller.HadToWait = true;
+                continue;
+            }
+
+            var untried = available.Where(m => !caller.Tried.Contains(m.Extension)).ToList();
+            if (untried.Count == 0)
+            {
+                // Everyone free was tried once: app_queue waits 'retry' seconds before the next round.
+                caller.Tried.Clear();
+                caller.NextAttemptAt = now.AddSeconds(Config.RetrySeconds);
+                caller.HadToWait = true;
+                continue;
+            }
+
+            var tier = untried.Min(m => m.Penalty);
+            foreach (var member in Choose([.. untried.Where(m => m.Penalty == tier)]))
+            {
+                var offer = new QueueOffer(Config.Name, member.Interface, member.Extension, member.AgentId, Config.MemberTimeoutSeconds, ++_nextOfferId);
+                member.BusyWithCall = caller.Entry.CallId;
+                caller.Offers[offer.OfferId] = member.Extension;
+                caller.Tried.Add(member.Extension);
+                offers.Add((caller.Entry.CallId, offer));
+            }
+        }
+
+        return offers;
+    }
+
+    /// <summary>
+    /// The caller's call reports an offer's outcome. On an answer the caller is connected and every other offer for it
+    /// is withdrawn; the answering member is returned.
+    /// </summary>
+    public QueueMemberView? OfferResult(string callId, long offerId, bool answered, string? memberChannel, DateTimeOffset now)
+    {
+        var caller = _waiting.Find(c => c.Entry.CallId == callId);
+        if (caller is null || !caller.Offers.TryGetValue(offerId, out var extension))
+        {
+            return null;
+        }
+
+        var member = _members.Find(m => m.Extension == extension);
+        if (!answered)
+        {
+            caller.Offers.Remove(offerId);
+            if (member is not null && member.BusyWithCall == callId)
+            {
+                member.BusyWithCall = null;
+            }
+
+            return null;
+        }
+
+        FreeOffers(caller, exceptOfferId: offerId);
+        _waiting.Remove(caller);
+        caller.Connected = now;
+        caller.MemberExtension = extension;
+        caller.MemberInterface = member?.Interface ?? extension;
+        caller.MemberChannel = memberChannel;
+        _connected.Add(caller);
+
+        var waited = Seconds(now - caller.Entered);
+        Statistics = Statistics with
+        {
+            Answered = Statistics.Answered + 1,
+            AnsweredAfterWaiting = Statistics.AnsweredAfterWaiting + (caller.HadToWait ? 1 : 0),
+            TotalWaitSeconds = Statistics.TotalWaitSeconds + waited,
+            MaxWaitSeconds = Math.Max(Statistics.MaxWaitSeconds, waited),
+            AnsweredWithinServiceLevel = Statistics.AnsweredWithinServiceLevel + (waited <= Config.ServiceLevelSeconds ? 1 : 0),
+        };
+
+        if (member is null)
+        {
+            return null;
+        }
+
+        member.InCall = true;
+        member.BusyWithCall = callId;
+        member.CallsTaken++;
+        member.LastCall = now;
+        _lastTaker = member.Extension;
+        return member.View;
+    }
+
+    /// <summary>A connected caller's call ended: the member goes into wrap-up.</summary>
+    public bool Complete(string callId, DateTimeOffset now)
+    {
+        var caller = _connected.Find(c => c.Entry.CallId == callId);
+        if (caller is null)
+        {
+            return false;
+        }
+
+        _connected.Remove(caller);
+        var talk = Seconds(now - caller.Connected!.Value);
+        Statistics = Statistics with { Completed = Statistics.Completed + 1, TotalTalkSeconds = Statistics.TotalTalkSeconds + talk };
+        var member = _members.Find(m => m.Extension == caller.MemberExtension);
+        if (member is not null && member.BusyWithCall == callId)
+        {
+            member.InCall = false;
+            member.BusyWithCall = null;
+            member.TalkSeconds += talk;
+            member.WrapUpUntil = Config.WrapUpSeconds > 0 ? now.AddSeconds(Config.WrapUpSeconds) : null;
+        }
+
+        return true;
+    }
+
+    public PbxResult AddMember(QueueMemberConfig config)
+    {
+        var normalised = Normalise(config);
+        if (_members.Any(m => m.Extension == normalised.Extension))
+        {
+            return PbxResult.Fail(DomainError.QueueMemberExists, $"{normalised.Interface} is already a member of {Config.Name}");
+        }
+
+        _members.Add(new Member(normalised, dynamic: true));
+        return PbxResult.Ok;
+    }
+
+    public PbxResult RemoveMember(string extension)
+    {
+        var member = _members.Find(m => m.Extension == extension);
+        if (member is null)
+        {
+            return PbxResult.Fail(DomainError.QueueMemberNotFound, $"{extension} is not a member of {Config.Name}");
+        }
+
+        _members.Remove(member);
+        return PbxResult.Ok;
+    }
+
+    public PbxResult Pause(string extension, bool paused, string reason)
+    {
+        var member = _members.Find(m => m.Extension == extension);
+        if (member is null)
+        {
+            return PbxResult.Fail(DomainError.QueueMemberNotFound, $"{extension} is not a member of {Config.Name}");
+        }
+
+        member.Paused = paused;
+        member.PauseReason = paused ? reason : "";
+        return PbxResult.Ok;
+    }
+
+    public void ResetStatistics() => Statistics = new QueueStatistics { ServiceLevelSeconds = Config.ServiceLevelSeconds };
+
+    /// <summary>Dynamic members, which the grain persists so that logins survive a restart.</summary>
+    public ImmutableArray<QueueMemberConfig> DynamicMembers => [.. _members.Where(m => m.Dynamic).Select(m => m.Config)];
+
+    public void RestoreDynamicMembers(IEnumerable<QueueMemberConfig> members)
+    {
+        foreach (var member in members)
+        {
+            AddMember(member);
+        }
+    }
+
+    /// <summary>When the queue should look again without being asked: a retry pause or a wrap-up ends.</summary>
+    public DateTimeOffset? NextWakeUp(DateTimeOffset now)
+    {
+        if (_waiting.Count == 0)
+        {
+            return null;
+        }
+
+        var times = _waiting.Where(c => c.Offers.Count == 0 && c.NextAttemptAt > now).Select(c => c.NextAttemptAt)
+            .Concat(_members.Where(m => m.WrapUpUntil > now).Select(m => m.WrapUpUntil!.Value));
+        return times.Any() ? times.Min() : null;
+    }
+
+    public QueueSnapshot Snapshot(long version)
+    {
+        var calls = ImmutableArray.CreateBuilder<QueueCallerView>(_waiting.Count + _connected.Count);
+        for (var i = 0; i < _waiting.Count; i++)
+        {
+            calls.Add(_waiting[i].View(i + 1));
+        }
+
+        foreach (var caller in _connected.OrderBy(c => c.Entered))
+        {
+            calls.Add(caller.View(0));
+        }
+
+        return new QueueSnapshot
+        {
+            Name = Config.Name,
+            Exists = true,
+            Version = version,
+            Calls = calls.MoveToImmutable(),
+            Members = [.. _members.Select(m => m.View)],
+            Statistics = Statistics,
+            Config = Config,
+        };
+    }
+
+    private IEnumerable<Member> Choose(List<Member> tier)
+    {
+        switch (Config.Strategy)
+        {
+            case QueueStrategy.RingAll:
+                return tier;
+            case QueueStrategy.Linear:
+                return [tier[0]];
+            case QueueStrategy.Random:
+                return [tier[random.Next(tier.Count)]];
+            case QueueStrategy.LeastRecent:
+                return [tier.OrderBy(m => m.LastCall ?? DateTimeOffset.MinValue).First()];
+            case QueueStrategy.FewestCalls:
+                return [tier.OrderBy(m => m.CallsTaken).First()];
+            default:
+                // Round robin (rrordered, rrmemory): the next member after the one that took the last call, in member order.
+                var last = _lastTaker is null ? -1 : _members.FindIndex(m => m.Extension == _lastTaker);
+                var next = tier.OrderBy(m => (_members.IndexOf(m) - last - 1 + _members.Count) % _members.Count).First();
+                return [next];
+        }
+    }
+
+    private void FreeOffers(Caller caller, long? exceptOfferId)
+    {
+        foreach (var (offerId, extension) in caller.Offers)
+        {
+            if (offerId == exceptOfferId)
+            {
+                continue;
+            }
+
+            var member = _members.Find(m => m.Extension == extension);
+            if (member is not null && member.BusyWithCall == caller.Entry.CallId)
+            {
+                member.BusyWithCall = null;
+            }
+        }
+
+        caller.Offers.Clear();
+    }
+
+    private static double Seconds(TimeSpan span) => Math.Max(0, span.TotalSeconds);
+
+    private static QueueMemberConfig Normalise(QueueMemberConfig member) =>
+        string.IsNullOrEmpty(member.Interface) ? member with { Interface = $"SIP/{member.Extension}" } : member;
+
+    private sealed class Member(QueueMemberConfig config, bool dynamic)
+    {
+        public QueueMemberConfig Config { get; private set; } = config;
+
+        public bool Dynamic { get; } = dynamic;
+
+        public string Extension => Config.Extension;
+
+        public string Interface => Config.Interface;
+
+        public string? AgentId => Config.AgentId;
+
+        public int Penalty => Config.Penalty;
+
+        public bool Paused { get; set; } = config.Paused;
+
+        public string PauseReason { get; set; } = "";
+
+        public string? BusyWithCall { get; set; }
+
+        public bool InCall { get; set; }
+
+        public int CallsTaken { get; set; }
+
+        public DateTimeOffset? LastCall { get; set; }
+
+        public double TalkSeconds { get; set; }
+
+        public DateTimeOffset? WrapUpUntil { get; set; }
+
+        public bool CanTakeCall(DateTimeOffset now) => !Paused && BusyWithCall is null && !(WrapUpUntil > now);
+
+        public Member Reconfigured(QueueMemberConfig next)
+        {
+            Config = next;
+            Paused = next.Paused;
+            return this;
+        }
+
+        public QueueMemberView View => new()
+        {
+            Interface = Interface,
+            Extension = Extension,
+            MemberName = Config.MemberName,
+            Penalty = Penalty,
+            Paused = Paused,
+            PauseReason = PauseReason,
+            Dynamic = Dynamic,
+            AgentId = AgentId,
+            CallsTaken = CallsTaken,
+            LastCall = LastCall,
+            BusyWithCall = BusyWithCall,
+            InCall = InCall,
+            TalkSeconds = TalkSeconds,
+            WrapUpUntil = WrapUpUntil,
+        };
+    }
+
+    private sealed class Caller(QueueEntry entry, DateTimeOffset entered)
+    {
+        public QueueEntry Entry { get; } = entry;
+
+        public DateTimeOffset Entered { get; } = entered;
+
+        /// <summary>Outstanding offers: offer id → member extension.</summary>
+        public Dictionary<long, string> Offers { get; } = [];
+
+        /// <summary>Members tried in the current round.</summary>
+        public HashSet<string> Tried { get; } = new(StringComparer.Ordinal);
+
+        public DateTimeOffset NextAttemptAt { get; set; } = entered;
+
+        /// <summary>No member was free when the caller first looked: it had to wait (Erlang C's "delayed" call).</summary>
+        public bool HadToWait { get; set; }
+
+        public DateTimeOffset? Connected { get; set; }
+
+        public string? MemberExtension { get; set; }
+
+        public string? MemberInterface { get; set; }
+
+        public string? MemberChannel { get; set; }
+
+        public QueueCallerView View(int position) => new()
+        {
+            CallId = Entry.CallId,
+            CallerIdNumber = Entry.CallerIdNumber,
+            CallerIdName = Entry.CallerIdName,
+            Channel = Entry.Channel,
+            Entered = Entered,
+            Position = position,
+            Status = Connected is not null ? QueueCallerStatus.Connected : Offers.Count > 0 ? QueueCallerStatus.Ringing : QueueCallerStatus.Waiting,
+            Connected = Connected,
+            MemberInterface = MemberInterface,
+            MemberExtension = MemberExtension,
+            AgentChannel = MemberChannel,
+        };
+    }
+}

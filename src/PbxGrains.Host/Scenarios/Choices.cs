@@ -1,0 +1,51 @@
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Host.Scenarios;
+
+/// <summary>The words a scenario uses for the call model's enums; the first name of each value is the documented one.</summary>
+internal static class Choices
+{
+    public static readonly (string Name, ExternalOutcome Value)[] Outcomes =
+    [
+        ("answer", ExternalOutcome.Answer),
+        ("busy", ExternalOutcome.Busy),
+        ("noAnswer", ExternalOutcome.NoAnswer),
+        ("congestion", ExternalOutcome.Congestion),
+    ];
+
+    public static readonly (string Name, PhoneMode Value)[] PhoneModes =
+    [
+        ("manual", PhoneMode.Manual),
+        ("autoAnswer", PhoneMode.AutoAnswer),
+        ("busy", PhoneMode.Busy),
+        ("dnd", PhoneMode.DoNotDisturb),
+        ("doNotDisturb", PhoneMode.DoNotDisturb),
+        ("noAnswer", PhoneMode.NoAnswer),
+        ("reject", PhoneMode.Reject),
+    ];
+
+    public static readonly (string Name, QueueStrategy Value)[] QueueStrategies =
+    [
+        ("ringall", QueueStrategy.RingAll),
+        ("rrordered", QueueStrategy.RoundRobin),
+        ("roundrobin", QueueStrategy.RoundRobin),
+        ("leastrecent", QueueStrategy.LeastRecent),
+        ("fewestcalls", QueueStrategy.FewestCalls),
+        ("random", QueueStrategy.Random),
+        ("linear", QueueStrategy.Linear),
+        ("rrmemory", QueueStrategy.RrMemory),
+    ];
+
+    public static readonly (string Name, RingGroupStrategy Value)[] RingGroupStrategies =
+    [
+        ("ringall", RingGroupStrategy.RingAll),
+        ("ringall-prim", RingGroupStrategy.RingAllPrim),
+        ("hunt", RingGroupStrategy.Hunt),
+        ("hunt-prim", RingGroupStrategy.HuntPrim),
+        ("memoryhunt", RingGroupStrategy.MemoryHunt),
+        ("memoryhunt-prim", RingGroupStrategy.MemoryHuntPrim),
+        ("firstavailable", RingGroupStrategy.FirstAvailable),
+        ("firstnotonphone", RingGroupStrategy.FirstNotOnPhone),
+    ];
+}

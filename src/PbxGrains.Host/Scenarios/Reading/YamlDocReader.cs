@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace PbxGrains.Host.Scenarios.Reading;
+
+/// <summary>
+/// Reads a YAML text into a <see cref="DocNode"/> tree from the parser's events, so that quoting is kept (a quoted
+/// <c>"true"</c> is text), duplicate keys reach the binder, and anchors, aliases and <c>&lt;&lt;</c> merges work.
+/// </summary>
+public static partial class YamlDocReader
+{
+    /// <exception cref="ScenarioSyntaxException">The text is not YAML, or holds more than one document.</exception>
+    public static DocNode Read(string text)
+    {
+        try
+        {
+            var parser = new MergingParser(new Parser(new StringReader(text)));
+            parser.Consume<StreamStart>();
+            if (parser.TryConsume<StreamEnd>(out _))
+            {
+                return DocScalar.Null;
+            }
+
+            parser.Consume<DocumentStart>();
+            var anchors = new Dictionary<string, DocNode>(StringComparer.Ordinal);
+            var root = ReadNode(parser, anchors);
+            parser.Consume<DocumentEnd>();
+            if (!parser.TryConsume<StreamEnd>(out _))
+            {
+                throw new ScenarioSyntaxException("A scenario file holds one YAML document; found more than one.");
+            }
+
+            return root;
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioSyntaxException($"YAML syntax error at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+        }
+    }
+
+    private static DocNode ReadNode(IParser parser, Dictionary<string, DocNode> anchors)
+    {
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            return anchors.TryGetValue(alias.Value.Value, out var target)
+                ? target
+                : throw new YamlException(alias.Start, alias.End, $"Unknown alias '*{alias.Value.Value}'.");
+        }
+
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            return Remember(scalar, ToScalar(scalar), anchors);
+        }
+
+        if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+        {
+            var items = new List<DocNode>();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                items.Add(ReadNode(parser, anchors));
+            }
+
+            return Remember(sequenceStart, new DocList(items), anchors);
+        }
+
+        var mappingStart = parser.Consume<MappingStart>();
+        var entries = new List<DocEntry>();
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            var key = parser.Consume<Scalar>();
+            entries.Add(new DocEntry(key.Value, ReadNode(parser, anchors)));
+        }
+
+        return Remember(mappingStart, new DocMap(entries), anchors);
+    }
+
+    private static DocNode Remember(NodeEvent node, DocNode value, Dictionary<string, DocNode> anchors)
+    {
+        if (!node.Anchor.IsEmpty)
+        {
+            anchors[node.Anchor.Value] = value;
+        }
+
+        return value;
+    }
+
+    /// <summary>YAML 1.2 core schema for plain scalars; anything quoted or explicitly tagged is text.</summary>
+    private static DocScalar ToScalar(Scalar scalar)
+    {
+        if (scalar.Style != ScalarStyle.Plain || !scalar.Tag.IsEmpty)
+        {
+            return new DocScalar(scalar.Value, ScalarKind.String);
+        }
+
+        return scalar.Value switch
+        {
+            "" or "~" or "null" or "Null" or "NULL" => DocScalar.Null,
+            "true" or "True" or "TRUE" => new DocScalar("true", ScalarKind.Boolean),
+            "false" or "False" or "FALSE" => new DocScalar("false", ScalarKind.Boolean),
+            var v when NumberPattern().IsMatch(v) => new DocScalar(v, ScalarKind.Number),
+            var v => new DocScalar(v, ScalarKind.String),
+        };
+    }
+
+    [GeneratedRegex(@"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+}

@@ -1,0 +1,16 @@
+namespace PbxGrains.Surfaces.Tenancy;
+
+/// <summary>Where a request's tenant came from.</summary>
+public enum TenantSource
+{
+    Default = 0,
+
+    /// <summary>A <c>/t/{tenant}/…</c> path prefix.</summary>
+    PathPrefix = 1,
+
+    /// <summary>A <c>{tenant}.{domain}</c> host name.</summary>
+    HostName = 2,
+
+    /// <summary>Credentials that name a customer, set by a surface after it authenticated the request.</summary>
+    Credentials = 3,
+}
