@@ -19,9 +19,7 @@ public enum CallPhase
     /// <summary>A leg waits in a parking slot.</summary>
     Parked = 4,
 
-    /// <summary>One leg is up but no longer bridged (its peer left, e.g. after a park), waiting for the next step.</summary>
-    Alone = 5,
-    Ended = 6,
+    Ended = 5,
 }
 
 /// <summary>An immutable picture of a call (the bridge of its legs).</summary>
