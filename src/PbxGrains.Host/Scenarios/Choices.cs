@@ -4,8 +4,21 @@ using PbxGrains.Abstractions.Model;
 namespace PbxGrains.Host.Scenarios;
 
 /// <summary>The words a scenario uses for the call model's enums; the first name of each value is the documented one.</summary>
-internal static class Choices
+public static class Choices
 {
+    /// <summary>The documented word for a value, so that what the API prints can be pasted into a scenario.</summary>
+    public static string NameOf<T>(IReadOnlyList<(string Name, T Value)> choices, T value) where T : struct, Enum =>
+        choices.FirstOrDefault(c => EqualityComparer<T>.Default.Equals(c.Value, value)).Name ?? value.ToString();
+
+    public static readonly (string Name, string Value)[] Techs =
+    [
+        ("SIP", "SIP"),
+        ("PJSIP", "PJSIP"),
+        ("IAX2", "IAX2"),
+        ("DAHDI", "DAHDI"),
+        ("Local", "Local"),
+    ];
+
     public static readonly (string Name, ExternalOutcome Value)[] Outcomes =
     [
         ("answer", ExternalOutcome.Answer),

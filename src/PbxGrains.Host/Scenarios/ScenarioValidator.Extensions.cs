@@ -37,7 +37,6 @@ public sealed partial class ScenarioValidator
         CheckUnique(result, e => e.Config.Number, "number", "number");
         // A duplicate number also duplicates the device; one error for one mistake.
         CheckUnique(result, e => _errors.Has(ScenarioErrors.Child(e.Path, "number")) ? null : e.Config.Device, "sipUser", "device");
-        CheckUnique(result, e => e.Config.PublicNumber, "publicNumber", "public number");
         CheckUnique(result, e => e.Config.DatabaseId?.ToString(CultureInfo.InvariantCulture), "id", "id");
         var devices = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var extension in result)
@@ -57,8 +56,10 @@ public sealed partial class ScenarioValidator
     private ValidExtension? Extension(ExtensionDocument document, string path)
     {
         var number = DialNumber(document.Number, ScenarioErrors.Child(path, "number"));
-        var sipUser = DialNumber(document.SipUser, ScenarioErrors.Child(path, "sipUser"), required: false);
-        var publicNumber = DialNumber(document.PublicNumber, ScenarioErrors.Child(path, "publicNumber"), required: false);
+        var sipUser = Identifier(document.SipUser, ScenarioErrors.Child(path, "sipUser"), 64, required: false);
+        var publicNumber = document.PublicNumber is { } did && DialNumber(did.TrimStart('+'), ScenarioErrors.Child(path, "publicNumber")) is not null
+            ? did
+            : null;
         if (document.Devices?.Any(string.IsNullOrWhiteSpace) == true)
         {
             _errors.Add(ScenarioErrors.Child(path, "devices"), "must not hold empty device ids");
@@ -78,7 +79,7 @@ public sealed partial class ScenarioValidator
             ProfileParameters = Map(document.ProfileParameters),
             Pincode = document.Pincode,
             DatabaseId = document.Id is { } id ? Whole(id, ScenarioErrors.Child(path, "id"), 0, 0, int.MaxValue) : null,
-            RingTimerSeconds = Whole(document.RingTimer, ScenarioErrors.Child(path, "ringTimer"), 30, 1, 3600),
+            RingTimerSeconds = Whole(document.RingTimer, ScenarioErrors.Child(path, "ringTimer"), 30, 1, 600),
             AccountCode = document.AccountCode,
             RecordCalls = document.RecordCalls ?? false,
             DeviceIds = [.. document.Devices ?? []],
@@ -105,6 +106,12 @@ public sealed partial class ScenarioValidator
             return [];
         }
 
+        if (!IsDialable(group.To.Value.ToString(CultureInfo.InvariantCulture)))
+        {
+            _errors.Add(ScenarioErrors.Child(path, "to"), "makes numbers longer than 20 digits");
+            return [];
+        }
+
         if (group.To - group.From >= MaxGroupSize)
         {
             _errors.Add(path, $"holds more than {MaxGroupSize} extensions");
@@ -118,7 +125,7 @@ public sealed partial class ScenarioValidator
             Tech = Tech(group.Tech, ScenarioErrors.Child(path, "tech")),
             Dialplan = group.Dialplan ?? "default",
             Profile = group.Profile,
-            RingTimerSeconds = Whole(group.RingTimer, ScenarioErrors.Child(path, "ringTimer"), 30, 1, 3600),
+            RingTimerSeconds = Whole(group.RingTimer, ScenarioErrors.Child(path, "ringTimer"), 30, 1, 600),
             AccountCode = group.AccountCode,
             RecordCalls = group.RecordCalls ?? false,
             Voicemail = group.Voicemail ?? false,
@@ -137,20 +144,7 @@ public sealed partial class ScenarioValidator
         return result;
     }
 
-    private string Tech(string? tech, string path)
-    {
-        if (tech is null)
-        {
-            return "SIP";
-        }
-
-        if (tech.Length == 0 || !tech.All(char.IsAsciiLetterOrDigit))
-        {
-            _errors.Add(path, "must be a channel technology such as SIP, PJSIP or IAX2");
-        }
-
-        return tech;
-    }
+    private string Tech(string? tech, string path) => Choice(tech, path, Choices.Techs, "SIP");
 
     private PhoneBehaviour Phone(PhoneDocument? phone, string path)
     {

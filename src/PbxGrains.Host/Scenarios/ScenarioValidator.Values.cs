@@ -19,7 +19,7 @@ public sealed partial class ScenarioValidator
         return value;
     }
 
-    /// <summary>A number that can be dialled or used as a key: no slashes (keys split on them) and no spaces.</summary>
+    /// <summary>A number that can be dialled: 1 to 20 digits, '*' or '#' (the call model's rule).</summary>
     private string? DialNumber(string? value, string path, bool required = true)
     {
         if (value is null)
@@ -27,9 +27,29 @@ public sealed partial class ScenarioValidator
             return required ? Required(value, path) : null;
         }
 
-        if (value.Length == 0 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '*' or '#' or '+' or '.' or '-' or '_'))
+        if (!IsDialable(value))
         {
-            _errors.Add(path, "must be digits or letters (and '*', '#', '+', '.', '-', '_'), without spaces or '/'");
+            _errors.Add(path, $"must be 1 to 20 digits, '*' or '#', not '{value}'");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static bool IsDialable(string value) =>
+        value.Length is > 0 and <= 20 && value.All(c => char.IsAsciiDigit(c) || c is '*' or '#');
+
+    /// <summary>A name that becomes part of keys or channel names: no '/', '-' (channel names split on it), ',' or spaces.</summary>
+    private string? Identifier(string? value, string path, int maxLength, bool required = true)
+    {
+        if (value is null)
+        {
+            return required ? Required(value, path) : null;
+        }
+
+        if (value.Length == 0 || value.Length > maxLength || value.Any(c => c is '/' or '-' or ',' || char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            _errors.Add(path, $"must be 1 to {maxLength} characters without '/', '-', ',' or spaces");
             return null;
         }
 

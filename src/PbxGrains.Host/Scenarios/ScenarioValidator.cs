@@ -88,26 +88,13 @@ public sealed partial class ScenarioValidator
         return id;
     }
 
-    private string Trunk(string? trunk)
-    {
-        if (trunk is null)
-        {
-            return new TenantSettings().Trunk;
-        }
-
-        if (!IsName(trunk))
-        {
-            _errors.Add("trunk", "must be letters, digits, '.', '-' or '_' (it becomes part of channel names)");
-        }
-
-        return trunk;
-    }
+    private string Trunk(string? trunk) => Identifier(trunk, "trunk", 40, required: false) ?? new TenantSettings().Trunk;
 
     private string OutsidePrefix(string? prefix)
     {
-        if (prefix is not null && !prefix.All(c => char.IsAsciiDigit(c) || c is '*' or '#'))
+        if (prefix is not null && !prefix.All(char.IsAsciiDigit))
         {
-            _errors.Add("outsidePrefix", "must be digits, '*' or '#' (or empty for none)");
+            _errors.Add("outsidePrefix", "must be digits (or empty for none)");
         }
 
         return prefix ?? "";
@@ -121,9 +108,9 @@ public sealed partial class ScenarioValidator
             var rule = rules![i];
             var path = ScenarioErrors.Item("outsideWorld", i);
             var pattern = Required(rule.Pattern, ScenarioErrors.Child(path, "pattern"));
-            if (pattern is not null && pattern.Any(char.IsWhiteSpace))
+            if (pattern is not null && !IsPattern(pattern))
             {
-                _errors.Add(ScenarioErrors.Child(path, "pattern"), "must not contain spaces");
+                _errors.Add(ScenarioErrors.Child(path, "pattern"), $"'{pattern}' is not a number or an Asterisk pattern such as _X. or _0[1-9]XXX");
             }
 
             result.Add(new ExternalRule
@@ -137,6 +124,34 @@ public sealed partial class ScenarioValidator
         }
 
         return result.ToImmutable();
+    }
+
+    /// <summary>A literal number, or '_' and Asterisk's pattern characters with brackets that open and close.</summary>
+    private static bool IsPattern(string pattern)
+    {
+        if (pattern.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+
+        var open = false;
+        foreach (var c in pattern.StartsWith('_') ? pattern.AsSpan(1) : [])
+        {
+            if (c == '[' && !open)
+            {
+                open = true;
+            }
+            else if (c == ']' && open)
+            {
+                open = false;
+            }
+            else if (c is '[' or ']')
+            {
+                return false;
+            }
+        }
+
+        return !open;
     }
 
     private static ImmutableDictionary<string, ImmutableDictionary<string, string>> Surfaces(

@@ -10,6 +10,9 @@ namespace PbxGrains.Host.Scenarios.Reading;
 /// </summary>
 public static class DocBinder
 {
+    /// <summary>Keys that start with this are ignored in any map of the document.</summary>
+    public const string ExtensionPrefix = "x-";
+
     public static T? Bind<T>(DocNode node, ScenarioErrors errors) where T : class => (T?)Bind(typeof(T), node, "", errors);
 
     private static object? Bind(Type type, DocNode node, string path, ScenarioErrors errors)
@@ -132,6 +135,12 @@ public static class DocBinder
         foreach (var entry in map.Entries)
         {
             var entryPath = ScenarioErrors.Child(path, entry.Key);
+            if (entry.Key.StartsWith(ExtensionPrefix, StringComparison.Ordinal))
+            {
+                // A place for YAML anchors and notes, as in Compose files: x-phones: &phones {...}.
+                continue;
+            }
+
             if (!properties.TryGetValue(entry.Key, out var property))
             {
                 errors.Add(entryPath, $"unknown key '{entry.Key}' (known keys: {string.Join(", ", properties.Keys)})");

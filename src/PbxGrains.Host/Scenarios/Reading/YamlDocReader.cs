@@ -10,12 +10,14 @@ namespace PbxGrains.Host.Scenarios.Reading;
 /// </summary>
 public static partial class YamlDocReader
 {
+    private const string MergeKey = "<<";
+
     /// <exception cref="ScenarioSyntaxException">The text is not YAML, or holds more than one document.</exception>
     public static DocNode Read(string text)
     {
         try
         {
-            var parser = new MergingParser(new Parser(new StringReader(text)));
+            var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _))
             {
@@ -66,14 +68,33 @@ public static partial class YamlDocReader
 
         var mappingStart = parser.Consume<MappingStart>();
         var entries = new List<DocEntry>();
+        var merged = new List<DocEntry>();
         while (!parser.TryConsume<MappingEnd>(out _))
         {
             var key = parser.Consume<Scalar>();
-            entries.Add(new DocEntry(key.Value, ReadNode(parser, anchors)));
+            var value = ReadNode(parser, anchors);
+            if (key.Value == MergeKey && key.Style == ScalarStyle.Plain)
+            {
+                merged.AddRange(MergeSources(value, key));
+            }
+            else
+            {
+                entries.Add(new DocEntry(key.Value, value));
+            }
         }
 
+        // YAML merge keys: a key written in the map wins over a merged one, and an earlier merge source over a later one.
+        var keys = entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        entries.AddRange(merged.Where(e => keys.Add(e.Key)));
         return Remember(mappingStart, new DocMap(entries), anchors);
     }
+
+    private static IEnumerable<DocEntry> MergeSources(DocNode value, Scalar key) => value switch
+    {
+        DocMap map => map.Entries,
+        DocList list when list.Items.All(i => i is DocMap) => list.Items.Cast<DocMap>().SelectMany(m => m.Entries),
+        _ => throw new YamlException(key.Start, key.End, "A merge key (<<) takes a map or a list of maps."),
+    };
 
     private static DocNode Remember(NodeEvent node, DocNode value, Dictionary<string, DocNode> anchors)
     {

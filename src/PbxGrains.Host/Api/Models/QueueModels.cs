@@ -1,0 +1,130 @@
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Host.Scenarios;
+
+namespace PbxGrains.Host.Api.Models;
+
+/// <summary>A queue's published snapshot: configuration, calls, members and statistics.</summary>
+public sealed record class QueueResponse(
+    string Name,
+    string? Number,
+    string DisplayName,
+    string Strategy,
+    int MaxCallers,
+    int ServiceLevel,
+    int MemberTimeout,
+    int Retry,
+    int WrapUp,
+    int Waiting,
+    IReadOnlyList<QueueCallerResponse> Calls,
+    IReadOnlyList<QueueMemberResponse> Members,
+    QueueStatisticsResponse Statistics,
+    long Version);
+
+public sealed record class QueueCallerResponse(
+    string CallId,
+    string CallerIdNumber,
+    string CallerIdName,
+    string Channel,
+    QueueCallerStatus Status,
+    int Position,
+    DateTimeOffset Entered,
+    DateTimeOffset? Connected,
+    int WaitedSeconds,
+    string? MemberInterface,
+    string? MemberExtension,
+    string? AgentChannel);
+
+public sealed record class QueueMemberResponse(
+    string Interface,
+    string Extension,
+    string MemberName,
+    string? AgentId,
+    int Penalty,
+    bool Paused,
+    string PauseReason,
+    bool Dynamic,
+    bool InCall,
+    string? BusyWithCall,
+    int CallsTaken,
+    DateTimeOffset? LastCall,
+    double TalkSeconds,
+    DateTimeOffset? WrapUpUntil);
+
+public sealed record class QueueStatisticsResponse(
+    long Offered,
+    long Answered,
+    long Completed,
+    long Abandoned,
+    double AverageHoldSeconds,
+    double AverageTalkSeconds,
+    double MaxWaitSeconds,
+    int ServiceLevelSeconds,
+    long AnsweredWithinServiceLevel,
+    double ServiceLevelPercent,
+    double ProbabilityOfWaiting);
+
+public static class QueueMapping
+{
+    public static QueueResponse AsResponse(this QueueSnapshot snapshot)
+    {
+        var config = snapshot.Config ?? new QueueConfig { Name = snapshot.Name };
+        return new(
+            snapshot.Name,
+            config.Number,
+            config.DisplayName,
+            Choices.NameOf(Choices.QueueStrategies, config.Strategy),
+            config.MaxCallers,
+            config.ServiceLevelSeconds,
+            config.MemberTimeoutSeconds,
+            config.RetrySeconds,
+            config.WrapUpSeconds,
+            snapshot.WaitingCount,
+            [.. snapshot.Calls.Select(c => c.AsResponse())],
+            [.. snapshot.Members.Select(m => m.AsResponse())],
+            snapshot.Statistics.AsResponse(),
+            snapshot.Version);
+    }
+
+    public static QueueCallerResponse AsResponse(this QueueCallerView caller) => new(
+        caller.CallId,
+        caller.CallerIdNumber,
+        caller.CallerIdName,
+        caller.Channel,
+        caller.Status,
+        caller.Position,
+        caller.Entered,
+        caller.Connected,
+        caller.WaitedSeconds,
+        caller.MemberInterface,
+        caller.MemberExtension,
+        caller.AgentChannel);
+
+    public static QueueMemberResponse AsResponse(this QueueMemberView member) => new(
+        member.Interface,
+        member.Extension,
+        member.MemberName,
+        member.AgentId,
+        member.Penalty,
+        member.Paused,
+        member.PauseReason,
+        member.Dynamic,
+        member.InCall,
+        member.BusyWithCall,
+        member.CallsTaken,
+        member.LastCall,
+        member.TalkSeconds,
+        member.WrapUpUntil);
+
+    public static QueueStatisticsResponse AsResponse(this QueueStatistics statistics) => new(
+        statistics.Offered,
+        statistics.Answered,
+        statistics.Completed,
+        statistics.Abandoned,
+        statistics.AverageHoldSeconds,
+        statistics.AverageTalkSeconds,
+        statistics.MaxWaitSeconds,
+        statistics.ServiceLevelSeconds,
+        statistics.AnsweredWithinServiceLevel,
+        statistics.ServiceLevelPercent,
+        statistics.ProbabilityOfWaiting);
+}

@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PbxGrains.Abstractions.Client;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
+using PbxGrains.Host.Api.Models;
+using PbxGrains.Host.Scenarios;
+
+namespace PbxGrains.Host.Api;
+
+/// <summary>Extensions and the phone actions a test drives on them.</summary>
+public static partial class SimApi
+{
+    private static void MapExtensions(RouteGroupBuilder extensions)
+    {
+        extensions.MapGet("/", ListExtensions).WithSummary("Every extension with its registration, device state and channels.");
+        extensions.MapGet("/{number}", GetExtension).WithSummary("One extension.");
+        extensions.MapPost("/{number}/answer", AnswerPhone).WithSummary("The phone answers its ringing channel.");
+        extensions.MapPost("/{number}/reject", RejectPhone).WithSummary("The phone declines its ringing channel.");
+        extensions.MapPost("/{number}/hangup", HangupPhone).WithSummary("The phone hangs up its first live channel.");
+        extensions.MapPost("/{number}/hold", HoldPhone).WithSummary("The phone puts its connected channel on hold.");
+        extensions.MapPost("/{number}/unhold", UnholdPhone).WithSummary("The phone takes its held channel off hold.");
+        extensions.MapPost("/{number}/register", RegisterPhone)
+            .WithSummary("The phone registers; the body (host, port, userAgent, contact) is optional.");
+        extensions.MapPost("/{number}/unregister", UnregisterPhone).WithSummary("The phone unregisters.");
+    }
+
+    private static async Task<Ok<ExtensionResponse[]>> ListExtensions(string tenant, PbxClient pbx)
+    {
+        var catalogue = await pbx.Tenant(tenant).GetAsync();
+        var views = await Task.WhenAll((catalogue?.Extensions ?? []).Select(n => pbx.Extension(tenant, n).GetAsync()));
+        return TypedResults.Ok(views.Where(v => v.Exists).Select(v => v.AsResponse()).ToArray());
+    }
+
+    private static async Task<Results<Ok<ExtensionResponse>, ProblemHttpResult>> GetExtension(string tenant, string number, PbxClient pbx)
+    {
+        var view = await pbx.Extension(tenant, number).GetAsync();
+        return view.Exists ? TypedResults.Ok(view.AsResponse()) : ExtensionNotFound(number);
+    }
+
+    private static Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> AnswerPhone(string tenant, string number, PbxClient pbx) =>
+        OnPhoneChannel(pbx, tenant, number, "answer", IsRinging, null, DomainError.ChannelNotRinging, "no ringing channel",
+            name => pbx.AnswerAsync(tenant, name));
+
+    private static Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> RejectPhone(string tenant, string number, PbxClient pbx) =>
+        OnPhoneChannel(pbx, tenant, number, "reject", IsRinging, null, DomainError.ChannelNotRinging, "no ringing channel",
+            name => pbx.RejectAsync(tenant, name));
+
+    private static Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> HangupPhone(string tenant, string number, PbxClient pbx) =>
+        OnPhoneChannel(pbx, tenant, number, "hangup", _ => true, null, DomainError.ChannelNotFound, "no live channel",
+            name => pbx.HangupAsync(tenant, name));
+
+    private static Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> HoldPhone(string tenant, string number, PbxClient pbx) =>
+        OnPhoneChannel(pbx, tenant, number, "hold", c => c.State == ChannelState.Up && !c.OnHold, _ => true, DomainError.ChannelNotFound,
+            "no live channel", name => pbx.HoldAsync(tenant, name));
+
+    private static Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> UnholdPhone(string tenant, string number, PbxClient pbx) =>
+        OnPhoneChannel(pbx, tenant, number, "unhold", c => c.OnHold, _ => true, DomainError.ChannelNotFound, "no live channel",
+            name => pbx.UnholdAsync(tenant, name));
+
+    private static async Task<Results<Ok<ExtensionResponse>, ProblemHttpResult>> RegisterPhone(
+        string tenant, string number, RegisterBody? body, PbxClient pbx)
+    {
+        var extension = pbx.Extension(tenant, number);
+        var view = await extension.GetAsync();
+        if (!view.Exists)
+        {
+            return ExtensionNotFound(number);
+        }
+
+        var host = body?.Host ?? ScenarioValidator.DefaultRegistrationHost;
+        var port = body?.Port ?? ScenarioValidator.DefaultRegistrationPort;
+        if (port is < 1 or > 65535 || body?.LatencyMs < 0 || string.IsNullOrWhiteSpace(host))
+        {
+            return SimProblems.BadRequest("host must not be empty, port must be between 1 and 65535 and latencyMs not negative");
+        }
+
+        var registration = new Registration(
+            host,
+            port,
+            body?.UserAgent ?? ScenarioValidator.DefaultUserAgent,
+            body?.Contact ?? ScenarioValidator.DefaultContact(view.Config.Peer, host, port),
+            pbx.Clock.Now,
+            body?.LatencyMs ?? 0);
+        return await Act(extension.RegisterAsync(registration), async () => (await extension.GetAsync()).AsResponse());
+    }
+
+    private static async Task<Results<Ok<ExtensionResponse>, ProblemHttpResult>> UnregisterPhone(string tenant, string number, PbxClient pbx)
+    {
+        var extension = pbx.Extension(tenant, number);
+        if (!(await extension.GetAsync()).Exists)
+        {
+            return ExtensionNotFound(number);
+        }
+
+        return await Act(extension.UnregisterAsync(), async () => (await extension.GetAsync()).AsResponse());
+    }
+
+    /// <summary>
+    /// Acts on the extension's channel that <paramref name="preferred"/> picks (or, failing that, <paramref name="fallback"/>),
+    /// as the user would on the phone's one handset.
+    /// </summary>
+    private static async Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> OnPhoneChannel(
+        PbxClient pbx,
+        string tenant,
+        string number,
+        string action,
+        Func<ChannelSnapshot, bool> preferred,
+        Func<ChannelSnapshot, bool>? fallback,
+        DomainError none,
+        string noneText,
+        Func<string, Task<PbxResult>> act)
+    {
+        var view = await pbx.Extension(tenant, number).GetAsync();
+        if (!view.Exists)
+        {
+            return ExtensionNotFound(number);
+        }
+
+        var live = view.Channels.Where(c => !c.IsHungUp).ToList();
+        var channel = live.FirstOrDefault(preferred) ?? (fallback is null ? null : live.FirstOrDefault(fallback));
+        if (channel is null)
+        {
+            return SimProblems.From(none, $"extension {number} has {noneText}");
+        }
+
+        var result = await act(channel.Name);
+        return result.IsOk ? TypedResults.Ok(new ChannelActionResponse(action, channel.Name)) : SimProblems.From(result);
+    }
+
+    private static bool IsRinging(ChannelSnapshot channel) => channel.State == ChannelState.Ringing;
+
+    private static ProblemHttpResult ExtensionNotFound(string number) =>
+        SimProblems.From(DomainError.ExtensionNotFound, $"extension {number} does not exist");
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PbxGrains.Host.Hosting;
+
+namespace PbxGrains.Host.Api;
+
+/// <summary>What the control API needs around it: JSON conventions, problem details, bad-request handling, OpenAPI.</summary>
+public static class SimApiHosting
+{
+    public const string DocumentUrl = "/openapi/v1.json";
+    public const string DocsPath = "sim/docs";
+
+    public static IServiceCollection AddSimApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+
+            // A body without a required field is a 400 that names it, not a null deep inside the call model.
+            json.SerializerOptions.RespectNullableAnnotations = true;
+            json.SerializerOptions.RespectRequiredConstructorParameters = true;
+        });
+
+        // Binding failures (malformed JSON, a missing query parameter) throw, so BadRequestExceptionHandler can say why.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "PbxGrains control API";
+            document.Info.Description =
+                "The simulator's own API: tenants from scenario documents, live state, and the actions a test drives on phones, " +
+                "channels and agents. Errors are RFC 7807 problems with an 'error' extension naming the domain error.";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static WebApplication UseSimApiDocs(this WebApplication app)
+    {
+        app.UseSwaggerUI(ui =>
+        {
+            ui.RoutePrefix = DocsPath;
+            ui.SwaggerEndpoint(DocumentUrl, "PbxGrains control API");
+            ui.DocumentTitle = "PbxGrains control API";
+        });
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace PbxGrains.Host.Health;
+
+/// <summary>Kubernetes-style probes: startup (scenarios loaded), ready (silo active, grains answer), live (process up).</summary>
+public static class HealthEndpoints
+{
+    private const string StartupTag = "startup";
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddPbxHealth(this IServiceCollection services)
+    {
+        services.AddSingleton<StartupGate>();
+        services.AddHealthChecks()
+            .AddCheck<StartupHealthCheck>("startup", tags: [StartupTag])
+            .AddCheck<SiloReadyHealthCheck>("silo", tags: [ReadyTag]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPbxHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/startup", new HealthCheckOptions { Predicate = c => c.Tags.Contains(StartupTag) });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) });
+
+        // Liveness runs no check: a process that can answer HTTP is alive, and restarting it for a slow cluster would not help.
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        return endpoints;
+    }
+}

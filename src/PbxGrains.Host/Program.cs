@@ -1,0 +1,36 @@
+using PbxGrains.Host.Api;
+using PbxGrains.Host.Health;
+using PbxGrains.Host.Hosting;
+using PbxGrains.Host.Scenarios;
+using PbxGrains.Surfaces.Telemetry;
+using PbxGrains.Surfaces.Tenancy;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPbxOrleans();
+builder.AddPbxTelemetry();
+builder.Services.AddPbxTenancy(builder.Configuration);
+builder.Services.AddPbxApiRequestMetrics();
+builder.Services.AddPbxHealth();
+builder.Services.AddPbxScenarios(builder.Configuration);
+builder.Services.AddSimApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+
+// Tenancy rewrites the path, so it runs before routing and before the counter that tags requests by surface.
+app.UsePbxTenancy();
+app.UsePbxApiRequestMetrics();
+app.UseSimApiDocs();
+app.UseRouting();
+
+app.MapPbxHealth();
+app.MapPbxMetrics();
+app.MapOpenApi();
+app.MapSim();
+
+app.Run();
+
+/// <summary>The entry point, public so that tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

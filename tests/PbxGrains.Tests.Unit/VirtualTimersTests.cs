@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Time.Testing;
+using PbxGrains.Grains.Timers;
+
+namespace PbxGrains.Tests.Unit;
+
+public sealed class VirtualTimersTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new(Channels.T0);
+    private readonly List<long> _delivered = [];
+    private readonly VirtualTimers _timers;
+
+    public VirtualTimersTests()
+    {
+        _timers = new VirtualTimers(_time, id =>
+        {
+            _delivered.Add(id);
+            return Task.CompletedTask;
+        });
+    }
+
+    public void Dispose() => _timers.Dispose();
+
+    [Fact]
+    public void A_scheduled_timer_delivers_its_id_once_its_delay_has_passed()
+    {
+        var id = _timers.Schedule(TimeSpan.FromSeconds(30));
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.Empty(_delivered);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal([id], _delivered);
+
+        _time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal([id], _delivered);
+    }
+
+    [Fact]
+    public void Timers_deliver_in_the_order_they_fall_due()
+    {
+        var late = _timers.Schedule(TimeSpan.FromSeconds(20));
+        var early = _timers.Schedule(TimeSpan.FromSeconds(10));
+
+        _time.Advance(TimeSpan.FromSeconds(25));
+
+        Assert.Equal([early, late], _delivered);
+    }
+
+    [Fact]
+    public void Each_timer_gets_a_new_id()
+    {
+        var ids = Enumerable.Range(0, 5).Select(_ => _timers.Schedule(TimeSpan.FromSeconds(1))).ToList();
+
+        Assert.Equal(5, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_negative_delay_is_due_at_once()
+    {
+        var id = _timers.Schedule(TimeSpan.FromSeconds(-5));
+
+        _time.Advance(TimeSpan.Zero);
+
+        Assert.Equal([id], _delivered);
+    }
+
+    [Fact]
+    public void A_cancelled_timer_delivers_nothing()
+    {
+        var id = _timers.Schedule(TimeSpan.FromSeconds(30));
+
+        _timers.Cancel(id);
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Empty(_delivered);
+        Assert.False(_timers.Claim(id));
+    }
+
+    [Fact]
+    public void Cancelling_nothing_or_an_unknown_timer_is_harmless()
+    {
+        var id = _timers.Schedule(TimeSpan.FromSeconds(30));
+
+        _timers.Cancel(null);
+        _timers.Cancel(id + 100);
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([id], _delivered);
+    }
+
+    [Fact]
+    public void A_delivered_timer_can_be_claimed_exactly_once()
+    {
+        var id = _timers.Schedule(TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.True(_timers.Claim(id));
+        Assert.False(_timers.Claim(id));
+    }
+
+    [Fact]
+    public void A_firing_that_arrives_after_its_timer_was_cancelled_cannot_be_claimed()
+    {
+        // The firing message may already be on its way when the grain cancels the timer; the claim is what tells
+        // the grain to ignore it.
+        var id = _timers.Schedule(TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        _timers.Cancel(id);
+
+        Assert.Equal([id], _delivered);
+        Assert.False(_timers.Claim(id));
+    }
+
+    [Fact]
+    public void Claiming_a_pending_timer_stops_it_from_firing()
+    {
+        var id = _timers.Schedule(TimeSpan.FromSeconds(30));
+
+        Assert.True(_timers.Claim(id));
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Empty(_delivered);
+    }
+
+    [Fact]
+    public void An_unknown_id_cannot_be_claimed()
+    {
+        Assert.False(_timers.Claim(42));
+    }
+
+    [Fact]
+    public void Disposing_the_timers_stops_every_pending_timer()
+    {
+        _timers.Schedule(TimeSpan.FromSeconds(10));
+        _timers.Schedule(TimeSpan.FromSeconds(20));
+
+        _timers.Dispose();
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Empty(_delivered);
+    }
+
+    [Fact]
+    public void A_delivery_that_fails_does_not_break_the_clock()
+    {
+        var attempts = 0;
+        using var failing = new VirtualTimers(_time, _ =>
+        {
+            attempts++;
+            return Task.FromException(new InvalidOperationException("silo stopping"));
+        });
+        failing.Schedule(TimeSpan.FromSeconds(1));
+        var other = _timers.Schedule(TimeSpan.FromSeconds(2));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(1, attempts);
+        Assert.Equal([other], _delivered);
+    }
+}
