@@ -338,7 +338,7 @@ public sealed class ChannelMachineTests
         Refused(ChannelMachine.ChangeSpyMode(Channels.Up(), SpyMode.Whisper), DomainError.ChannelNotSpying);
     }
 
-    [Fact(Skip = "bug: ChannelMachine.ChangeSpyMode has no Live check, so a hung-up spy gets ChannelNotSpying instead of CallEnded")]
+    [Fact]
     public void Changing_the_spy_mode_of_a_spy_that_hung_up_is_refused_as_call_ended()
     {
         var spy = Channels.Up("4001", 0x10) with { SpyTarget = "SIP/4002-00000011" };
@@ -518,7 +518,7 @@ public sealed class ChannelMachineTests
         Assert.Equal("a.wav", resumed.RecordingFile);
     }
 
-    [Fact(Skip = "bug: ChannelMachine.SetRecording accepts a blank file name when a previous file exists and records into \"  \"")]
+    [Fact]
     public void Resuming_a_recording_with_a_blank_file_name_continues_the_previous_file()
     {
         var stopped = Channels.Up() with { Recording = false, RecordingFile = "a.wav" };

@@ -144,7 +144,7 @@ public sealed class RingGroupPlannerTests
         Assert.Empty(Plan(prim, States(("4001", primary))));
     }
 
-    [Theory(Skip = "bug: RingGroupPlanner.Plan treats an occupied primary (InUse/OnHold/RingInUse) as free for -prim strategies and rings everyone")]
+    [Theory]
     [InlineData(RingGroupStrategy.RingAllPrim, DeviceState.InUse)]
     [InlineData(RingGroupStrategy.HuntPrim, DeviceState.InUse)]
     [InlineData(RingGroupStrategy.MemoryHuntPrim, DeviceState.InUse)]

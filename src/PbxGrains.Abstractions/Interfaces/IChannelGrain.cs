@@ -11,7 +11,11 @@ namespace PbxGrains.Abstractions.Interfaces;
 [Alias("pbx.IChannelGrain")]
 public interface IChannelGrain : IGrainWithStringKey
 {
-    [OneWay, Alias("Publish")]
+    /// <summary>
+    /// Not one-way: the call awaits it before it tells anyone else, so that a channel any listing shows can be found
+    /// by name. The address awaits nothing, so awaiting it is safe.
+    /// </summary>
+    [Alias("Publish")]
     Task PublishAsync(ChannelSnapshot snapshot);
 
     /// <summary>The latest picture, or null when no such channel is live.</summary>

@@ -29,7 +29,10 @@ public interface IExtensionGrain : IGrainWithStringKey
     [Alias("SetPhone")]
     Task<PbxResult> SetPhoneAsync(PhoneBehaviour behaviour);
 
-    /// <summary>A call publishes the new picture of one of this extension's legs.</summary>
-    [OneWay, Alias("OnChannelChanged")]
+    /// <summary>
+    /// A call publishes the new picture of one of this extension's legs. The call awaits it (the extension calls no
+    /// grain), so that device states are current when the call's request returns or a queue next looks at them.
+    /// </summary>
+    [Alias("OnChannelChanged")]
     Task OnChannelChangedAsync(ChannelSnapshot channel);
 }

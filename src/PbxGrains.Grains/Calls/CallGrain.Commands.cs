@@ -91,23 +91,23 @@ public sealed partial class CallGrain
         }
 
         // Blind transfer: everyone else leaves, the leg becomes the caller of a new dial.
-        if (_inQueue && _queue is not null)
-        {
-            _inQueue = false;
-            await Queue(_queue).AbandonAsync(_callId);
-        }
-        else if (_queueConnected && _queue is not null)
-        {
-            _queueConnected = false;
-            await Queue(_queue).CompleteAsync(_callId);
-        }
-
         await UnparkAsync(leg);
         CancelCallTimer(ref _waveTimer);
         _waves = [];
         foreach (var other in _legs.Where(l => l != leg && l.Live && l.Principal))
         {
             DropLeg(other, HangupCause.NormalClearing);
+        }
+
+        if (_inQueue && _queue is not null)
+        {
+            _inQueue = false;
+            await TellQueueAsync(_queue, q => q.AbandonAsync(_callId));
+        }
+        else if (_queueConnected && _queue is not null)
+        {
+            _queueConnected = false;
+            await TellQueueAsync(_queue, q => q.CompleteAsync(_callId));
         }
 
         CancelTimers(leg);
@@ -151,12 +151,6 @@ public sealed partial class CallGrain
 
             slot = taken.Value;
             leg.Channel = ChannelMachine.Park(leg.Channel, slot).Value!;
-            if (_queueConnected && _queue is not null)
-            {
-                _queueConnected = false;
-                await Queue(_queue).CompleteAsync(_callId);
-            }
-
             foreach (var other in _legs.Where(l => l != leg && l.Live && l.Principal))
             {
                 DropLeg(other, HangupCause.NormalClearing);
@@ -167,7 +161,14 @@ public sealed partial class CallGrain
             _phase = CallPhase.Parked;
             _parkedLot = lot;
             _parkedSlot = slot;
+            _parkedChannel = leg.Name;
             _parkedBy = parkedBy;
+            if (_queueConnected && _queue is not null)
+            {
+                _queueConnected = false;
+                await TellQueueAsync(_queue, q => q.CompleteAsync(_callId));
+            }
+
             if (parkingLot.Config.TimeoutSeconds > 0)
             {
                 _parkTimer = ScheduleCallTimer(TimerKind.ParkTimeout, TimeSpan.FromSeconds(parkingLot.Config.TimeoutSeconds));
@@ -198,7 +199,7 @@ public sealed partial class CallGrain
         }
 
         await PickUpParkedAsync(joiner, offHook);
-        Publish();
+        await PublishAsync();
         return PbxResult<CallSnapshot>.Success(Snapshot());
     }
 
@@ -215,7 +216,7 @@ public sealed partial class CallGrain
         var leg = await RingExtensionForCallerAsync(offer.Extension, LegRole.QueueMember, offer.RingTimeoutSeconds, _destination);
         if (leg is null)
         {
-            await Queue(offer.Queue).OfferResultAsync(_callId, offer.OfferId, false, null);
+            await TellQueueAsync(offer.Queue, q => q.OfferResultAsync(_callId, offer.OfferId, false, null));
         }
         else
         {
@@ -223,11 +224,11 @@ public sealed partial class CallGrain
             if (!leg.Live)
             {
                 // The phone refused at once (busy, unregistered): it was reported before the offer was attached.
-                await Queue(offer.Queue).OfferResultAsync(_callId, offer.OfferId, false, null);
+                await TellQueueAsync(offer.Queue, q => q.OfferResultAsync(_callId, offer.OfferId, false, null));
             }
         }
 
-        Publish();
+        await PublishAsync();
     }
 
     public async Task OnTimerAsync(long timerId)
@@ -280,7 +281,7 @@ public sealed partial class CallGrain
                 break;
         }
 
-        Publish();
+        await PublishAsync();
     }
 
     /// <summary>A parked call nobody picked up rings the one who parked it (Asterisk's comebacktoorigin).</summary>
@@ -349,7 +350,7 @@ public sealed partial class CallGrain
         }
 
         var result = await action(leg);
-        Publish();
+        await PublishAsync();
         return result;
     }
 }

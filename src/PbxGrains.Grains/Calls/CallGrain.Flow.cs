@@ -156,11 +156,13 @@ public sealed partial class CallGrain
                 break;
             case LegRole.QueueMember when _phase == CallPhase.Queued && caller is not null:
                 var offer = leg.Offer!;
+
+                // The caller's patience ends here, before the bridge starts its talk timer.
+                CancelTimers(caller);
                 Bridge(caller, leg);
                 _inQueue = false;
                 _queueConnected = true;
-                CancelTimers(caller);
-                await Queue(offer.Queue).OfferResultAsync(_callId, offer.OfferId, true, leg.Channel.Device);
+                await TellQueueAsync(offer.Queue, q => q.OfferResultAsync(_callId, offer.OfferId, true, leg.Name));
                 break;
             case LegRole.Joiner when _phase == CallPhase.Parked && caller is not null:
                 await UnparkAsync(caller);
@@ -200,9 +202,10 @@ public sealed partial class CallGrain
             DropLeg(other, HangupCause.NormalClearing);
         }
 
+        // Each side shows the other party as its connected line.
         var application = caller.Channel.Application == "Queue" ? "Queue" : "Dial";
-        caller.Channel = ChannelMachine.Link(caller.Channel, answered.Channel, application).Value!;
-        answered.Channel = ChannelMachine.Link(answered.Channel, caller.Channel, "AppDial").Value!;
+        caller.Channel = ChannelMachine.Link(caller.Channel, answered.AsParty(), application).Value!;
+        answered.Channel = ChannelMachine.Link(answered.Channel, caller.AsParty(), "AppDial").Value!;
         _phase = CallPhase.Connected;
         _answeredAt ??= clock.Now;
         _answeredLeg = answered.Name;
@@ -213,11 +216,6 @@ public sealed partial class CallGrain
     /// <summary>What the call does when one of its legs has ended.</summary>
     private async Task OnLegEndedAsync(CallLeg leg, HangupCause cause)
     {
-        foreach (var spy in _legs.Where(l => l.Live && l.Role == LegRole.Spy && l.SpyTarget == leg.Name))
-        {
-            DropLeg(spy, HangupCause.NormalClearing);
-        }
-
         switch (leg.Role)
         {
             case LegRole.Spy:
@@ -228,7 +226,7 @@ public sealed partial class CallGrain
             case LegRole.QueueMember when _phase == CallPhase.Queued:
                 if (leg.Offer is { } offer)
                 {
-                    await Queue(offer.Queue).OfferResultAsync(_callId, offer.OfferId, false, null);
+                    await TellQueueAsync(offer.Queue, q => q.OfferResultAsync(_callId, offer.OfferId, false, null));
                 }
 
                 return;
@@ -259,24 +257,26 @@ public sealed partial class CallGrain
         }
     }
 
-    private async Task UnparkAsync(CallLeg parked)
+    /// <summary>Frees the parking slot (whichever leg waits in it) and takes the leg out of parking if it is still live.</summary>
+    private async Task UnparkAsync(CallLeg? parked)
     {
         CancelCallTimer(ref _parkTimer);
-        if (_parkedSlot is { } slot && _parkedLot is { } lot)
+        if (_parkedSlot is { } slot && _parkedLot is { } lot && _parkedChannel is { } channel)
         {
-            await ParkingLot(lot).ReleaseAsync(slot, parked.Name);
+            await ParkingLot(lot).ReleaseAsync(slot, channel);
         }
 
-        if (parked.Live && parked.Channel.ParkedSlot is not null)
+        if (parked is { Live: true } && parked.Channel.ParkedSlot is not null)
         {
             parked.Channel = ChannelMachine.Unpark(parked.Channel).Value ?? parked.Channel;
         }
 
         _parkedSlot = null;
         _parkedLot = null;
+        _parkedChannel = null;
     }
 
-    /// <summary>Ends the call: every leg hangs up, the queue and the parking lot are told, the CDR is written.</summary>
+    /// <summary>Ends the call: every leg hangs up, the parking lot and the queue are told, the CDR is written.</summary>
     private async Task EndAsync(HangupCause cause)
     {
         if (_phase == CallPhase.Ended)
@@ -291,31 +291,38 @@ public sealed partial class CallGrain
         }
 
         CancelCallTimer(ref _waveTimer);
-        if (_inQueue && _queue is not null)
-        {
-            _inQueue = false;
-            await Queue(_queue).AbandonAsync(_callId);
-        }
-        else if (_queueConnected && _queue is not null)
-        {
-            _queueConnected = false;
-            await Queue(_queue).CompleteAsync(_callId);
-        }
-
-        var caller = _legs.Find(l => l.Role == LegRole.Caller);
-        if (caller is not null)
-        {
-            await UnparkAsync(caller);
-        }
-
+        await UnparkAsync(null);
         _phase = CallPhase.Ended;
+
+        // The CDR is written before the call leaves the listings, so a call that is no longer listed has its record.
         var cdr = BuildCdr();
         await GrainFactory.GetGrain<ICdrLogGrain>(Shards.CdrKey(_tenant, DateOnly.FromDateTime(_startedAt.UtcDateTime), _callId)).AppendAsync(cdr);
         metrics.CallEnded(cdr.Disposition);
         _timers.Dispose();
         _timerKinds.Clear();
-        Publish();
+        if (_inQueue && _queue is not null)
+        {
+            _inQueue = false;
+            await TellQueueAsync(_queue, q => q.AbandonAsync(_callId));
+        }
+        else if (_queueConnected && _queue is not null)
+        {
+            _queueConnected = false;
+            await TellQueueAsync(_queue, q => q.CompleteAsync(_callId));
+        }
+
+        await PublishAsync();
         DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// Tells the queue what became of this call once the legs' new states are published: the queue looks at its
+    /// members' phones at once and must find the ones this call has just released free.
+    /// </summary>
+    private async Task TellQueueAsync(string queue, Func<IQueueGrain, Task> message)
+    {
+        await PublishAsync();
+        await message(Queue(queue));
     }
 
     private CdrRecord BuildCdr()

@@ -37,12 +37,12 @@ public sealed partial class CallGrain
             Application = state == ChannelState.Ringing ? "AppDial" : "Dial",
             Recording = extension.RecordCalls,
             RecordingFile = extension.RecordCalls ? $"{_callId}-{extension.Number}.wav" : null,
-        }, role);
+        }, role, extension.Number, extension.CallerIdName);
     }
 
-    private CallLeg AddLeg(ChannelSnapshot channel, LegRole role)
+    private CallLeg AddLeg(ChannelSnapshot channel, LegRole role, string partyNumber, string partyName)
     {
-        var leg = new CallLeg(channel, role);
+        var leg = new CallLeg(channel, role) { PartyNumber = partyNumber, PartyName = partyName };
         _legs.Add(leg);
         return leg;
     }
@@ -102,7 +102,11 @@ public sealed partial class CallGrain
             Endpoint = _settings.Trunk,
             Tech = "SIP",
             Application = "AppDial",
-        }, role);
+        }, role, number, "");
+        if (caller is not null)
+        {
+            caller.Channel = ChannelMachine.Describe(caller.Channel, c => c with { ConnectedLineNumber = number, ConnectedLineName = "" }).Value ?? caller.Channel;
+        }
 
         var rule = _settings.OutsideWorld.FirstOrDefault(r => AsteriskPattern.Matches(r.Pattern, number)) ?? DefaultOutsideRule;
         leg.TalkTime = rule.TalkTime;
@@ -183,13 +187,21 @@ public sealed partial class CallGrain
         id = null;
     }
 
-    /// <summary>Hangs the leg up without consequences for the rest of the call (the caller of this decides them).</summary>
+    /// <summary>
+    /// Hangs the leg up without consequences for the rest of the call (the caller of this decides them), except its
+    /// spies: a spy has nothing to listen to once its target is gone, however the target left.
+    /// </summary>
     private void DropLeg(CallLeg leg, HangupCause cause)
     {
         CancelTimers(leg);
         if (leg.Live)
         {
             leg.Channel = ChannelMachine.Hangup(leg.Channel, cause).Value!;
+        }
+
+        foreach (var spy in _legs.Where(l => l.Live && l.Role == LegRole.Spy && l.SpyTarget == leg.Name))
+        {
+            DropLeg(spy, HangupCause.NormalClearing);
         }
     }
 

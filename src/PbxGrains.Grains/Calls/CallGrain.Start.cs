@@ -41,14 +41,21 @@ public sealed partial class CallGrain
         _isOriginate = true;
         _pending = destination;
         _destinationRingTimeout = request.DestinationRingTimeoutSeconds;
-        _destinationCallerIdNumber = request.DestinationCallerIdNumber;
-        _destinationCallerIdName = request.DestinationCallerIdName;
+
+        // The source leg shows the dialler identity, so the destination must not inherit it: by default it sees the
+        // source extension, as if that phone had dialled.
+        _destinationCallerIdNumber = request.DestinationCallerIdNumber ?? source.Config.Number;
+        _destinationCallerIdName = request.DestinationCallerIdName ?? source.Config.CallerIdName;
         _recordingFile = request.RecordingFile;
 
         // The PBX rings the source first, showing the dialler identity (by default the number it will dial).
         var leg = await NewLegAsync(source.Config, LegRole.Caller, ChannelState.Ringing, _callId,
             request.SourceCallerIdNumber ?? request.Destination, request.SourceCallerIdName ?? request.Destination,
             request.Destination, request.Context ?? source.Config.Dialplan);
+
+        // Once bridged, the destination keeps seeing the identity it was presented while it rang.
+        leg.PartyNumber = _destinationCallerIdNumber;
+        leg.PartyName = _destinationCallerIdName;
         leg.Channel = leg.Channel with
         {
             Variables = request.Variables,
@@ -56,7 +63,7 @@ public sealed partial class CallGrain
             RecordingFile = request.RecordingFile,
         };
         await RingExtensionAsync(leg, source, request.SourceRingTimeoutSeconds);
-        Publish();
+        await PublishAsync();
         return PbxResult<CallSnapshot>.Success(Snapshot());
     }
 
@@ -92,7 +99,7 @@ public sealed partial class CallGrain
         leg.Phone = phone.Config.Phone;
         _phase = CallPhase.Dialing;
         await DialDestinationAsync(destination);
-        Publish();
+        await PublishAsync();
         return PbxResult<CallSnapshot>.Success(Snapshot());
     }
 
@@ -137,7 +144,7 @@ public sealed partial class CallGrain
             Endpoint = request.Trunk,
             Tech = "SIP",
             Application = "Dial",
-        }, LegRole.Caller);
+        }, LegRole.Caller, request.CallerIdNumber, request.CallerIdName);
         if (request.TalkSeconds is { } talk)
         {
             leg.TalkTime = Distribution.Constant(talk);
@@ -145,7 +152,7 @@ public sealed partial class CallGrain
 
         _phase = CallPhase.Dialing;
         await DialDestinationAsync(destination);
-        Publish();
+        await PublishAsync();
         return PbxResult<CallSnapshot>.Success(Snapshot());
     }
 
@@ -185,7 +192,7 @@ public sealed partial class CallGrain
         leg.SpyTarget = target.Name;
         leg.SpyMode = request.Mode;
         await RingExtensionAsync(leg, spy, request.RingTimeoutSeconds);
-        Publish();
+        await PublishAsync();
         return PbxResult<CallSnapshot>.Success(Snapshot());
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
@@ -16,10 +17,17 @@ namespace PbxGrains.Grains.Calls;
 /// <para>
 /// Waiting rules, which keep the cluster free of waiting cycles: a call awaits only the tenant, extensions, ring
 /// groups, parking lots, queues and CDR logs, none of which awaits a call (the queue offers members one way). It
-/// tells channels, extensions and the live-call shards about changes one way, and never awaits another call.
+/// publishes changes to channel addresses and extensions (which call no grain, so it may await them) and to the
+/// live-call shards one way, and never awaits another call.
+/// </para>
+/// <para>
+/// Placed by a hash of its key: calls are most of the activations and start wherever a request happens to arrive, so
+/// the default (resource-optimised, preferring the local silo) would pile them onto the silos behind the busiest
+/// gateways; hashing spreads them evenly over the cluster.
 /// </para>
 /// </summary>
 [KeepAlive]
+[HashBasedPlacement]
 public sealed partial class CallGrain(
     PbxClock clock,
     SequenceSource sequences,
@@ -75,6 +83,7 @@ public sealed partial class CallGrain(
     // Parking.
     private string? _parkedLot;
     private int? _parkedSlot;
+    private string? _parkedChannel;
     private string _parkedBy = "";
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -124,10 +133,15 @@ public sealed partial class CallGrain(
         IsOriginate = _isOriginate,
     };
 
-    /// <summary>Sends every changed leg to its readers (channel, extension) and the call to its shard, one way.</summary>
-    private void Publish()
+    /// <summary>
+    /// Sends every changed leg to its readers and the call to its shard. The channel's address is told first and
+    /// awaited, then the extension: so a channel that an extension shows can already be found (and commanded) by name,
+    /// and when a request returns, what it changed is visible to the next one. Neither reader calls any grain, so
+    /// awaiting them cannot close a waiting cycle. The live-call shard is told one way: listings may lag a little.
+    /// </summary>
+    private async Task PublishAsync()
     {
-        var changed = false;
+        var changed = new List<ChannelSnapshot>();
         foreach (var leg in _legs)
         {
             if (leg.Channel.Version <= leg.PublishedVersion)
@@ -135,23 +149,38 @@ public sealed partial class CallGrain(
                 continue;
             }
 
-            changed = true;
-            GrainFactory.GetGrain<IChannelGrain>(TenantKey.Of(_tenant, leg.Name)).PublishAsync(leg.Channel).Ignore();
-            if (leg.Channel.EndpointKind == EndpointKind.Extension)
-            {
-                Extension(leg.Channel.Endpoint).OnChannelChangedAsync(leg.Channel).Ignore();
-            }
-
+            changed.Add(leg.Channel);
             var state = leg.Live ? leg.Channel.State : (ChannelState?)null;
             metrics.ChannelStateChanged(leg.PublishedState, state);
             leg.PublishedState = state;
             leg.PublishedVersion = leg.Channel.Version;
         }
 
-        if (changed || _phase == CallPhase.Ended)
+        if (changed.Count > 0)
+        {
+            await TellReadersAsync(changed.Select(c => GrainFactory.GetGrain<IChannelGrain>(TenantKey.Of(_tenant, c.Name)).PublishAsync(c)));
+            await TellReadersAsync(changed.Where(c => c.EndpointKind == EndpointKind.Extension)
+                .Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c)));
+        }
+
+        if (changed.Count > 0 || _phase == CallPhase.Ended)
         {
             _version++;
             GrainFactory.GetGrain<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _callId)).PublishAsync(Snapshot()).Ignore();
+        }
+    }
+
+    private async Task TellReadersAsync(IEnumerable<Task> notifications)
+    {
+        try
+        {
+            await Task.WhenAll(notifications);
+        }
+        catch (Exception error)
+        {
+            // A reader that cannot be reached (its silo is stopping) must not undo the call's transition; it catches
+            // up with the next picture.
+            logger.LogWarning(error, "Call {Call} of {Tenant} could not publish a change", _callId, _tenant);
         }
     }
 

@@ -46,6 +46,17 @@ internal sealed class CallLeg(ChannelSnapshot channel, LegRole role)
 
     public bool IsRinging => Live && Channel.State == ChannelState.Ringing;
 
+    /// <summary>
+    /// Who this leg is to the other side (its connected line once bridged): the extension or the outside party. Not
+    /// the leg's caller id, which on a called leg is the caller's identity, shown on the ringing phone.
+    /// </summary>
+    public string PartyNumber { get; set; } = channel.CallerIdNumber;
+
+    public string PartyName { get; set; } = channel.CallerIdName;
+
+    /// <summary>The leg as its peer links to it: its name, with its party as the identity.</summary>
+    public ChannelSnapshot AsParty() => Channel with { CallerIdNumber = PartyNumber, CallerIdName = PartyName };
+
     /// <summary>How the phone behind an extension leg behaves.</summary>
     public PhoneBehaviour? Phone { get; set; }
 

@@ -10,7 +10,7 @@ using PbxGrains.Grains.StateMachines;
 namespace PbxGrains.Grains.Directory;
 
 /// <summary>
-/// An extension. Durable: configuration and registration. Transient: the mirror of its live channels, fed one way by
+/// An extension. Durable: configuration and registration. Transient: the mirror of its live channels, fed by
 /// the calls that own them. It awaits no grain, which is what lets calls, queues and agents await it freely.
 /// </summary>
 [KeepAlive]
@@ -64,9 +64,9 @@ public sealed class ExtensionGrain(
             return PbxResult.Fail(DomainError.ExtensionNotFound, Number);
         }
 
-        if (string.IsNullOrWhiteSpace(registration.Host) || registration.Port is < 1 or > 65535)
+        if (ExtensionRules.ValidateRegistration(registration) is { } problem)
         {
-            return PbxResult.Fail(DomainError.InvalidArgument, "a registration needs a host and a port between 1 and 65535");
+            return PbxResult.Fail(DomainError.InvalidArgument, problem);
         }
 
         state.State = state.State with { Registration = registration with { RegisteredAt = clock.Now } };

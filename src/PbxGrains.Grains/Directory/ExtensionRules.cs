@@ -42,6 +42,17 @@ public static class ExtensionRules
         return null;
     }
 
+    /// <summary>What makes a registration usable; the message names the field.</summary>
+    public static string? ValidateRegistration(Registration registration)
+    {
+        if (string.IsNullOrWhiteSpace(registration.Host))
+        {
+            return "host: a registration needs a host";
+        }
+
+        return registration.Port is < 1 or > 65535 ? "port: must be between 1 and 65535" : null;
+    }
+
     public static bool IsDialable(string? number) =>
         !string.IsNullOrEmpty(number) && number.Length <= 20 && number.All(c => char.IsAsciiDigit(c) || c is '*' or '#');
 }

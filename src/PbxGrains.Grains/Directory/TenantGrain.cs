@@ -227,7 +227,19 @@ public sealed class TenantGrain(
         await ExpectAllAsync(definition.Registrations.Select(r => Extension(r.Key).RegisterAsync(r.Value)));
         foreach (var (agent, extension) in definition.AgentLogins)
         {
-            // Sequential: two agents at one extension must meet in a defined order.
+            // Sequential: two agents at one extension must meet in a defined order. A reload finds agents of the
+            // previous load still logged in: one already where the definition puts it stays, one elsewhere moves.
+            var current = (await Agent(agent).GetAsync())?.Extension;
+            if (current == extension)
+            {
+                continue;
+            }
+
+            if (current is not null)
+            {
+                await ExpectAsync(Agent(agent).LogoutAsync());
+            }
+
             await ExpectAsync(Agent(agent).LoginAsync(extension, pin: null));
         }
     }

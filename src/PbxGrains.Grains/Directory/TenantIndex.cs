@@ -88,7 +88,9 @@ public sealed class TenantIndex
             return new Destination(DestinationKind.RingGroup, number, number);
         }
 
-        if (int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var slot))
+        // Only the slot's own digits reach it: "0701" is not slot 701.
+        if (int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var slot) &&
+            slot.ToString(CultureInfo.InvariantCulture) == number)
         {
             foreach (var (lot, config) in _tenant.ParkingLots)
             {

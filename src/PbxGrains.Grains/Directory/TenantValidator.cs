@@ -161,11 +161,17 @@ public static class TenantValidator
             }
         }
 
-        foreach (var (extension, _) in definition.Registrations)
+        foreach (var (extension, registration) in definition.Registrations)
         {
             if (!extensions.Contains(extension))
             {
                 return $"registrations.{extension}: no such extension";
+            }
+
+            // Checked here rather than left to the extension, so a bad registration fails the load before anything is applied.
+            if (ExtensionRules.ValidateRegistration(registration) is { } problem)
+            {
+                return $"registrations.{extension}.{problem}";
             }
         }
 

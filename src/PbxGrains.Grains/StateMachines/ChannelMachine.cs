@@ -127,9 +127,9 @@ public static class ChannelMachine
     }
 
     public static PbxResult<ChannelSnapshot> ChangeSpyMode(ChannelSnapshot spy, SpyMode mode) =>
-        spy.SpyTarget is null
+        Live(spy) ?? (spy.SpyTarget is null
             ? PbxResult<ChannelSnapshot>.Fail(DomainError.ChannelNotSpying, $"{spy.Name} is not spying")
-            : Next(spy with { SpyMode = mode });
+            : Next(spy with { SpyMode = mode }));
 
     /// <summary>Bridges the leg to a peer (and shows the peer as the connected line).</summary>
     public static PbxResult<ChannelSnapshot> Link(ChannelSnapshot channel, ChannelSnapshot peer, string application)
@@ -182,17 +182,19 @@ public static class ChannelMachine
             return refused;
         }
 
-        if (on && string.IsNullOrWhiteSpace(file) && channel.RecordingFile is null)
+        // A blank name means "no name given": recording resumes into the previous file, if there is one.
+        var name = string.IsNullOrWhiteSpace(file) ? channel.RecordingFile : file;
+        if (on && name is null)
         {
             return PbxResult<ChannelSnapshot>.Fail(DomainError.InvalidArgument, "a recording needs a file name");
         }
 
-        if (on == channel.Recording && (!on || file is null || file == channel.RecordingFile))
+        if (on == channel.Recording && (!on || name == channel.RecordingFile))
         {
             return PbxResult<ChannelSnapshot>.Fail(DomainError.IllegalTransition, on ? $"{channel.Name} is already recording" : $"{channel.Name} is not recording");
         }
 
-        return Next(channel with { Recording = on, RecordingFile = on ? file ?? channel.RecordingFile : channel.RecordingFile });
+        return Next(channel with { Recording = on, RecordingFile = on ? name : channel.RecordingFile });
     }
 
     private static PbxResult<ChannelSnapshot> Next(ChannelSnapshot channel) => PbxResult<ChannelSnapshot>.Success(channel with { Version = channel.Version + 1 });

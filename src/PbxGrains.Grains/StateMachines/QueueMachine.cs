@@ -173,7 +173,6 @@ public sealed class QueueMachine(QueueConfig config, Random random)
         member.InCall = true;
         member.BusyWithCall = callId;
         member.CallsTaken++;
-        member.LastCall = now;
         _lastTaker = member.Extension;
         return member.View;
     }
@@ -196,6 +195,9 @@ public sealed class QueueMachine(QueueConfig config, Random random)
             member.InCall = false;
             member.BusyWithCall = null;
             member.TalkSeconds += talk;
+
+            // app_queue's lastcall is when the member last hung up a queue call; leastrecent orders by it.
+            member.LastCall = now;
             member.WrapUpUntil = Config.WrapUpSeconds > 0 ? now.AddSeconds(Config.WrapUpSeconds) : null;
         }
 

@@ -18,9 +18,10 @@ public static class RingGroupPlanner
             return [];
         }
 
-        if (IsPrimaryVariant(group.Strategy) && !CanRing(deviceState(members[0])))
+        if (IsPrimaryVariant(group.Strategy) && !DeviceStateRules.IsFree(deviceState(members[0])))
         {
-            // The -prim strategies ring nobody when the primary (first) member is occupied or unreachable.
+            // The -prim strategies ring nobody when the primary (first) member is occupied (on the phone, ringing,
+            // holding, busy or do-not-disturb) or unreachable.
             return [];
         }
 

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using PbxGrains.Abstractions.Client;
+using PbxGrains.Grains.Hosting;
+
+namespace PbxGrains.Tests.Cluster.Infrastructure;
+
+/// <summary>
+/// One two-silo cluster for the whole suite. The call model runs on <see cref="Time"/>, a fake clock the tests move by
+/// hand; it is handed to the silos only through <c>AddPbxGrains</c> (our own PbxClock), never registered as DI's
+/// <see cref="TimeProvider"/>, because Orleans' membership and messaging timers must keep running on real time.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private InProcessTestCluster? _cluster;
+    private PbxClient? _pbx;
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
+
+    public PbxClient Pbx => _pbx ?? throw new InvalidOperationException("The cluster is not deployed.");
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(PbxStorage.Name);
+            silo.AddPbxGrains(Time);
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+        _pbx = new PbxClient(_cluster.Client, new SequenceSource(_cluster.Client), new PbxClock(Time));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>Every cluster test class joins this collection, so the suite deploys one cluster and shares one clock.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
