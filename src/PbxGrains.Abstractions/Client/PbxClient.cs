@@ -28,6 +28,8 @@ public sealed class PbxClient(IGrainFactory grains, SequenceSource sequences, Pb
 
     public IRingGroupGrain RingGroup(string tenant, string number) => grains.GetGrain<IRingGroupGrain>(TenantKey.Of(tenant, number));
 
+    public ITrafficGrain Traffic(string tenant, string name) => grains.GetGrain<ITrafficGrain>(TenantKey.Of(tenant, name));
+
     public ICallGrain Call(string tenant, string callId) => grains.GetGrain<ICallGrain>(TenantKey.Of(tenant, callId));
 
     public IChannelGrain Channel(string tenant, string name) => grains.GetGrain<IChannelGrain>(TenantKey.Of(tenant, name));

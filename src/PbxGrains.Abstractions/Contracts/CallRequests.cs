@@ -41,6 +41,9 @@ public sealed record class OriginateRequest
 
     /// <summary>Refuse to ring the source extension unless it is registered and not in use.</summary>
     [Id(13)] public bool RequireSourceAvailable { get; init; }
+
+    /// <summary>Seeds the call's own random draws (phones' delays and talk times); by default derived from its id.</summary>
+    [Id(14)] public int? Seed { get; init; }
 }
 
 /// <summary>A call from the outside world arriving on a trunk and dialling a number of the PBX.</summary>
@@ -65,6 +68,9 @@ public sealed record class InboundCallRequest
     [Id(6)] public string? AccountCode { get; init; }
 
     [Id(7)] public ImmutableDictionary<string, string> Variables { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Seeds the call's own random draws; by default derived from its id.</summary>
+    [Id(8)] public int? Seed { get; init; }
 }
 
 /// <summary>A call placed from one extension's phone, as if the user dialled the number on it.</summary>
@@ -78,4 +84,10 @@ public sealed record class DialRequest
     [Id(2)] public string? AccountCode { get; init; }
 
     [Id(3)] public int? RingTimeoutSeconds { get; init; }
+
+    /// <summary>Seeds the call's own random draws; by default derived from its id.</summary>
+    [Id(4)] public int? Seed { get; init; }
+
+    /// <summary>When set, the dialling phone hangs up this many seconds after being connected.</summary>
+    [Id(5)] public double? TalkSeconds { get; init; }
 }

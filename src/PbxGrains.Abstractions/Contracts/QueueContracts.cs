@@ -30,6 +30,12 @@ public sealed record class QueueConfig
     [Id(8)] public ImmutableArray<QueueMemberConfig> Members { get; init; } = [];
 
     [Id(9)] public string DisplayName { get; init; } = "";
+
+    /// <summary>A drawn wrap-up time after each call; when set it replaces <see cref="WrapUpSeconds"/>.</summary>
+    [Id(10)] public Distribution? WrapUpTime { get; init; }
+
+    /// <summary>Seeds the queue's draws (the random strategy, wrap-up times); the tenant derives it from its own seed.</summary>
+    [Id(11)] public int Seed { get; init; }
 }
 
 /// <summary>A queue member: a phone (extension) or an agent logged in at an extension.</summary>
@@ -151,6 +157,9 @@ public sealed record class QueueStatistics
     [Id(9)] public int ServiceLevelSeconds { get; init; }
 
     [Id(10)] public double TotalAbandonWaitSeconds { get; init; }
+
+    /// <summary>When these statistics started (the queue's configuration or the last reset).</summary>
+    [Id(11)] public DateTimeOffset Since { get; init; }
 
     /// <summary>Average seconds an answered call waited (app_queue's holdtime).</summary>
     public double AverageHoldSeconds => Answered == 0 ? 0 : TotalWaitSeconds / Answered;

@@ -70,6 +70,10 @@ public sealed record class TenantSettings
 
     /// <summary>Digits that reach an outside line when dialled from an extension (e.g. "0"); empty for none.</summary>
     [Id(5)] public string OutsidePrefix { get; init; } = "";
+
+    /// <summary>The simulation speed the scenario asked for (simulated seconds per real second). Tenants share their
+    /// host's clock: the host applies it when it starts with the scenario, see the README.</summary>
+    [Id(6)] public double ClockSpeed { get; init; } = 1;
 }
 
 /// <summary>Everything that defines a tenant: what a scenario document loads.</summary>
@@ -95,6 +99,9 @@ public sealed record class TenantDefinition
 
     /// <summary>Agents logged in at load time: agent id → extension.</summary>
     [Id(8)] public ImmutableDictionary<string, string> AgentLogins { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Traffic generators; each one's seed is derived from the tenant's seed and its name when loaded.</summary>
+    [Id(9)] public ImmutableArray<TrafficConfig> Traffic { get; init; } = [];
 }
 
 /// <summary>The tenant's catalogue: what exists, for listings and number resolution.</summary>
@@ -118,6 +125,8 @@ public sealed record class TenantView
     [Id(7)] public DateTimeOffset Created { get; init; }
 
     [Id(8)] public long Version { get; init; }
+
+    [Id(9)] public ImmutableArray<string> Traffic { get; init; } = [];
 }
 
 /// <summary>Ways to find an extension other than by its number.</summary>

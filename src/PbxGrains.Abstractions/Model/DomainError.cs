@@ -45,4 +45,5 @@ public enum DomainError
     AgentAlreadyMember,
     RingGroupNotFound,
     VariableNotFound,
+    TrafficNotFound,
 }

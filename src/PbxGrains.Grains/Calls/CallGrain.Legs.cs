@@ -108,7 +108,9 @@ public sealed partial class CallGrain
             caller.Channel = ChannelMachine.Describe(caller.Channel, c => c with { ConnectedLineNumber = number, ConnectedLineName = "" }).Value ?? caller.Channel;
         }
 
-        var rule = _settings.OutsideWorld.FirstOrDefault(r => AsteriskPattern.Matches(r.Pattern, number)) ?? DefaultOutsideRule;
+        var rule = MagicNumbers.Find(number)
+            ?? _settings.OutsideWorld.FirstOrDefault(r => AsteriskPattern.Matches(r.Pattern, number))
+            ?? DefaultOutsideRule;
         leg.TalkTime = rule.TalkTime;
         var delay = Sampler.Draw(rule.Delay, _random);
         switch (rule.Outcome)

@@ -9,7 +9,7 @@ public sealed partial class CallGrain
 {
     public async Task<PbxResult<CallSnapshot>> OriginateAsync(OriginateRequest request)
     {
-        var refusal = await PrepareAsync();
+        var refusal = await PrepareAsync(request.Seed);
         if (refusal is not null)
         {
             return refusal;
@@ -69,7 +69,7 @@ public sealed partial class CallGrain
 
     public async Task<PbxResult<CallSnapshot>> DialAsync(DialRequest request)
     {
-        var refusal = await PrepareAsync();
+        var refusal = await PrepareAsync(request.Seed);
         if (refusal is not null)
         {
             return refusal;
@@ -97,6 +97,11 @@ public sealed partial class CallGrain
         var leg = await NewLegAsync(phone.Config, LegRole.Caller, ChannelState.Ring, _callId,
             phone.Config.Number, phone.Config.CallerIdName, request.Destination, phone.Config.Dialplan);
         leg.Phone = phone.Config.Phone;
+        if (request.TalkSeconds is { } talk)
+        {
+            leg.TalkTime = Distribution.Constant(talk);
+        }
+
         _phase = CallPhase.Dialing;
         await DialDestinationAsync(destination);
         await PublishAsync();
@@ -105,7 +110,7 @@ public sealed partial class CallGrain
 
     public async Task<PbxResult<CallSnapshot>> InboundAsync(InboundCallRequest request)
     {
-        var refusal = await PrepareAsync();
+        var refusal = await PrepareAsync(request.Seed);
         if (refusal is not null)
         {
             return refusal;
@@ -197,7 +202,7 @@ public sealed partial class CallGrain
     }
 
     /// <summary>Loads what every new call needs; null when the call may start.</summary>
-    private async Task<PbxResult<CallSnapshot>?> PrepareAsync()
+    private async Task<PbxResult<CallSnapshot>?> PrepareAsync(int? seed)
     {
         if (_started)
         {
@@ -212,8 +217,9 @@ public sealed partial class CallGrain
 
         _settings = settings;
 
-        // Every draw of the call comes from one source seeded by the tenant's seed and the call's id.
-        _random = new Random(unchecked((int)(Abstractions.Ids.StableHash.Fnv1a(_callId) ^ ((uint)settings.Seed * 2654435761u))));
+        // Every draw of the call comes from one source: the seed its creator gave (traffic generators give one per call,
+        // so a run repeats whatever ids the calls get), else one derived from the tenant's seed and the call's id.
+        _random = new Random(seed ?? unchecked((int)(Abstractions.Ids.StableHash.Fnv1a(_callId) ^ ((uint)settings.Seed * 2654435761u))));
         return null;
     }
 

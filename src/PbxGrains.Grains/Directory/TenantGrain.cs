@@ -6,6 +6,7 @@ using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Grains.Hosting;
+using PbxGrains.Grains.Simulation;
 
 namespace PbxGrains.Grains.Directory;
 
@@ -47,6 +48,12 @@ public sealed class TenantGrain(
         {
             if (previous.Exists)
             {
+                // Generators go first, so no new call starts while the rest changes.
+                foreach (var name in previous.Traffic)
+                {
+                    await Traffic(name).RemoveAsync();
+                }
+
                 await RemoveMissingAsync(previous, definition);
             }
 
@@ -74,10 +81,22 @@ public sealed class TenantGrain(
             Agents = definition.Agents.Select(a => a.Id).ToImmutableSortedSet(StringComparer.Ordinal),
             RingGroups = definition.RingGroups.Select(g => g.Number).ToImmutableSortedSet(StringComparer.Ordinal),
             ParkingLots = definition.ParkingLots.ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal),
+            Traffic = definition.Traffic.Select(t => t.Name).ToImmutableSortedSet(StringComparer.Ordinal),
             Version = previous.Version + 1,
         };
         await state.WriteStateAsync();
         _index = null;
+
+        // Traffic starts last, once everything it calls exists. One way: generators await calls, which await us.
+        foreach (var traffic in definition.Traffic)
+        {
+            await Traffic(traffic.Name).ApplyAsync(traffic with
+            {
+                Seed = traffic.Seed != 0 ? traffic.Seed : Seeds.Derive(definition.Settings.Seed, $"traffic/{traffic.Name}"),
+                Trunk = traffic.Trunk.Length > 0 ? traffic.Trunk : definition.Settings.Trunk,
+            });
+        }
+
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(0).AddAsync(Id);
         return PbxResult<TenantView>.Success(View());
     }
@@ -90,6 +109,11 @@ public sealed class TenantGrain(
         }
 
         var current = state.State;
+        foreach (var name in current.Traffic)
+        {
+            await Traffic(name).RemoveAsync();
+        }
+
         await RemoveEntitiesAsync(current.Extensions.Keys, current.Queues.Keys, current.Agents, current.RingGroups);
         await state.ClearStateAsync();
         state.State = new TenantState();
@@ -222,7 +246,8 @@ public sealed class TenantGrain(
         await ExpectAllAsync(definition.Extensions.Select(e => Extension(e.Number).ConfigureAsync(e)));
         await ExpectAllAsync(definition.ParkingLots.Select(p => ParkingLot(p.Name).ConfigureAsync(p)));
         await ExpectAllAsync(definition.RingGroups.Select(g => RingGroup(g.Number).ConfigureAsync(g)));
-        await ExpectAllAsync(definition.Queues.Select(q => Queue(q.Name).ConfigureAsync(q)));
+        await ExpectAllAsync(definition.Queues.Select(q => Queue(q.Name).ConfigureAsync(
+            q.Seed != 0 ? q : q with { Seed = Seeds.Derive(definition.Settings.Seed, $"queue/{q.Name}") })));
         await ExpectAllAsync(definition.Agents.Select(a => Agent(a.Id).ConfigureAsync(a)));
         await ExpectAllAsync(definition.Registrations.Select(r => Extension(r.Key).RegisterAsync(r.Value)));
         foreach (var (agent, extension) in definition.AgentLogins)
@@ -280,6 +305,7 @@ public sealed class TenantGrain(
         Agents = [.. state.State.Agents],
         RingGroups = [.. state.State.RingGroups],
         ParkingLots = [.. state.State.ParkingLots.Keys],
+        Traffic = [.. state.State.Traffic],
     };
 
     private static async Task ExpectAllAsync(IEnumerable<Task<PbxResult>> work)
@@ -309,6 +335,8 @@ public sealed class TenantGrain(
     private IAgentGrain Agent(string id) => GrainFactory.GetGrain<IAgentGrain>(TenantKey.Of(Id, id));
 
     private IRingGroupGrain RingGroup(string number) => GrainFactory.GetGrain<IRingGroupGrain>(TenantKey.Of(Id, number));
+
+    private ITrafficGrain Traffic(string name) => GrainFactory.GetGrain<ITrafficGrain>(TenantKey.Of(Id, name));
 
     private IParkingLotGrain ParkingLot(string name) => GrainFactory.GetGrain<IParkingLotGrain>(TenantKey.Of(Id, name));
 }

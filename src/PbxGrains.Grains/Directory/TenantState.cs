@@ -25,6 +25,8 @@ public sealed record class TenantState
     [Id(7)] public ImmutableSortedDictionary<string, ParkingLotConfig> ParkingLots { get; init; } = ImmutableSortedDictionary.Create<string, ParkingLotConfig>(StringComparer.Ordinal);
 
     [Id(8)] public long Version { get; init; }
+
+    [Id(9)] public ImmutableSortedSet<string> Traffic { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 }
 
 /// <summary>The lookup keys of an extension.</summary>

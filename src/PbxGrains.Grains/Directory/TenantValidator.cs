@@ -1,5 +1,6 @@
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
+using PbxGrains.Grains.Simulation;
 using PbxGrains.Grains.StateMachines;
 
 namespace PbxGrains.Grains.Directory;
@@ -188,6 +189,35 @@ public static class TenantValidator
             }
         }
 
+        var generators = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < definition.Traffic.Length; i++)
+        {
+            var traffic = definition.Traffic[i];
+            var field = $"traffic[{i}]";
+            if (TrafficRules.Validate(traffic) is { } problem)
+            {
+                return $"{field}.{problem}";
+            }
+
+            if (!generators.Add(traffic.Name))
+            {
+                return $"{field}.name: traffic {traffic.Name} is defined twice";
+            }
+
+            if (traffic.Kind == TrafficKind.Inbound && !numbers.ContainsKey(traffic.Target.TrimStart('+')) && !queues.Contains(traffic.Target))
+            {
+                return $"{field}.target: {traffic.Target} is no extension, public number, queue or ring group of this tenant";
+            }
+
+            for (var s = 0; s < traffic.Sources.Length; s++)
+            {
+                if (!extensions.Contains(traffic.Sources[s]))
+                {
+                    return $"{field}.sources[{s}]: no extension {traffic.Sources[s]}";
+                }
+            }
+        }
+
         return null;
     }
 
@@ -229,6 +259,74 @@ public static class TenantValidator
         }
 
         return null;
+    }
+}
+
+public static class TrafficRules
+{
+    public const double MaxCallsPerHour = 1_000_000;
+
+    public static string? Validate(TrafficConfig traffic)
+    {
+        if (string.IsNullOrWhiteSpace(traffic.Name) || traffic.Name.Length > 80 || traffic.Name.Any(c => c is '/' || char.IsWhiteSpace(c)))
+        {
+            return "name: must be 1 to 80 characters without '/' or spaces";
+        }
+
+        if (double.IsNaN(traffic.CallsPerHour) || traffic.CallsPerHour is < 0 or > MaxCallsPerHour)
+        {
+            return $"callsPerHour: must be between 0 and {MaxCallsPerHour}";
+        }
+
+        if (!traffic.HourlyProfile.IsDefaultOrEmpty && (traffic.HourlyProfile.Length != 24 || traffic.HourlyProfile.Any(f => double.IsNaN(f) || f < 0 || double.IsInfinity(f))))
+        {
+            return "hourlyProfile: must be 24 factors, none negative";
+        }
+
+        if (traffic.Patience?.Validate() is { } patience)
+        {
+            return $"patience: {patience}";
+        }
+
+        if (traffic.TalkTime?.Validate() is { } talk)
+        {
+            return $"talkTime: {talk}";
+        }
+
+        if (!NumberPattern.IsValid(traffic.CallerIdPattern))
+        {
+            return "callerIdPattern: must be digits and 'X' (a random digit), optionally after '+'";
+        }
+
+        if (!traffic.CallerIds.IsDefaultOrEmpty && traffic.CallerIds.FirstOrDefault(c => string.IsNullOrWhiteSpace(c) || c.Length > 40) is { } badCaller)
+        {
+            return $"callerIds: '{badCaller}' is not a caller id";
+        }
+
+        if (!traffic.Destinations.IsDefaultOrEmpty && traffic.Destinations.FirstOrDefault(d => !NumberPattern.IsValid(d)) is { } badDestination)
+        {
+            return $"destinations: '{badDestination}' must be digits and 'X' (a random digit)";
+        }
+
+        if (traffic.InitialCalls is < 0 or > 10_000)
+        {
+            return "initialCalls: must be between 0 and 10000";
+        }
+
+        if (traffic.Trunk.Any(c => c is '/' or '-' or ' '))
+        {
+            return "trunk: must be a name without '/', '-' or spaces";
+        }
+
+        return traffic.Kind switch
+        {
+            TrafficKind.Inbound when string.IsNullOrWhiteSpace(traffic.Target) => "target: inbound traffic needs the number it dials",
+            TrafficKind.Outbound when traffic.Sources.IsDefaultOrEmpty => "sources: outbound traffic needs the extensions that place the calls",
+            TrafficKind.Outbound when traffic.Destinations.IsDefaultOrEmpty => "destinations: outbound traffic needs the numbers it dials",
+            TrafficKind.Internal when traffic.Sources.IsDefaultOrEmpty || (traffic.Sources.Length < 2 && traffic.Destinations.IsDefaultOrEmpty) =>
+                "sources: internal traffic needs two extensions, or one and destinations",
+            _ => null,
+        };
     }
 }
 

@@ -152,7 +152,7 @@ public sealed class QueueGrain(
 
     public Task ResetStatisticsAsync()
     {
-        _machine?.ResetStatistics();
+        _machine?.ResetStatistics(clock.Now);
         Publish();
         return Task.CompletedTask;
     }
@@ -230,8 +230,13 @@ public sealed class QueueGrain(
         await state.WriteStateAsync();
     }
 
-    private QueueMachine NewMachine(QueueConfig config) =>
-        new(config, new Random((int)Abstractions.Ids.StableHash.Fnv1a(this.GetPrimaryKeyString())));
+    private QueueMachine NewMachine(QueueConfig config)
+    {
+        var seed = config.Seed != 0 ? config.Seed : (int)Abstractions.Ids.StableHash.Fnv1a(this.GetPrimaryKeyString());
+        var machine = new QueueMachine(config, new Random(seed));
+        machine.ResetStatistics(clock.Now);
+        return machine;
+    }
 }
 
 [GenerateSerializer, Alias("pbx.queue-state")]

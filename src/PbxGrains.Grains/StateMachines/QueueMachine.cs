@@ -198,7 +198,8 @@ public sealed class QueueMachine(QueueConfig config, Random random)
 
             // app_queue's lastcall is when the member last hung up a queue call; leastrecent orders by it.
             member.LastCall = now;
-            member.WrapUpUntil = Config.WrapUpSeconds > 0 ? now.AddSeconds(Config.WrapUpSeconds) : null;
+            var wrapUp = Config.WrapUpTime is { } drawn ? Simulation.Sampler.DrawSeconds(drawn, random) : Config.WrapUpSeconds;
+            member.WrapUpUntil = wrapUp > 0 ? now.AddSeconds(wrapUp) : null;
         }
 
         return true;
@@ -241,7 +242,15 @@ public sealed class QueueMachine(QueueConfig config, Random random)
         return PbxResult.Ok;
     }
 
-    public void ResetStatistics() => Statistics = new QueueStatistics { ServiceLevelSeconds = Config.ServiceLevelSeconds };
+    /// <summary>Clears the statistics; they count again from <paramref name="since"/> (member occupancy is measured from it).</summary>
+    public void ResetStatistics(DateTimeOffset since = default)
+    {
+        Statistics = new QueueStatistics { ServiceLevelSeconds = Config.ServiceLevelSeconds, Since = since };
+        foreach (var member in _members)
+        {
+            member.TalkSeconds = 0;
+        }
+    }
 
     /// <summary>Dynamic members, which the grain persists so that logins survive a restart.</summary>
     public ImmutableArray<QueueMemberConfig> DynamicMembers => [.. _members.Where(m => m.Dynamic).Select(m => m.Config)];

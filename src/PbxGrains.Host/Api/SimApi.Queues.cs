@@ -12,20 +12,34 @@ public static partial class SimApi
     {
         queues.MapGet("/", ListQueues).WithSummary("Every queue with its calls, members and statistics.");
         queues.MapGet("/{name}", GetQueue).WithSummary("One queue's snapshot.");
+        queues.MapPost("/{name}/statistics/reset", ResetStatistics).WithSummary("Clears the queue's statistics; they count again from now.");
     }
 
     private static async Task<Ok<QueueResponse[]>> ListQueues(string tenant, PbxClient pbx)
     {
         var catalogue = await pbx.Tenant(tenant).GetAsync();
         var snapshots = await Task.WhenAll((catalogue?.Queues ?? []).Select(q => pbx.Queue(tenant, q).GetSnapshotAsync()));
-        return TypedResults.Ok(snapshots.Where(s => s.Exists).Select(s => s.AsResponse()).ToArray());
+        var now = pbx.Clock.Now;
+        return TypedResults.Ok(snapshots.Where(s => s.Exists).Select(s => s.AsResponse(now)).ToArray());
     }
 
     private static async Task<Results<Ok<QueueResponse>, ProblemHttpResult>> GetQueue(string tenant, string name, PbxClient pbx)
     {
         var snapshot = await pbx.Queue(tenant, name).GetSnapshotAsync();
         return snapshot.Exists
-            ? TypedResults.Ok(snapshot.AsResponse())
+            ? TypedResults.Ok(snapshot.AsResponse(pbx.Clock.Now))
             : SimProblems.From(DomainError.QueueNotFound, $"queue {name} does not exist");
+    }
+
+    private static async Task<Results<Ok<QueueResponse>, ProblemHttpResult>> ResetStatistics(string tenant, string name, PbxClient pbx)
+    {
+        var queue = pbx.Queue(tenant, name);
+        if (!(await queue.GetSnapshotAsync()).Exists)
+        {
+            return SimProblems.From(DomainError.QueueNotFound, $"queue {name} does not exist");
+        }
+
+        await queue.ResetStatisticsAsync();
+        return TypedResults.Ok((await queue.GetSnapshotAsync()).AsResponse(pbx.Clock.Now));
     }
 }

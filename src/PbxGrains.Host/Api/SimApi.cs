@@ -25,6 +25,7 @@ public static partial class SimApi
         MapExtensions(tenant.MapGroup("/extensions").WithTags("Extensions"));
         MapQueues(tenant.MapGroup("/queues").WithTags("Queues"));
         MapAgents(tenant.MapGroup("/agents").WithTags("Agents"));
+        MapTraffic(tenant.MapGroup("/traffic").WithTags("Traffic"));
         MapCalls(tenant);
         MapChannels(tenant);
         return endpoints;

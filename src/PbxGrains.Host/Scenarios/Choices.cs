@@ -27,6 +27,13 @@ public static class Choices
         ("congestion", ExternalOutcome.Congestion),
     ];
 
+    public static readonly (string Name, TrafficKind Value)[] TrafficKinds =
+    [
+        ("inbound", TrafficKind.Inbound),
+        ("outbound", TrafficKind.Outbound),
+        ("internal", TrafficKind.Internal),
+    ];
+
     public static readonly (string Name, PhoneMode Value)[] PhoneModes =
     [
         ("manual", PhoneMode.Manual),

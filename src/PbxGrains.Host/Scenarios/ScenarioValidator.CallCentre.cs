@@ -48,6 +48,7 @@ public sealed partial class ScenarioValidator
                 MemberTimeoutSeconds = Whole(queue.MemberTimeout, ScenarioErrors.Child(path, "memberTimeout"), defaults.MemberTimeoutSeconds, 1, 600),
                 RetrySeconds = Whole(queue.Retry, ScenarioErrors.Child(path, "retry"), defaults.RetrySeconds, 0, 600),
                 WrapUpSeconds = Whole(queue.WrapUp, ScenarioErrors.Child(path, "wrapUp"), defaults.WrapUpSeconds, 0, 3600),
+                WrapUpTime = Distribution(queue.WrapUpTime, ScenarioErrors.Child(path, "wrapUpTime")),
                 Members = QueueMembers(queue.Members, ScenarioErrors.Child(path, "members"), known),
             };
 

@@ -35,6 +35,7 @@ public sealed partial class ScenarioValidator
             OutsidePrefix = OutsidePrefix(document.OutsidePrefix),
             OutsideWorld = OutsideWorld(document.OutsideWorld),
             Surfaces = Surfaces(document.Surfaces),
+            ClockSpeed = ClockSpeed(document.Clock),
         };
 
         var extensions = Extensions(document.Extensions, document.ExtensionGroups);
@@ -43,6 +44,7 @@ public sealed partial class ScenarioValidator
         var ringGroups = RingGroups(document.RingGroups);
         var parkingLots = ParkingLots(document.Parking);
         CheckNumberPlan(extensions, queues, ringGroups, parkingLots);
+        var traffic = Traffic(document.Traffic, extensions, queues, ringGroups);
 
         if (_errors.Any || id is null)
         {
@@ -61,6 +63,7 @@ public sealed partial class ScenarioValidator
             Registrations = extensions.Where(e => e.Registration is not null)
                 .ToImmutableDictionary(e => e.Config.Number, e => e.Registration!, StringComparer.Ordinal),
             AgentLogins = logins,
+            Traffic = traffic,
         };
     }
 

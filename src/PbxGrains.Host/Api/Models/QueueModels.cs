@@ -48,7 +48,8 @@ public sealed record class QueueMemberResponse(
     int CallsTaken,
     DateTimeOffset? LastCall,
     double TalkSeconds,
-    DateTimeOffset? WrapUpUntil);
+    DateTimeOffset? WrapUpUntil,
+    double Occupancy);
 
 public sealed record class QueueStatisticsResponse(
     long Offered,
@@ -61,11 +62,16 @@ public sealed record class QueueStatisticsResponse(
     int ServiceLevelSeconds,
     long AnsweredWithinServiceLevel,
     double ServiceLevelPercent,
-    double ProbabilityOfWaiting);
+    double ProbabilityOfWaiting,
+    long AnsweredAfterWaiting,
+    double AverageSpeedOfAnswerSeconds,
+    double AverageAbandonWaitSeconds,
+    DateTimeOffset Since);
 
 public static class QueueMapping
 {
-    public static QueueResponse AsResponse(this QueueSnapshot snapshot)
+    /// <param name="now">The simulation clock's now, against which member occupancy is measured.</param>
+    public static QueueResponse AsResponse(this QueueSnapshot snapshot, DateTimeOffset now)
     {
         var config = snapshot.Config ?? new QueueConfig { Name = snapshot.Name };
         return new(
@@ -80,7 +86,7 @@ public static class QueueMapping
             config.WrapUpSeconds,
             snapshot.WaitingCount,
             [.. snapshot.Calls.Select(c => c.AsResponse())],
-            [.. snapshot.Members.Select(m => m.AsResponse())],
+            [.. snapshot.Members.Select(m => m.AsResponse(snapshot.Statistics.Since, now))],
             snapshot.Statistics.AsResponse(),
             snapshot.Version);
     }
@@ -99,7 +105,8 @@ public static class QueueMapping
         caller.MemberExtension,
         caller.AgentChannel);
 
-    public static QueueMemberResponse AsResponse(this QueueMemberView member) => new(
+    /// <summary>A member's occupancy is the share of the time since the statistics started spent on completed queue calls.</summary>
+    public static QueueMemberResponse AsResponse(this QueueMemberView member, DateTimeOffset since, DateTimeOffset now) => new(
         member.Interface,
         member.Extension,
         member.MemberName,
@@ -113,7 +120,8 @@ public static class QueueMapping
         member.CallsTaken,
         member.LastCall,
         member.TalkSeconds,
-        member.WrapUpUntil);
+        member.WrapUpUntil,
+        now > since ? Math.Min(1, member.TalkSeconds / (now - since).TotalSeconds) : 0);
 
     public static QueueStatisticsResponse AsResponse(this QueueStatistics statistics) => new(
         statistics.Offered,
@@ -126,5 +134,9 @@ public static class QueueMapping
         statistics.ServiceLevelSeconds,
         statistics.AnsweredWithinServiceLevel,
         statistics.ServiceLevelPercent,
-        statistics.ProbabilityOfWaiting);
+        statistics.ProbabilityOfWaiting,
+        statistics.AnsweredAfterWaiting,
+        statistics.AverageHoldSeconds,
+        statistics.Abandoned == 0 ? 0 : statistics.TotalAbandonWaitSeconds / statistics.Abandoned,
+        statistics.Since);
 }

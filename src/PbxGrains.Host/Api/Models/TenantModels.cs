@@ -23,6 +23,8 @@ public sealed record class TenantResponse(
     IReadOnlyList<string> Agents,
     IReadOnlyList<string> RingGroups,
     IReadOnlyList<string> ParkingLots,
+    IReadOnlyList<string> Traffic,
+    double ClockSpeed,
     int LiveCalls,
     DateTimeOffset Created,
     long Version);
@@ -52,6 +54,8 @@ public static class TenantMapping
         view.Agents,
         view.RingGroups,
         view.ParkingLots,
+        view.Traffic,
+        view.Settings.ClockSpeed,
         liveCalls,
         view.Created,
         view.Version);

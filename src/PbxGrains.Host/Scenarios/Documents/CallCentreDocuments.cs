@@ -22,6 +22,9 @@ public sealed class QueueDocument
 
     public int? WrapUp { get; set; }
 
+    /// <summary>A drawn wrap-up time (a distribution); replaces wrapUp when given.</summary>
+    public DistributionDocument? WrapUpTime { get; set; }
+
     public List<QueueMemberDocument>? Members { get; set; }
 }
 

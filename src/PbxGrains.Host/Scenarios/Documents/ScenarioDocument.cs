@@ -30,6 +30,10 @@ public sealed class ScenarioDocument
 
     public List<ParkingLotDocument>? Parking { get; set; }
 
+    public List<TrafficDocument>? Traffic { get; set; }
+
+    public ClockDocument? Clock { get; set; }
+
     /// <summary>Per-surface settings, stored for the surfaces and opaque to the call model.</summary>
     public Dictionary<string, Dictionary<string, string>>? Surfaces { get; set; }
 }

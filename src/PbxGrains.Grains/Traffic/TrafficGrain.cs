@@ -1,0 +1,305 @@
+using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Client;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
+using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Hosting;
+using PbxGrains.Grains.Simulation;
+using PbxGrains.Grains.Timers;
+
+namespace PbxGrains.Grains.Traffic;
+
+/// <summary>
+/// A traffic generator. Durable: its configuration and whether it runs. It awaits the calls it places (and, through
+/// the client, the tenant's read-only number resolution and the extensions it picks sources from); the tenant only
+/// tells it things one way, so no waiting cycle passes through it. Kept alive while it exists: a sparse generator
+/// must not be collected between two arrivals.
+/// </summary>
+[KeepAlive]
+public sealed class TrafficGrain(
+    [PersistentState("traffic", PbxStorage.Name)] IPersistentState<TrafficState> state,
+    PbxClock clock,
+    PbxClient pbx,
+    ILogger<TrafficGrain> logger) : Grain, ITrafficGrain
+{
+    private const double MaxCallsPerHour = 1_000_000;
+
+    private VirtualTimers _timers = null!;
+    private Random _random = new(1);
+    private ArrivalProcess? _arrivals;
+    private long? _timer;
+    private long? _burst;
+    private DateTimeOffset? _nextArrival;
+    private long _placed;
+    private long _skipped;
+
+    private string Tenant => TenantKey.TenantOf(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _timers = new VirtualTimers(clock.Time, this.AsReference<ITrafficGrain>().OnTimerAsync);
+        if (state.State.Config is { } config)
+        {
+            // A reactivated generator continues with fresh draws from the same seed.
+            Prepare(config, Seeds.Derive(config.Seed, "reactivated"));
+            if (state.State.Running)
+            {
+                ScheduleNext();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _timers.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async Task ApplyAsync(TrafficConfig config)
+    {
+        Stop();
+        state.State = new TrafficState { Config = config, Running = config.Enabled };
+        await state.WriteStateAsync();
+        Prepare(config, config.Seed);
+        _placed = 0;
+        _skipped = 0;
+        if (config.Enabled)
+        {
+            Begin();
+        }
+    }
+
+    public async Task RemoveAsync()
+    {
+        Stop();
+        await state.ClearStateAsync();
+        state.State = new TrafficState();
+        _arrivals = null;
+        DeactivateOnIdle();
+    }
+
+    public Task<TrafficView> GetAsync() => Task.FromResult(state.State.Config is { } config
+        ? new TrafficView { Config = config, Exists = true, Running = state.State.Running, Placed = _placed, Skipped = _skipped, NextArrival = _nextArrival }
+        : new TrafficView { Config = new TrafficConfig { Name = TenantKey.NameOf(this.GetPrimaryKeyString()) } });
+
+    public async Task<PbxResult> StartAsync()
+    {
+        if (state.State.Config is null)
+        {
+            return PbxResult.Fail(DomainError.TrafficNotFound, TenantKey.NameOf(this.GetPrimaryKeyString()));
+        }
+
+        if (!state.State.Running)
+        {
+            state.State = state.State with { Running = true };
+            await state.WriteStateAsync();
+            Begin();
+        }
+
+        return PbxResult.Ok;
+    }
+
+    public async Task<PbxResult> StopAsync()
+    {
+        if (state.State.Config is null)
+        {
+            return PbxResult.Fail(DomainError.TrafficNotFound, TenantKey.NameOf(this.GetPrimaryKeyString()));
+        }
+
+        Stop();
+        state.State = state.State with { Running = false };
+        await state.WriteStateAsync();
+        return PbxResult.Ok;
+    }
+
+    public async Task<PbxResult> SetRateAsync(double callsPerHour)
+    {
+        if (state.State.Config is not { } config)
+        {
+            return PbxResult.Fail(DomainError.TrafficNotFound, TenantKey.NameOf(this.GetPrimaryKeyString()));
+        }
+
+        if (double.IsNaN(callsPerHour) || callsPerHour is < 0 or > MaxCallsPerHour)
+        {
+            return PbxResult.Fail(DomainError.InvalidArgument, $"callsPerHour: must be between 0 and {MaxCallsPerHour}");
+        }
+
+        var next = config with { CallsPerHour = callsPerHour };
+        state.State = state.State with { Config = next };
+        await state.WriteStateAsync();
+
+        // Poisson arrivals have no memory: drawing the next one afresh at the new rate is exact.
+        _arrivals = new ArrivalProcess(next.CallsPerHour, next.HourlyProfile, _random);
+        if (state.State.Running)
+        {
+            Stop();
+            ScheduleNext();
+        }
+
+        return PbxResult.Ok;
+    }
+
+    public async Task OnTimerAsync(long timerId)
+    {
+        if (!_timers.Claim(timerId) || state.State.Config is not { } config || !state.State.Running)
+        {
+            return;
+        }
+
+        if (timerId == _burst)
+        {
+            _burst = null;
+            for (var i = 0; i < config.InitialCalls; i++)
+            {
+                await PlaceOneAsync(config, Draw(config));
+            }
+
+            return;
+        }
+
+        if (timerId != _timer)
+        {
+            return;
+        }
+
+        _timer = null;
+
+        // Every draw of an arrival happens now, in a fixed order, before anything can depend on outcomes; the next
+        // arrival is drawn before this one is placed, so the arrival stream never depends on what calls do.
+        var arrival = Draw(config);
+        ScheduleNext();
+        await PlaceOneAsync(config, arrival);
+    }
+
+    private async Task PlaceOneAsync(TrafficConfig config, Arrival arrival)
+    {
+        try
+        {
+            if (await PlaceAsync(config, arrival))
+            {
+                _placed++;
+            }
+            else
+            {
+                _skipped++;
+            }
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            _skipped++;
+            logger.LogWarning(error, "Traffic {Generator} could not place a call", this.GetPrimaryKeyString());
+        }
+    }
+
+    private Task<bool> PlaceAsync(TrafficConfig config, Arrival arrival) => config.Kind switch
+    {
+        TrafficKind.Inbound => PlaceInboundAsync(config, arrival),
+        _ => PlaceFromExtensionAsync(config, arrival),
+    };
+
+    private async Task<bool> PlaceInboundAsync(TrafficConfig config, Arrival arrival)
+    {
+        var result = await pbx.InboundAsync(Tenant, new InboundCallRequest
+        {
+            CallerIdNumber = arrival.CallerId,
+            Destination = config.Target,
+            Trunk = config.Trunk.Length > 0 ? config.Trunk : "trunk",
+            PatienceSeconds = arrival.Patience,
+            TalkSeconds = arrival.Talk,
+            Seed = arrival.Seed,
+        });
+        return result.IsOk;
+    }
+
+    private async Task<bool> PlaceFromExtensionAsync(TrafficConfig config, Arrival arrival)
+    {
+        var sources = config.Sources;
+        var views = await Task.WhenAll(sources.Select(s => pbx.Extension(Tenant, s).GetAsync()));
+        var free = views.Where(v => v.Exists && v.Registered && v.DeviceState == DeviceState.NotInUse).Select(v => v.Config.Number).ToList();
+        if (free.Count == 0)
+        {
+            return false;
+        }
+
+        var source = free[Math.Min(free.Count - 1, (int)(arrival.Pick * free.Count))];
+        var destination = arrival.Destination;
+        if (destination.Length == 0)
+        {
+            // Internal traffic without destinations calls one of the other sources.
+            var others = sources.Where(s => s != source).ToList();
+            if (others.Count == 0)
+            {
+                return false;
+            }
+
+            destination = others[Math.Min(others.Count - 1, (int)(arrival.Pick2 * others.Count))];
+        }
+
+        var result = await pbx.DialAsync(Tenant, new DialRequest
+        {
+            FromExtension = source,
+            Destination = destination,
+            Seed = arrival.Seed,
+            TalkSeconds = arrival.Talk,
+        });
+        return result.IsOk;
+    }
+
+    private Arrival Draw(TrafficConfig config) => new(
+        CallerId: config.CallerIds.IsDefaultOrEmpty ? NumberPattern.Expand(config.CallerIdPattern, _random) : config.CallerIds[_random.Next(config.CallerIds.Length)],
+        Patience: config.Patience is { } patience ? Sampler.DrawSeconds(patience, _random) : null,
+        Talk: config.TalkTime is { } talk ? Sampler.DrawSeconds(talk, _random) : null,
+        Seed: _random.Next(),
+        Pick: _random.NextDouble(),
+        Pick2: _random.NextDouble(),
+        Destination: config.Destinations.IsDefaultOrEmpty ? "" : NumberPattern.Expand(config.Destinations[_random.Next(config.Destinations.Length)], _random));
+
+    private void Prepare(TrafficConfig config, int seed)
+    {
+        _random = new Random(seed);
+        _arrivals = new ArrivalProcess(config.CallsPerHour, config.HourlyProfile, _random);
+    }
+
+    private void ScheduleNext()
+    {
+        var now = clock.Now;
+        _nextArrival = _arrivals?.Next(now);
+        if (_nextArrival is { } at)
+        {
+            _timer = _timers.Schedule(at - now);
+        }
+    }
+
+    /// <summary>Starts the arrivals, after the initial burst when there is one (both draw from the one source, in order).</summary>
+    private void Begin()
+    {
+        if (state.State.Config is { InitialCalls: > 0 })
+        {
+            _burst = _timers.Schedule(TimeSpan.Zero);
+        }
+
+        ScheduleNext();
+    }
+
+    private void Stop()
+    {
+        _timers.Cancel(_timer);
+        _timers.Cancel(_burst);
+        _burst = null;
+        _timer = null;
+        _nextArrival = null;
+    }
+
+    private sealed record Arrival(string CallerId, double? Patience, double? Talk, int Seed, double Pick, double Pick2, string Destination);
+}
+
+[GenerateSerializer, Alias("pbx.traffic-state")]
+public sealed record class TrafficState
+{
+    [Id(0)] public TrafficConfig? Config { get; init; }
+
+    [Id(1)] public bool Running { get; init; }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PbxGrains.Abstractions.Client;
+using PbxGrains.Abstractions.Model;
+using PbxGrains.Host.Api.Models;
+
+namespace PbxGrains.Host.Api;
+
+/// <summary>Traffic generators: see them, start and stop them, change their rate while they run.</summary>
+public static partial class SimApi
+{
+    private static void MapTraffic(RouteGroupBuilder traffic)
+    {
+        traffic.MapGet("/", ListTraffic).WithSummary("Every traffic generator of the tenant.");
+        traffic.MapGet("/{name}", GetTraffic).WithSummary("One traffic generator.");
+        traffic.MapPost("/{name}/start", StartTraffic).WithSummary("Starts the generator.");
+        traffic.MapPost("/{name}/stop", StopTraffic).WithSummary("Stops the generator; calls already placed go on.");
+        traffic.MapPut("/{name}/rate", SetTrafficRate).WithSummary("Changes the generator's rate (calls per hour) at once.");
+    }
+
+    private static async Task<Ok<TrafficResponse[]>> ListTraffic(string tenant, PbxClient pbx)
+    {
+        var catalogue = await pbx.Tenant(tenant).GetAsync();
+        var views = await Task.WhenAll((catalogue?.Traffic ?? []).Select(t => pbx.Traffic(tenant, t).GetAsync()));
+        return TypedResults.Ok(views.Where(v => v.Exists).Select(v => v.AsResponse()).ToArray());
+    }
+
+    private static async Task<Results<Ok<TrafficResponse>, ProblemHttpResult>> GetTraffic(string tenant, string name, PbxClient pbx)
+    {
+        var view = await pbx.Traffic(tenant, name).GetAsync();
+        return view.Exists ? TypedResults.Ok(view.AsResponse()) : NoSuchTraffic(name);
+    }
+
+    private static Task<Results<Ok<TrafficResponse>, ProblemHttpResult>> StartTraffic(string tenant, string name, PbxClient pbx) =>
+        OnTrafficAsync(pbx, tenant, name, t => t.StartAsync());
+
+    private static Task<Results<Ok<TrafficResponse>, ProblemHttpResult>> StopTraffic(string tenant, string name, PbxClient pbx) =>
+        OnTrafficAsync(pbx, tenant, name, t => t.StopAsync());
+
+    private static async Task<Results<Ok<TrafficResponse>, ProblemHttpResult>> SetTrafficRate(string tenant, string name, TrafficRateBody body, PbxClient pbx)
+    {
+        if (body.CallsPerHour is not { } rate)
+        {
+            return SimProblems.BadRequest("callsPerHour is required");
+        }
+
+        return await OnTrafficAsync(pbx, tenant, name, t => t.SetRateAsync(rate));
+    }
+
+    private static async Task<Results<Ok<TrafficResponse>, ProblemHttpResult>> OnTrafficAsync(
+        PbxClient pbx, string tenant, string name, Func<Abstractions.Interfaces.ITrafficGrain, Task<PbxResult>> action)
+    {
+        var generator = pbx.Traffic(tenant, name);
+        if (!(await generator.GetAsync()).Exists)
+        {
+            return NoSuchTraffic(name);
+        }
+
+        var result = await action(generator);
+        return result.IsOk ? TypedResults.Ok((await generator.GetAsync()).AsResponse()) : SimProblems.From(result);
+    }
+
+    private static ProblemHttpResult NoSuchTraffic(string name) =>
+        SimProblems.From(DomainError.TrafficNotFound, $"traffic generator {name} does not exist");
+}
