@@ -113,14 +113,28 @@ public sealed class VirtualTimersTests : IDisposable
     }
 
     [Fact]
-    public void Claiming_a_pending_timer_stops_it_from_firing()
+    public void Claiming_a_timer_before_it_is_due_is_refused_and_it_still_fires_when_due()
     {
         var id = _timers.Schedule(TimeSpan.FromSeconds(30));
 
-        Assert.True(_timers.Claim(id));
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.False(_timers.Claim(id));
+        _time.Advance(TimeSpan.FromSeconds(30));
 
-        Assert.Empty(_delivered);
+        Assert.Equal([id], _delivered);
+        Assert.True(_timers.Claim(id));
+    }
+
+    [Fact]
+    public void A_delay_longer_than_one_leg_is_covered_by_several_and_claimed_only_when_due()
+    {
+        var id = _timers.Schedule(TimeSpan.FromDays(60));
+
+        _time.Advance(VirtualTimers.MaxLeg);
+        Assert.Equal([id], _delivered);
+        Assert.False(_timers.Claim(id));
+
+        _time.Advance(TimeSpan.FromDays(60) - VirtualTimers.MaxLeg);
+        Assert.True(_timers.Claim(id));
     }
 
     [Fact]

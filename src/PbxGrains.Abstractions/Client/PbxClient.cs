@@ -36,6 +36,23 @@ public sealed class PbxClient(IGrainFactory grains, SequenceSource sequences, Pb
 
     public async Task<string> NewCallIdAsync(string tenant) => UniqueId.Format(clock.Now, await sequences.NextAsync(tenant));
 
+    /// <summary>
+    /// Deletes a tenant and hangs up its live calls. The tenant grain cannot do the hanging up itself: calls await the
+    /// tenant, so the tenant awaiting a call could close a waiting cycle. Its generators stop first (inside the
+    /// tenant's delete), so no new call starts while the old ones are hung up.
+    /// </summary>
+    public async Task<PbxResult> DeleteTenantAsync(string tenant)
+    {
+        var deleted = await Tenant(tenant).DeleteAsync();
+        if (deleted.IsOk)
+        {
+            var calls = await ListCallsAsync(tenant);
+            await Task.WhenAll(calls.Select(c => Call(tenant, c.CallId).HangupAsync(null, HangupCause.NormalClearing)));
+        }
+
+        return deleted;
+    }
+
     public async Task<PbxResult<CallSnapshot>> OriginateAsync(string tenant, OriginateRequest request)
     {
         // A parking slot is not a new call: the source joins the call that owns the parked channel.

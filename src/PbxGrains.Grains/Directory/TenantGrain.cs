@@ -48,8 +48,10 @@ public sealed class TenantGrain(
         {
             if (previous.Exists)
             {
-                // Generators go first, so no new call starts while the rest changes.
-                foreach (var name in previous.Traffic)
+                // Generators that the new definition drops go first, so none of them starts a call while the rest
+                // changes. Ones it keeps are replaced by their Apply below: sending them Remove as well would rely on
+                // two one-way messages arriving in order, which Orleans does not promise.
+                foreach (var name in previous.Traffic.Except(definition.Traffic.Select(t => t.Name)))
                 {
                     await Traffic(name).RemoveAsync();
                 }

@@ -204,7 +204,7 @@ public static class TenantValidator
                 return $"{field}.name: traffic {traffic.Name} is defined twice";
             }
 
-            if (traffic.Kind == TrafficKind.Inbound && !numbers.ContainsKey(traffic.Target.TrimStart('+')) && !queues.Contains(traffic.Target))
+            if (traffic.Kind == TrafficKind.Inbound && !InboundTargets(definition).Contains(traffic.Target))
             {
                 return $"{field}.target: {traffic.Target} is no extension, public number, queue or ring group of this tenant";
             }
@@ -219,6 +219,37 @@ public static class TenantValidator
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The numbers an inbound call can dial, as the tenant's dialplan resolves them (<see cref="TenantIndex"/>):
+    /// extensions, public numbers with or without '+', queue numbers and names, ring groups. Not parking slots.
+    /// </summary>
+    private static HashSet<string> InboundTargets(TenantDefinition definition)
+    {
+        var targets = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var extension in definition.Extensions)
+        {
+            targets.Add(extension.Number);
+            if (extension.PublicNumber is { Length: > 0 } did)
+            {
+                targets.Add(did);
+                targets.Add(did.TrimStart('+'));
+                targets.Add("+" + did.TrimStart('+'));
+            }
+        }
+
+        foreach (var queue in definition.Queues)
+        {
+            targets.Add(queue.Name);
+            if (queue.Number is { Length: > 0 } number)
+            {
+                targets.Add(number);
+            }
+        }
+
+        targets.UnionWith(definition.RingGroups.Select(g => g.Number));
+        return targets;
     }
 
     private static string? Settings(TenantSettings settings)
@@ -298,14 +329,31 @@ public static class TrafficRules
             return "callerIdPattern: must be digits and 'X' (a random digit), optionally after '+'";
         }
 
-        if (!traffic.CallerIds.IsDefaultOrEmpty && traffic.CallerIds.FirstOrDefault(c => string.IsNullOrWhiteSpace(c) || c.Length > 40) is { } badCaller)
+        if (!Enum.IsDefined(traffic.Kind))
         {
-            return $"callerIds: '{badCaller}' is not a caller id";
+            return "kind: must be inbound, outbound or internal";
         }
 
-        if (!traffic.Destinations.IsDefaultOrEmpty && traffic.Destinations.FirstOrDefault(d => !NumberPattern.IsValid(d)) is { } badDestination)
+        // Index-based: a null entry must be reported, not mistaken for "none found".
+        for (var c = 0; c < traffic.CallerIds.Length; c++)
         {
-            return $"destinations: '{badDestination}' must be digits and 'X' (a random digit)";
+            if (string.IsNullOrWhiteSpace(traffic.CallerIds[c]) || traffic.CallerIds[c].Length > 40)
+            {
+                return $"callerIds[{c}]: '{traffic.CallerIds[c]}' is not a caller id";
+            }
+        }
+
+        for (var d = 0; d < traffic.Destinations.Length; d++)
+        {
+            if (!NumberPattern.IsValid(traffic.Destinations[d]))
+            {
+                return $"destinations[{d}]: '{traffic.Destinations[d]}' must be digits and 'X' (a random digit)";
+            }
+        }
+
+        if (traffic.Sources.Any(string.IsNullOrEmpty) || traffic.Sources.Distinct(StringComparer.Ordinal).Count() != traffic.Sources.Length)
+        {
+            return "sources: must be distinct extension numbers";
         }
 
         if (traffic.InitialCalls is < 0 or > 10_000)
@@ -372,6 +420,11 @@ public static class QueueRules
         if (queue.WrapUpSeconds is < 0 or > 3600)
         {
             return "wrapUp: must be between 0 and 3600 seconds";
+        }
+
+        if (queue.WrapUpTime is { } wrapUp && (wrapUp.Validate() ?? (wrapUp.Mean > 3600 || Math.Max(wrapUp.A, wrapUp.B) > 86_400 ? "must average at most 3600 seconds" : null)) is { } wrapUpProblem)
+        {
+            return $"wrapUpTime: {wrapUpProblem}";
         }
 
         for (var m = 0; m < queue.Members.Length; m++)

@@ -188,13 +188,16 @@ public sealed class QueueMachine(QueueConfig config, Random random)
 
         _connected.Remove(caller);
         var talk = Seconds(now - caller.Connected!.Value);
+
+        // Occupancy is measured from the statistics' start: a call connected before a reset counts from the reset.
+        var talkSinceReset = Seconds(now - (caller.Connected.Value > Statistics.Since ? caller.Connected.Value : Statistics.Since));
         Statistics = Statistics with { Completed = Statistics.Completed + 1, TotalTalkSeconds = Statistics.TotalTalkSeconds + talk };
         var member = _members.Find(m => m.Extension == caller.MemberExtension);
         if (member is not null && member.BusyWithCall == callId)
         {
             member.InCall = false;
             member.BusyWithCall = null;
-            member.TalkSeconds += talk;
+            member.TalkSeconds += talkSinceReset;
 
             // app_queue's lastcall is when the member last hung up a queue call; leastrecent orders by it.
             member.LastCall = now;
@@ -246,9 +249,14 @@ public sealed class QueueMachine(QueueConfig config, Random random)
     public void ResetStatistics(DateTimeOffset since = default)
     {
         Statistics = new QueueStatistics { ServiceLevelSeconds = Config.ServiceLevelSeconds, Since = since };
+
+        // As app_queue's reset (clear_queue): members' call counts and last calls go too, which fewestcalls and
+        // leastrecent then start from afresh.
         foreach (var member in _members)
         {
             member.TalkSeconds = 0;
+            member.CallsTaken = 0;
+            member.LastCall = null;
         }
     }
 

@@ -4,49 +4,71 @@ namespace PbxGrains.Grains.Timers;
 /// Timers on the call model's clock (<see cref="Abstractions.Client.PbxClock"/>). A firing is delivered back to the
 /// grain as a one-way message, so its handler runs in the grain's own turn like any other request; a timer cancelled
 /// before its message is handled is recognised by its id and ignored. Only the grain's thread touches the table.
+/// <para>
+/// One underlying timer waits at most <see cref="MaxLeg"/> (system timers refuse delays beyond about 49.7 days, and a
+/// drawn talk time or a sparse arrival can exceed that); a longer delay is covered by several legs: a firing before
+/// the due instant re-arms for the rest and is not claimed.
+/// </para>
 /// </summary>
 public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver) : IDisposable
 {
-    private readonly Dictionary<long, ITimer> _pending = [];
+    public static readonly TimeSpan MaxLeg = TimeSpan.FromDays(1);
+
+    private readonly Dictionary<long, (ITimer Timer, DateTimeOffset Due)> _pending = [];
     private long _lastId;
 
     public long Schedule(TimeSpan delay)
     {
         var id = ++_lastId;
-        var timer = time.CreateTimer(static state => ((Firing)state!).Fire(), new Firing(deliver, id), delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
-        _pending[id] = timer;
+        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+        var due = delay >= DateTimeOffset.MaxValue - time.GetUtcNow() ? DateTimeOffset.MaxValue : time.GetUtcNow() + delay;
+        _pending[id] = (Arm(id, delay), due);
         return id;
     }
 
     public void Cancel(long? id)
     {
-        if (id is { } value && _pending.Remove(value, out var timer))
+        if (id is { } value && _pending.Remove(value, out var pending))
         {
-            timer.Dispose();
+            pending.Timer.Dispose();
         }
     }
 
-    /// <summary>Claims a firing: true when the timer was still pending (not cancelled or already handled).</summary>
+    /// <summary>
+    /// Claims a firing: true when the timer was still pending (not cancelled or already handled) and is due; a leg of a
+    /// long delay that fires early is re-armed for the rest and not claimed.
+    /// </summary>
     public bool Claim(long id)
     {
-        if (!_pending.Remove(id, out var timer))
+        if (!_pending.TryGetValue(id, out var pending))
         {
             return false;
         }
 
-        timer.Dispose();
+        pending.Timer.Dispose();
+        var rest = pending.Due - time.GetUtcNow();
+        if (rest > TimeSpan.Zero)
+        {
+            _pending[id] = (Arm(id, rest), pending.Due);
+            return false;
+        }
+
+        _pending.Remove(id);
         return true;
     }
 
     public void Dispose()
     {
-        foreach (var timer in _pending.Values)
+        foreach (var pending in _pending.Values)
         {
-            timer.Dispose();
+            pending.Timer.Dispose();
         }
 
         _pending.Clear();
     }
+
+    private ITimer Arm(long id, TimeSpan delay) =>
+        time.CreateTimer(static state => ((Firing)state!).Fire(), new Firing(deliver, id), delay > MaxLeg ? MaxLeg : delay, Timeout.InfiniteTimeSpan);
 
     private sealed class Firing(Func<long, Task> deliver, long id)
     {

@@ -4,6 +4,7 @@ using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Directory;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.Simulation;
 using PbxGrains.Grains.Timers;
@@ -23,7 +24,9 @@ public sealed class TrafficGrain(
     PbxClient pbx,
     ILogger<TrafficGrain> logger) : Grain, ITrafficGrain
 {
-    private const double MaxCallsPerHour = 1_000_000;
+    // A system timer cannot wait longer than about 49 days, and a sparse generator may draw gaps of years: a longer wait
+    // is taken in steps, each firing only to schedule the rest.
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(1);
 
     private VirtualTimers _timers = null!;
     private Random _random = new(1);
@@ -45,7 +48,7 @@ public sealed class TrafficGrain(
             Prepare(config, Seeds.Derive(config.Seed, "reactivated"));
             if (state.State.Running)
             {
-                ScheduleNext();
+                ScheduleNext(clock.Now);
             }
         }
 
@@ -81,15 +84,30 @@ public sealed class TrafficGrain(
         DeactivateOnIdle();
     }
 
-    public Task<TrafficView> GetAsync() => Task.FromResult(state.State.Config is { } config
-        ? new TrafficView { Config = config, Exists = true, Running = state.State.Running, Placed = _placed, Skipped = _skipped, NextArrival = _nextArrival }
-        : new TrafficView { Config = new TrafficConfig { Name = TenantKey.NameOf(this.GetPrimaryKeyString()) } });
+    public Task<TrafficView> GetAsync()
+    {
+        if (state.State.Config is not { } config)
+        {
+            ForgetIfUnused();
+            return Task.FromResult(new TrafficView { Config = new TrafficConfig { Name = TenantKey.NameOf(this.GetPrimaryKeyString()) } });
+        }
+
+        return Task.FromResult(new TrafficView
+        {
+            Config = config,
+            Exists = true,
+            Running = state.State.Running,
+            Placed = _placed,
+            Skipped = _skipped,
+            NextArrival = _nextArrival,
+        });
+    }
 
     public async Task<PbxResult> StartAsync()
     {
         if (state.State.Config is null)
         {
-            return PbxResult.Fail(DomainError.TrafficNotFound, TenantKey.NameOf(this.GetPrimaryKeyString()));
+            return NotFound();
         }
 
         if (!state.State.Running)
@@ -106,7 +124,7 @@ public sealed class TrafficGrain(
     {
         if (state.State.Config is null)
         {
-            return PbxResult.Fail(DomainError.TrafficNotFound, TenantKey.NameOf(this.GetPrimaryKeyString()));
+            return NotFound();
         }
 
         Stop();
@@ -119,24 +137,25 @@ public sealed class TrafficGrain(
     {
         if (state.State.Config is not { } config)
         {
-            return PbxResult.Fail(DomainError.TrafficNotFound, TenantKey.NameOf(this.GetPrimaryKeyString()));
+            return NotFound();
         }
 
-        if (double.IsNaN(callsPerHour) || callsPerHour is < 0 or > MaxCallsPerHour)
+        if (double.IsNaN(callsPerHour) || callsPerHour is < 0 or > TrafficRules.MaxCallsPerHour)
         {
-            return PbxResult.Fail(DomainError.InvalidArgument, $"callsPerHour: must be between 0 and {MaxCallsPerHour}");
+            return PbxResult.Fail(DomainError.InvalidArgument, $"callsPerHour: must be between 0 and {TrafficRules.MaxCallsPerHour}");
         }
 
         var next = config with { CallsPerHour = callsPerHour };
         state.State = state.State with { Config = next };
         await state.WriteStateAsync();
 
-        // Poisson arrivals have no memory: drawing the next one afresh at the new rate is exact.
+        // Poisson arrivals have no memory: drawing the next one afresh at the new rate is exact. A pending initial
+        // burst is left alone: it is not part of the arrival stream.
         _arrivals = new ArrivalProcess(next.CallsPerHour, next.HourlyProfile, _random);
         if (state.State.Running)
         {
-            Stop();
-            ScheduleNext();
+            StopArrivals();
+            ScheduleNext(clock.Now);
         }
 
         return PbxResult.Ok;
@@ -166,11 +185,24 @@ public sealed class TrafficGrain(
         }
 
         _timer = null;
+        if (_nextArrival is not { } due)
+        {
+            return;
+        }
+
+        if (due > clock.Now)
+        {
+            // A step of a long wait (see MaxTimerDelay): nothing is due yet.
+            Schedule(due);
+            return;
+        }
 
         // Every draw of an arrival happens now, in a fixed order, before anything can depend on outcomes; the next
-        // arrival is drawn before this one is placed, so the arrival stream never depends on what calls do.
+        // arrival is drawn before this one is placed, so the arrival stream never depends on what calls do. It is
+        // drawn from this arrival's due time, not from now: a timer is handled a little late (on a fake clock moved
+        // by a whole step, much later), and the stream must not depend on that.
         var arrival = Draw(config);
-        ScheduleNext();
+        ScheduleNext(due);
         await PlaceOneAsync(config, arrival);
     }
 
@@ -263,14 +295,20 @@ public sealed class TrafficGrain(
         _arrivals = new ArrivalProcess(config.CallsPerHour, config.HourlyProfile, _random);
     }
 
-    private void ScheduleNext()
+    /// <summary>Draws the arrival after <paramref name="after"/> and sets the timer for it (at once when it is already due).</summary>
+    private void ScheduleNext(DateTimeOffset after)
     {
-        var now = clock.Now;
-        _nextArrival = _arrivals?.Next(now);
+        _nextArrival = _arrivals?.Next(after);
         if (_nextArrival is { } at)
         {
-            _timer = _timers.Schedule(at - now);
+            Schedule(at);
         }
+    }
+
+    private void Schedule(DateTimeOffset at)
+    {
+        var delay = at - clock.Now;
+        _timer = _timers.Schedule(delay > MaxTimerDelay ? MaxTimerDelay : delay);
     }
 
     /// <summary>Starts the arrivals, after the initial burst when there is one (both draw from the one source, in order).</summary>
@@ -281,16 +319,39 @@ public sealed class TrafficGrain(
             _burst = _timers.Schedule(TimeSpan.Zero);
         }
 
-        ScheduleNext();
+        ScheduleNext(clock.Now);
     }
 
     private void Stop()
     {
-        _timers.Cancel(_timer);
         _timers.Cancel(_burst);
         _burst = null;
+        StopArrivals();
+    }
+
+    private void StopArrivals()
+    {
+        _timers.Cancel(_timer);
         _timer = null;
         _nextArrival = null;
+    }
+
+    private PbxResult NotFound()
+    {
+        ForgetIfUnused();
+        return PbxResult.Fail(DomainError.TrafficNotFound, TenantKey.NameOf(this.GetPrimaryKeyString()));
+    }
+
+    /// <summary>
+    /// An activation for a name that is no generator (a probe of an unknown name) must not stay: the grain is kept
+    /// alive, so without this every name ever asked about would hold an activation for good.
+    /// </summary>
+    private void ForgetIfUnused()
+    {
+        if (state.State.Config is null)
+        {
+            DeactivateOnIdle();
+        }
     }
 
     private sealed record Arrival(string CallerId, double? Patience, double? Talk, int Seed, double Pick, double Pick2, string Destination);

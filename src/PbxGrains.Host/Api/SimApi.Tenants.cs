@@ -86,7 +86,7 @@ public static partial class SimApi
             return SimProblems.TenantNotFound(tenant);
         }
 
-        var deleted = await pbx.Tenant(tenant).DeleteAsync();
+        var deleted = await pbx.DeleteTenantAsync(tenant);
         return deleted.IsOk ? TypedResults.NoContent() : SimProblems.From(deleted);
     }
 

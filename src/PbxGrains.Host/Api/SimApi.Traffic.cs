@@ -56,9 +56,19 @@ public static partial class SimApi
         }
 
         var result = await action(generator);
+        if (result.Error == DomainError.TrafficNotFound)
+        {
+            // Removed between the look and the action (the tenant was replaced or deleted).
+            return NoSuchTraffic(name);
+        }
+
         return result.IsOk ? TypedResults.Ok((await generator.GetAsync()).AsResponse()) : SimProblems.From(result);
     }
 
+    /// <summary>
+    /// 404 like every other *NotFound. Built here because SimProblems.StatusOf does not list TrafficNotFound (it would
+    /// answer 409); once it does, this can be SimProblems.From.
+    /// </summary>
     private static ProblemHttpResult NoSuchTraffic(string name) =>
         SimProblems.From(DomainError.TrafficNotFound, $"traffic generator {name} does not exist");
 }

@@ -41,7 +41,8 @@ public static partial class SimProblems
         DomainError.TenantNotFound or DomainError.ExtensionNotFound or DomainError.DestinationNotFound or
             DomainError.ChannelNotFound or DomainError.CallNotFound or DomainError.ParkingLotNotFound or
             DomainError.ParkingSlotEmpty or DomainError.QueueNotFound or DomainError.QueueMemberNotFound or
-            DomainError.AgentNotFound or DomainError.RingGroupNotFound or DomainError.VariableNotFound => StatusCodes.Status404NotFound,
+            DomainError.AgentNotFound or DomainError.RingGroupNotFound or DomainError.VariableNotFound or
+            DomainError.TrafficNotFound => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status409Conflict,
     };
 

@@ -11,11 +11,16 @@ public static class OrleansHosting
     public static WebApplicationBuilder AddPbxOrleans(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
+
+        // Read before anything is registered, so a bad speed stops the host with a message instead of a half-built silo.
+        var time = PbxClockConfiguration.CreateTime(builder.Configuration);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.AddMemoryGrainStorage(PbxSiloBuilderExtensions.StorageName);
-            silo.AddPbxGrains();
+
+            // The silo's services are the host's, so this one clock serves the grains and the PbxClient of the API alike.
+            silo.AddPbxGrains(time);
         });
         return builder;
     }

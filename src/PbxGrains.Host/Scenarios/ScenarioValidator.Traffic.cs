@@ -30,11 +30,15 @@ public sealed partial class ScenarioValidator
     private ImmutableArray<TrafficConfig> Traffic(List<TrafficDocument>? generators, List<ValidExtension> extensions, List<ValidQueue> queues, List<ValidRingGroup> ringGroups)
     {
         var extensionNumbers = extensions.Select(e => e.Config.Number).ToHashSet(StringComparer.Ordinal);
-        var targets = extensionNumbers
-            .Concat(extensions.Select(e => e.Config.PublicNumber).OfType<string>().Where(n => n.Length > 0))
+
+        // What the call model resolves (TenantIndex.Resolve): extension, queue (name or number) and ring group numbers
+        // as written; public numbers with or without their '+', so "+3225554002" and "3225554002" both reach one.
+        var exact = extensionNumbers
             .Concat(queues.SelectMany(q => new[] { q.Config.Name, q.Config.Number ?? "" }).Where(n => n.Length > 0))
             .Concat(ringGroups.Select(r => r.Config.Number))
             .ToHashSet(StringComparer.Ordinal);
+        var publicNumbers = extensions.Select(e => e.Config.PublicNumber).OfType<string>().Where(n => n.Length > 0)
+            .Select(n => n.TrimStart('+')).ToHashSet(StringComparer.Ordinal);
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var result = ImmutableArray.CreateBuilder<TrafficConfig>();
         for (var i = 0; i < (generators?.Count ?? 0); i++)
@@ -75,7 +79,7 @@ public sealed partial class ScenarioValidator
 
             if (kind == TrafficKind.Inbound)
             {
-                if (Required(traffic.Target, ScenarioErrors.Child(path, "target")) is { } target && !targets.Contains(target.TrimStart('+')) && !targets.Contains(target))
+                if (Required(traffic.Target, ScenarioErrors.Child(path, "target")) is { } target && !exact.Contains(target) && !publicNumbers.Contains(target.TrimStart('+')))
                 {
                     _errors.Add(ScenarioErrors.Child(path, "target"), $"'{target}' is no extension, public number, queue or ring group of this scenario");
                 }
