@@ -99,16 +99,7 @@ public sealed partial class CallGrain
             DropLeg(other, HangupCause.NormalClearing);
         }
 
-        if (_inQueue && _queue is not null)
-        {
-            _inQueue = false;
-            await TellQueueAsync(_queue, q => q.AbandonAsync(_callId));
-        }
-        else if (_queueConnected && _queue is not null)
-        {
-            _queueConnected = false;
-            await TellQueueAsync(_queue, q => q.CompleteAsync(_callId));
-        }
+        await LeaveQueueAsync();
 
         CancelTimers(leg);
         leg.Role = LegRole.Caller;
@@ -163,11 +154,9 @@ public sealed partial class CallGrain
             _parkedSlot = slot;
             _parkedChannel = leg.Name;
             _parkedBy = parkedBy;
-            if (_queueConnected && _queue is not null)
-            {
-                _queueConnected = false;
-                await TellQueueAsync(_queue, q => q.CompleteAsync(_callId));
-            }
+
+            // A parked queue call has left its queue: only a connected call can be parked, so it completes.
+            await LeaveQueueAsync();
 
             if (parkingLot.Config.TimeoutSeconds > 0)
             {

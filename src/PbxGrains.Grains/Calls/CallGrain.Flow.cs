@@ -300,16 +300,7 @@ public sealed partial class CallGrain
         metrics.CallEnded(cdr.Disposition);
         _timers.Dispose();
         _timerKinds.Clear();
-        if (_inQueue && _queue is not null)
-        {
-            _inQueue = false;
-            await TellQueueAsync(_queue, q => q.AbandonAsync(_callId));
-        }
-        else if (_queueConnected && _queue is not null)
-        {
-            _queueConnected = false;
-            await TellQueueAsync(_queue, q => q.CompleteAsync(_callId));
-        }
+        await LeaveQueueAsync();
 
         await PublishAsync();
         DeactivateOnIdle();
@@ -323,6 +314,21 @@ public sealed partial class CallGrain
     {
         await PublishAsync();
         await message(Queue(queue));
+    }
+
+    /// <summary>Tells the queue the call has left it: abandoned while waiting, or completed once connected.</summary>
+    private async Task LeaveQueueAsync()
+    {
+        if (_inQueue && _queue is not null)
+        {
+            _inQueue = false;
+            await TellQueueAsync(_queue, q => q.AbandonAsync(_callId));
+        }
+        else if (_queueConnected && _queue is not null)
+        {
+            _queueConnected = false;
+            await TellQueueAsync(_queue, q => q.CompleteAsync(_callId));
+        }
     }
 
     private CdrRecord BuildCdr()
