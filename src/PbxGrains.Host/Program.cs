@@ -2,18 +2,31 @@ using PbxGrains.Host.Api;
 using PbxGrains.Host.Health;
 using PbxGrains.Host.Hosting;
 using PbxGrains.Host.Scenarios;
+using PbxGrains.Surfaces.Taridium;
+using PbxGrains.Surfaces.Issabel;
 using PbxGrains.Surfaces.Telemetry;
 using PbxGrains.Surfaces.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddPbxOrleans();
+try
+{
+    builder.AddPbxOrleans();
+}
+catch (HostConfigurationException error)
+{
+    // A bad setting stops the start with its reason, not a stack trace.
+    Console.Error.WriteLine($"PbxGrains cannot start: {error.Message}");
+    return 2;
+}
+
 builder.AddPbxTelemetry();
 builder.Services.AddPbxTenancy(builder.Configuration);
 builder.Services.AddPbxApiRequestMetrics();
 builder.Services.AddPbxHealth();
 builder.Services.AddPbxScenarios(builder.Configuration);
 builder.Services.AddSimApi();
+builder.Services.AddTaridium();
 
 var app = builder.Build();
 
@@ -29,8 +42,11 @@ app.MapPbxHealth();
 app.MapPbxMetrics();
 app.MapOpenApi();
 app.MapSim();
+app.MapIssabel();
+app.MapTaridium();
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, public so that tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -53,12 +53,21 @@ public sealed record class ExtensionConfig
     /// <summary>Settings that the call model stores and returns but does not act on (vendor-specific extras).</summary>
     [Id(18)] public ImmutableDictionary<string, string> Settings { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// The caller id number the calls this extension places present, when it is not the extension's own number (a
+    /// shared or outbound identity, e.g. the supervisor 5011 calling as 5007); null or empty for the number itself.
+    /// </summary>
+    [Id(19)] public string? CallerIdNumber { get; init; }
+
     public string Peer => string.IsNullOrEmpty(SipUser) ? Number : SipUser;
 
     /// <summary>The device (interface) name, e.g. <c>SIP/4002</c>.</summary>
     public string Device => $"{Tech}/{Peer}";
 
     public string CallerIdName => string.IsNullOrEmpty(Name) ? Number : Name;
+
+    /// <summary>The caller id number of the legs this extension places: <see cref="CallerIdNumber"/>, else its number.</summary>
+    public string OutboundCallerIdNumber => string.IsNullOrEmpty(CallerIdNumber) ? Number : CallerIdNumber;
 }
 
 /// <summary>Where a registered phone is: the data of its last REGISTER.</summary>

@@ -51,6 +51,35 @@ public interface ITenantGrain : IGrainWithStringKey
 
     [Alias("UpdateSettings")]
     Task<PbxResult> UpdateSettingsAsync(TenantSettings settings);
+
+    /// <summary>
+    /// Creates an extension on the lowest free number at or above <paramref name="firstNumber"/> (free: no extension,
+    /// queue, ring group or parking slot has it), chosen in the tenant's turn so two creations never pick the same one.
+    /// The template's number is ignored; the answer is the number chosen.
+    /// </summary>
+    [Alias("CreateExtension")]
+    Task<PbxResult<string>> CreateExtensionAsync(ExtensionConfig template, string firstNumber);
+
+    /// <summary>Creates a ring group on the lowest free number at or above <paramref name="firstNumber"/>; see <see cref="CreateExtensionAsync"/>.</summary>
+    [Alias("CreateRingGroup")]
+    Task<PbxResult<string>> CreateRingGroupAsync(RingGroupConfig template, string firstNumber);
+
+    /// <summary>Creates a queue dialled on the lowest free number at or above <paramref name="firstNumber"/>; a template
+    /// without a name is named after that number.</summary>
+    [Alias("CreateQueue")]
+    Task<PbxResult<string>> CreateQueueAsync(QueueConfig template, string firstNumber);
+
+    /// <summary>Removes every listed extension, or none of them when one does not exist (its number is the detail).</summary>
+    [Alias("RemoveExtensions")]
+    Task<PbxResult> RemoveExtensionsAsync(ImmutableArray<string> numbers);
+
+    /// <summary>Removes every listed ring group, or none of them when one does not exist.</summary>
+    [Alias("RemoveRingGroups")]
+    Task<PbxResult> RemoveRingGroupsAsync(ImmutableArray<string> numbers);
+
+    /// <summary>Removes every listed queue (by name), or none of them when one does not exist.</summary>
+    [Alias("RemoveQueues")]
+    Task<PbxResult> RemoveQueuesAsync(ImmutableArray<string> names);
 }
 
 /// <summary>The list of tenants (key 0). Touched only when a tenant is created or deleted, or tenants are listed.</summary>

@@ -46,4 +46,7 @@ public enum DomainError
     RingGroupNotFound,
     VariableNotFound,
     TrafficNotFound,
+
+    /// <summary>The number is already taken by another kind of destination (an extension, queue or ring group).</summary>
+    NumberInUse,
 }

@@ -44,7 +44,7 @@ public sealed partial class CallGrain
 
         // The source leg shows the dialler identity, so the destination must not inherit it: by default it sees the
         // source extension, as if that phone had dialled.
-        _destinationCallerIdNumber = request.DestinationCallerIdNumber ?? source.Config.Number;
+        _destinationCallerIdNumber = request.DestinationCallerIdNumber ?? source.Config.OutboundCallerIdNumber;
         _destinationCallerIdName = request.DestinationCallerIdName ?? source.Config.CallerIdName;
         _recordingFile = request.RecordingFile;
 
@@ -95,7 +95,7 @@ public sealed partial class CallGrain
         Begin(phone.Config.Number, phone.Config.CallerIdName, request.Destination, request.AccountCode ?? phone.Config.AccountCode, null);
         _destinationRingTimeout = request.RingTimeoutSeconds;
         var leg = await NewLegAsync(phone.Config, LegRole.Caller, ChannelState.Ring, _callId,
-            phone.Config.Number, phone.Config.CallerIdName, request.Destination, phone.Config.Dialplan);
+            phone.Config.OutboundCallerIdNumber, phone.Config.CallerIdName, request.Destination, phone.Config.Dialplan);
         leg.Phone = phone.Config.Phone;
         if (request.TalkSeconds is { } talk)
         {

@@ -146,6 +146,11 @@ public sealed class TenantGrain(
             return PbxResult.Fail(DomainError.InvalidArgument, problem);
         }
 
+        if (TakenByOther(config.Number, DestinationKind.Extension))
+        {
+            return PbxResult.Fail(DomainError.NumberInUse, config.Number);
+        }
+
         var result = await Extension(config.Number).ConfigureAsync(config);
         if (result.IsOk)
         {
@@ -172,6 +177,11 @@ public sealed class TenantGrain(
         if (!state.State.Exists)
         {
             return PbxResult.Fail(DomainError.TenantNotFound, Id);
+        }
+
+        if (config.Number is { Length: > 0 } dialled && TakenByOther(dialled, DestinationKind.Queue))
+        {
+            return PbxResult.Fail(DomainError.NumberInUse, dialled);
         }
 
         var result = await Queue(config.Name).ConfigureAsync(config);
@@ -204,6 +214,11 @@ public sealed class TenantGrain(
         if (!state.State.Exists)
         {
             return PbxResult.Fail(DomainError.TenantNotFound, Id);
+        }
+
+        if (TakenByOther(config.Number, DestinationKind.RingGroup))
+        {
+            return PbxResult.Fail(DomainError.NumberInUse, config.Number);
         }
 
         var result = await RingGroup(config.Number).ConfigureAsync(config);
@@ -241,6 +256,110 @@ public sealed class TenantGrain(
 
         await SaveAsync(state.State with { Settings = settings });
         return PbxResult.Ok;
+    }
+
+    public async Task<PbxResult<string>> CreateExtensionAsync(ExtensionConfig template, string firstNumber)
+    {
+        if (FreeNumber(firstNumber) is not { } number)
+        {
+            return PbxResult<string>.Fail(DomainError.InvalidArgument, $"number: no free number from {firstNumber}");
+        }
+
+        var result = await UpsertExtensionAsync(template with { Number = number });
+        return result.IsOk ? PbxResult<string>.Success(number) : result;
+    }
+
+    public async Task<PbxResult<string>> CreateRingGroupAsync(RingGroupConfig template, string firstNumber)
+    {
+        if (FreeNumber(firstNumber) is not { } number)
+        {
+            return PbxResult<string>.Fail(DomainError.InvalidArgument, $"number: no free number from {firstNumber}");
+        }
+
+        var result = await UpsertRingGroupAsync(template with { Number = number });
+        return result.IsOk ? PbxResult<string>.Success(number) : result;
+    }
+
+    public async Task<PbxResult<string>> CreateQueueAsync(QueueConfig template, string firstNumber)
+    {
+        if (FreeNumber(firstNumber) is not { } number)
+        {
+            return PbxResult<string>.Fail(DomainError.InvalidArgument, $"number: no free number from {firstNumber}");
+        }
+
+        var name = template.Name.Length > 0 ? template.Name : number;
+        if (state.State.Queues.ContainsKey(name))
+        {
+            return PbxResult<string>.Fail(DomainError.NumberInUse, name);
+        }
+
+        var result = await UpsertQueueAsync(template with { Name = name, Number = number });
+        return result.IsOk ? PbxResult<string>.Success(number) : result;
+    }
+
+    public async Task<PbxResult> RemoveExtensionsAsync(ImmutableArray<string> numbers)
+    {
+        // All or nothing: every number is checked before the first is removed, and the catalogue is written once.
+        if (numbers.FirstOrDefault(n => !state.State.Extensions.ContainsKey(n)) is { } missing)
+        {
+            return PbxResult.Fail(DomainError.ExtensionNotFound, missing);
+        }
+
+        await Task.WhenAll(numbers.Distinct(StringComparer.Ordinal).Select(n => Extension(n).RemoveAsync()));
+        await SaveAsync(state.State with { Extensions = state.State.Extensions.RemoveRange(numbers) });
+        return PbxResult.Ok;
+    }
+
+    public async Task<PbxResult> RemoveRingGroupsAsync(ImmutableArray<string> numbers)
+    {
+        if (numbers.FirstOrDefault(n => !state.State.RingGroups.Contains(n)) is { } missing)
+        {
+            return PbxResult.Fail(DomainError.RingGroupNotFound, missing);
+        }
+
+        await Task.WhenAll(numbers.Distinct(StringComparer.Ordinal).Select(n => RingGroup(n).RemoveAsync()));
+        await SaveAsync(state.State with { RingGroups = state.State.RingGroups.Except(numbers) });
+        return PbxResult.Ok;
+    }
+
+    public async Task<PbxResult> RemoveQueuesAsync(ImmutableArray<string> names)
+    {
+        if (names.FirstOrDefault(n => !state.State.Queues.ContainsKey(n)) is { } missing)
+        {
+            return PbxResult.Fail(DomainError.QueueNotFound, missing);
+        }
+
+        await Task.WhenAll(names.Distinct(StringComparer.Ordinal).Select(n => Queue(n).RemoveAsync()));
+        await SaveAsync(state.State with { Queues = state.State.Queues.RemoveRange(names) });
+        return PbxResult.Ok;
+    }
+
+    /// <summary>Whether a destination of another kind already answers <paramref name="number"/> (it would shadow or be shadowed).</summary>
+    private bool TakenByOther(string number, DestinationKind kind)
+    {
+        var resolved = Index.Resolve(number);
+        return resolved.Kind is DestinationKind.Extension or DestinationKind.Queue or DestinationKind.RingGroup or DestinationKind.ParkingSlot &&
+            resolved.Kind != kind;
+    }
+
+    /// <summary>The lowest number at or above <paramref name="first"/> that nothing of the tenant answers.</summary>
+    private string? FreeNumber(string first)
+    {
+        if (!long.TryParse(first, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var candidate))
+        {
+            return null;
+        }
+
+        for (var tries = 0; tries < 100_000; tries++, candidate++)
+        {
+            var number = candidate.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (Index.Resolve(number).Kind is not (DestinationKind.Extension or DestinationKind.Queue or DestinationKind.RingGroup or DestinationKind.ParkingSlot))
+            {
+                return number;
+            }
+        }
+
+        return null;
     }
 
     private async Task ApplyAsync(TenantDefinition definition)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
 using PbxGrains.Abstractions.Client;
 
 namespace PbxGrains.Grains.Hosting;
@@ -18,6 +19,11 @@ public static class PbxSiloBuilderExtensions
         silo.Services.AddMetrics();
         silo.Services.AddPbxClient(time);
         silo.Services.TryAddSingleton<PbxMetrics>();
+
+        // Grain state is written with Orleans' own serializer: the default JSON one cannot read the immutable
+        // collections of our state records back, so a grain would fail to reactivate from storage. Orleans' format
+        // is also the one the contracts are versioned for ([Id] fields, appended, never renumbered).
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         return silo;
     }
 }

@@ -60,6 +60,10 @@ public sealed partial class ScenarioValidator
         var publicNumber = document.PublicNumber is { } did && DialNumber(did.TrimStart('+'), ScenarioErrors.Child(path, "publicNumber")) is not null
             ? did
             : null;
+        // A caller id number is presented, never dialled here, so it may carry a leading '+' like a public number.
+        var callerIdNumber = document.CallerIdNumber is { } clid && DialNumber(clid.StartsWith('+') ? clid[1..] : clid, ScenarioErrors.Child(path, "callerIdNumber")) is not null
+            ? clid
+            : null;
         if (document.Devices?.Any(string.IsNullOrWhiteSpace) == true)
         {
             _errors.Add(ScenarioErrors.Child(path, "devices"), "must not hold empty device ids");
@@ -69,6 +73,7 @@ public sealed partial class ScenarioValidator
         {
             Number = number ?? "",
             Name = document.Name ?? "",
+            CallerIdNumber = callerIdNumber,
             Tech = Tech(document.Tech, ScenarioErrors.Child(path, "tech")),
             Secret = document.Secret ?? "",
             PublicNumber = publicNumber,

@@ -6,6 +6,9 @@ public sealed class ExtensionDocument
 
     public string? Name { get; set; }
 
+    /// <summary>The caller id number of the calls the extension places, when not its own number (ExtensionConfig.CallerIdNumber).</summary>
+    public string? CallerIdNumber { get; set; }
+
     public string? Tech { get; set; }
 
     public string? Secret { get; set; }

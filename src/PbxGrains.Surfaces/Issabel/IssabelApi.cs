@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace PbxGrains.Surfaces.Issabel;
+
+/// <summary>
+/// Issabel PBX's REST API (<c>/pbxapi</c>, vendor-docs/issabel-pbxapi-readme.txt): JWT authentication, extensions and
+/// ring groups as the document describes them, and the real server's queues and manager resources beside them.
+/// </summary>
+public static partial class IssabelApi
+{
+    public static IEndpointRouteBuilder MapIssabel(this IEndpointRouteBuilder endpoints)
+    {
+        var pbxapi = endpoints.MapGroup("/pbxapi").WithMetadata(IssabelServices.Create(endpoints.ServiceProvider)).ExcludeFromDescription();
+
+        pbxapi.MapPost("/authenticate", (Delegate)AuthenticateAsync);
+        // The real server renews on GET /pbxapi/authenticate/<anything>; "renewtoken" is the documented spelling.
+        pbxapi.MapGet("/authenticate/{*rest}", (Delegate)RenewAsync);
+        pbxapi.MapMethods("/authenticate/{*rest}", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], MethodNotAllowed);
+
+        var resources = pbxapi.MapGroup("").AddEndpointFilter(RequireTokenAsync);
+        MapExtensions(resources.MapGroup("/extensions"));
+        MapRingGroups(resources.MapGroup("/ringgroups"));
+        MapQueues(resources.MapGroup("/queues"));
+        MapManager(resources.MapGroup("/manager"));
+        resources.Map("/{**rest}", NotFound);
+        return endpoints;
+    }
+
+    /// <summary>POST /pbxapi/authenticate: <c>user</c> or <c>username</c> with <c>password</c>, as form, multipart or JSON.</summary>
+    public static async Task<IResult> AuthenticateAsync(HttpContext context)
+    {
+        var (services, tenant, settings) = await IssabelServices.ForAsync(context);
+        var (fields, _) = await IssabelFields.ReadAsync(context.Request);
+        var user = fields?.Text("user") ?? fields?.Text("username");
+        var password = fields?.Text("password");
+        if (!settings.TenantExists || user is null || password is null || !settings.CheckPassword(user, password))
+        {
+            return IssabelResults.Forbidden();
+        }
+
+        return IssabelResults.Json(new JsonObject
+        {
+            ["access_token"] = services.Tokens.CreateAccess(tenant, settings.SigningKey, user, settings.AccessLifetimeSeconds),
+            ["expires_in"] = settings.AccessLifetimeSeconds,
+            ["refresh_token"] = services.Tokens.CreateRefresh(tenant, settings.SigningKey, IssabelSettings.LoginRefreshLifetimeSeconds),
+            ["token_type"] = "Bearer",
+        });
+    }
+
+    /// <summary>GET /pbxapi/authenticate/renewtoken?refresh_token=…[&amp;access_token=…]: a new pair of tokens.</summary>
+    public static async Task<IResult> RenewAsync(HttpContext context)
+    {
+        var (services, tenant, settings) = await IssabelServices.ForAsync(context);
+        var refresh = context.Request.Query["refresh_token"].ToString();
+        if (!settings.TenantExists || refresh.Length == 0)
+        {
+            return IssabelResults.Forbidden();
+        }
+
+        switch (await services.Tokens.CheckRefreshAsync(refresh, tenant, settings.SigningKey))
+        {
+            case TokenCheck.Invalid:
+                return IssabelResults.Forbidden();
+            case TokenCheck.Expired:
+                return IssabelResults.Json(new JsonObject { ["status"] = "expired", ["type"] = "refresh" });
+        }
+
+        // A refresh token names nobody (data: []); the user comes from the access token sent beside it, expired or not.
+        var user = settings.Users.Keys.Order(StringComparer.Ordinal).FirstOrDefault() ?? "admin";
+        if (context.Request.Query["access_token"].ToString() is { Length: > 0 } access)
+        {
+            var (check, name) = await services.Tokens.CheckAccessAsync(access, tenant, settings.SigningKey, ignoreLifetime: true);
+            if (check == TokenCheck.Valid)
+            {
+                user = name;
+            }
+        }
+
+        return IssabelResults.Json(new JsonObject
+        {
+            ["access_token"] = services.Tokens.CreateAccess(tenant, settings.SigningKey, user, settings.AccessLifetimeSeconds),
+            ["expires_in"] = settings.AccessLifetimeSeconds,
+            ["refresh_token"] = services.Tokens.CreateRefresh(tenant, settings.SigningKey, IssabelSettings.RenewRefreshLifetimeSeconds),
+            ["token_type"] = "Bearer",
+            ["status"] = "authorized",
+        });
+    }
+
+    /// <summary>
+    /// Every resource needs a valid access token of this tenant: without one (or with another tenant's) the answer is
+    /// 403 with no body; with an expired one it is 200 <c>{"status":"expired"}</c>, as the real server answers.
+    /// </summary>
+    private static async ValueTask<object?> RequireTokenAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var (services, tenant, settings) = await IssabelServices.ForAsync(invocation.HttpContext);
+        var header = invocation.HttpContext.Request.Headers.Authorization.ToString();
+        if (!settings.TenantExists || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return IssabelResults.Forbidden();
+        }
+
+        var (check, _) = await services.Tokens.CheckAccessAsync(header["Bearer ".Length..].Trim(), tenant, settings.SigningKey);
+        return check switch
+        {
+            TokenCheck.Valid => await next(invocation),
+            TokenCheck.Expired => IssabelResults.Expired(),
+            _ => IssabelResults.Forbidden(),
+        };
+    }
+
+    public static IResult NotFound() => IssabelResults.NotFound();
+
+    public static IResult MethodNotAllowed() => IssabelResults.MethodNotAllowed();
+
+    /// <summary>POST names no id: it creates on the next free number.</summary>
+    public static IResult PostWithId() =>
+        IssabelResults.Error(StatusCodes.Status400BadRequest, "POST does not accept an id: use PUT to create or update a given number");
+
+    private static string Location(HttpContext context, string resource, string id)
+    {
+        var request = context.Request;
+        return $"{request.Scheme}://{request.Host}{request.PathBase}/pbxapi/{resource}/{id}";
+    }
+
+    /// <summary>The ids of a DELETE: one, or several separated by commas.</summary>
+    private static string[] Ids(string ids) =>
+        ids.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToArray();
+
+    private static IResult Invalid(IssabelFields fields) =>
+        IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, fields.Problems);
+}

@@ -1,0 +1,224 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace PbxGrains.Surfaces.Issabel;
+
+/// <summary>
+/// The variables of a request, read as the real server reads them (a JSON body, a form post or multipart), and checked
+/// one by one. Every problem is collected with a message that names its field; a request with any problem changes
+/// nothing.
+/// </summary>
+public sealed class IssabelFields
+{
+    private readonly Dictionary<string, JsonNode?> _values;
+    private readonly List<string> _problems = [];
+
+    private IssabelFields(Dictionary<string, JsonNode?> values) => _values = values;
+
+    public IReadOnlyList<string> Problems => _problems;
+
+    public bool IsValid => _problems.Count == 0;
+
+    public bool Has(string name) => _values.ContainsKey(name);
+
+    public IEnumerable<string> Names => _values.Keys;
+
+    /// <summary>The body's fields, or null and a 400 answer when the body cannot be read.</summary>
+    public static async Task<(IssabelFields? Fields, IResult? Refusal)> ReadAsync(HttpRequest request)
+    {
+        var (fields, refusal) = await ReadBodyAsync(request);
+        // reload may come in the query string as well ("?reload=0"); the body wins when both have it.
+        if (fields is not null && !fields.Has(Reload) && request.Query.TryGetValue(Reload, out var reload))
+        {
+            fields._values[Reload] = JsonValue.Create(reload.ToString());
+        }
+
+        return (fields, refusal);
+    }
+
+    public const string Reload = "reload";
+
+    private static async Task<(IssabelFields? Fields, IResult? Refusal)> ReadBodyAsync(HttpRequest request)
+    {
+        var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            foreach (var (key, value) in form)
+            {
+                values[key] = JsonValue.Create(value.ToString());
+            }
+
+            return (new IssabelFields(values), null);
+        }
+
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (new IssabelFields(values), null);
+        }
+
+        JsonNode? body;
+        try
+        {
+            body = JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return (null, IssabelResults.Error(StatusCodes.Status400BadRequest, "Invalid JSON body"));
+        }
+
+        if (body is not JsonObject fields)
+        {
+            return (null, IssabelResults.Error(StatusCodes.Status400BadRequest, "The body must be a JSON object"));
+        }
+
+        foreach (var (key, value) in fields)
+        {
+            values[key] = value?.DeepClone();
+        }
+
+        return (new IssabelFields(values), null);
+    }
+
+    /// <summary>Fields built by hand (the query string of a renewal, tests).</summary>
+    public static IssabelFields Of(IEnumerable<KeyValuePair<string, string>> values) =>
+        new(values.ToDictionary(p => p.Key, p => (JsonNode?)JsonValue.Create(p.Value), StringComparer.Ordinal));
+
+    public void Problem(string message) => _problems.Add(message);
+
+    /// <summary>Any field not in <paramref name="known"/> is a problem: a misspelt variable must not pass silently.</summary>
+    public void RejectUnknown(IEnumerable<string> known)
+    {
+        var set = known.ToHashSet(StringComparer.Ordinal);
+        foreach (var name in _values.Keys.Where(k => !set.Contains(k)).Order(StringComparer.Ordinal))
+        {
+            Problem($"{name}: unknown field");
+        }
+    }
+
+    /// <summary>A text value (a number is taken as its digits); null when absent.</summary>
+    public string? Text(string name, int maxLength = 255)
+    {
+        if (!_values.TryGetValue(name, out var node))
+        {
+            return null;
+        }
+
+        var text = Scalar(node);
+        if (text is null)
+        {
+            Problem($"{name}: must be a string");
+            return null;
+        }
+
+        if (text.Length > maxLength || text.Any(char.IsControl))
+        {
+            Problem($"{name}: must be at most {maxLength} characters without control characters");
+            return null;
+        }
+
+        return text;
+    }
+
+    /// <summary>A whole number in [min, max], sent as a JSON number or as its digits in a string.</summary>
+    public int? Integer(string name, int min, int max)
+    {
+        if (!_values.TryGetValue(name, out var node))
+        {
+            return null;
+        }
+
+        if (Scalar(node) is { } text && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) &&
+            value >= min && value <= max)
+        {
+            return value;
+        }
+
+        Problem($"{name}: must be an integer from {min} to {max}");
+        return null;
+    }
+
+    /// <summary>One of <paramref name="allowed"/> (exact spelling, as the real server compares).</summary>
+    public string? OneOf(string name, params string[] allowed)
+    {
+        if (!_values.TryGetValue(name, out var node))
+        {
+            return null;
+        }
+
+        if (Scalar(node) is { } text && allowed.Contains(text, StringComparer.Ordinal))
+        {
+            return text;
+        }
+
+        Problem($"{name}: must be one of {string.Join(", ", allowed)}");
+        return null;
+    }
+
+    /// <summary>A list of dialable numbers: a JSON array (of strings or numbers) or a comma-separated string.</summary>
+    public ImmutableArray<string>? Numbers(string name, bool allowHash)
+    {
+        if (!_values.TryGetValue(name, out var node))
+        {
+            return null;
+        }
+
+        IEnumerable<string?> items = node switch
+        {
+            JsonArray array => array.Select(Scalar),
+            _ when Scalar(node) is { } text => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            _ => [null],
+        };
+        var list = items.ToList();
+        if (list.Count == 0 || list.Any(i => !IsDialable(allowHash && i is not null ? i.TrimEnd('#') : i)))
+        {
+            Problem($"{name}: must be a non-empty array of extension numbers");
+            return null;
+        }
+
+        return [.. list.Select(i => i!)];
+    }
+
+    /// <summary>An array of strings, or null (and no problem recorded) when the value is not one.</summary>
+    public ImmutableArray<string>? Lines(string name) =>
+        _values.TryGetValue(name, out var node) && node is JsonArray array && array.Select(Scalar).ToList() is var items && items.All(i => i is not null)
+            ? [.. items.Select(i => i!)]
+            : null;
+
+    /// <summary>The reload variable: absent, 1/true or 0/false.</summary>
+    public bool? Flag(string name)
+    {
+        if (!_values.TryGetValue(name, out var node))
+        {
+            return null;
+        }
+
+        switch (Scalar(node)?.ToLowerInvariant())
+        {
+            case "1" or "true":
+                return true;
+            case "0" or "false":
+                return false;
+            default:
+                Problem($"{name}: must be 0, 1, true or false");
+                return null;
+        }
+    }
+
+    public static bool IsDialable(string? number) =>
+        !string.IsNullOrEmpty(number) && number.Length <= 20 && number.All(c => char.IsAsciiDigit(c) || c is '*' or '#');
+
+    private static string? Scalar(JsonNode? node) => node is JsonValue value ? value.GetValueKind() switch
+    {
+        JsonValueKind.String => value.GetValue<string>(),
+        JsonValueKind.Number => value.ToJsonString(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    } : null;
+}

@@ -1,0 +1,60 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Surfaces.Issabel;
+
+/// <summary>The real server's answers: <c>{"results":[...]}</c>, its error shape, and its bodiless answers.</summary>
+public static class IssabelResults
+{
+    public const string ContentType = "application/json";
+
+    public static IResult Json(JsonNode body, int status = StatusCodes.Status200OK) =>
+        TypedResults.Text(PhpJson.Serialize(body), ContentType, Encoding.UTF8, status);
+
+    /// <summary>A listing; a single record is still a one-element array, as the document shows.</summary>
+    public static IResult Records(IEnumerable<JsonObject> records) =>
+        Json(new JsonObject { ["results"] = new JsonArray([.. records]) });
+
+    /// <summary>Answers of the manager resources, which only newer builds have, in those builds' shape.</summary>
+    public static IResult Success(IEnumerable<JsonObject> records) =>
+        Json(new JsonObject { ["status"] = "success", ["results"] = new JsonArray([.. records]) });
+
+    /// <summary>
+    /// <c>{"status":"fail","errors":[{"status":"404","detail":"Record not found"}]}</c>: "fail" for the client's fault
+    /// (4xx), "error" for the server's (5xx), one entry per problem.
+    /// </summary>
+    public static IResult Error(int status, params IEnumerable<string> details)
+    {
+        var errors = new JsonArray();
+        foreach (var detail in details)
+        {
+            errors.Add(new JsonObject { ["status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture), ["detail"] = detail });
+        }
+
+        return Json(new JsonObject { ["status"] = status >= 500 ? "error" : "fail", ["errors"] = errors }, status);
+    }
+
+    public static IResult NotFound() => Error(StatusCodes.Status404NotFound, "Record not found");
+
+    public static IResult MethodNotAllowed() => Error(StatusCodes.Status405MethodNotAllowed, "Method not allowed");
+
+    /// <summary>A failed login and a missing or invalid token: 403 with an empty body, as the real server answers.</summary>
+    public static IResult Forbidden() => TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+
+    /// <summary>An expired access token is not an HTTP error on the real server: 200 and this body.</summary>
+    public static IResult Expired() => Json(new JsonObject { ["status"] = "expired" });
+
+    public static IResult NoContent200() => TypedResults.Ok();
+
+    /// <summary>What a refusal of the call model is to a pbxapi client.</summary>
+    public static IResult FromDomain(PbxResult failure, string field) => failure.Error switch
+    {
+        DomainError.InvalidArgument => Error(StatusCodes.Status422UnprocessableEntity, failure.Detail ?? field),
+        DomainError.NumberInUse => Error(StatusCodes.Status409Conflict, $"{field}: {failure.Detail} is already in use"),
+        DomainError.TenantNotFound or DomainError.ExtensionNotFound or DomainError.RingGroupNotFound or DomainError.QueueNotFound or
+            DomainError.DestinationNotFound or DomainError.ChannelNotFound => NotFound(),
+        _ => Error(StatusCodes.Status409Conflict, failure.Detail is { Length: > 0 } d ? $"{failure.Error}: {d}" : failure.Error.ToString()),
+    };
+}

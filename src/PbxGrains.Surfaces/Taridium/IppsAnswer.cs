@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace PbxGrains.Surfaces.Taridium;
+
+/// <summary>
+/// An IPPS page: a PHP script's output, so <c>text/html; charset=UTF-8</c> (PHP's default content type, which ipbx's
+/// scripts do not change) whatever the body holds. The body is sent from the pooled buffer and the buffer returned.
+/// </summary>
+public sealed class IppsAnswer : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+{
+    public const string ContentTypeValue = "text/html; charset=UTF-8";
+
+    /// <summary>The realm a client is challenged with when authentication fails.</summary>
+    public const string Realm = "IPPS";
+
+    private static readonly string Challenge = $"Basic realm=\"{Realm}\"";
+
+    private readonly IppsBuffer _body;
+
+    private IppsAnswer(int statusCode, IppsBuffer body)
+    {
+        StatusCode = statusCode;
+        _body = body;
+    }
+
+    public int StatusCode { get; }
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    public string ContentType => ContentTypeValue;
+
+    /// <summary>An answer of data lines (possibly none: an empty page).</summary>
+    public static IppsAnswer Page(IppsBuffer body) => new(StatusCodes.Status200OK, body);
+
+    /// <summary>
+    /// One of the document's error texts, with no line break after it. The script echoes it with 200, except a failed
+    /// authentication, which answers 401 with a Basic challenge as PHP's HTTP authentication does.
+    /// </summary>
+    public static IppsAnswer Error(ReadOnlySpan<byte> message, int statusCode = StatusCodes.Status200OK)
+    {
+        var body = new IppsBuffer();
+        body.Ascii(message);
+        return new IppsAnswer(statusCode, body);
+    }
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        try
+        {
+            var response = httpContext.Response;
+            response.StatusCode = StatusCode;
+            response.ContentType = ContentTypeValue;
+            response.ContentLength = _body.Length;
+            if (StatusCode == StatusCodes.Status401Unauthorized)
+            {
+                response.Headers[HeaderNames.WWWAuthenticate] = Challenge;
+            }
+
+            if (_body.Length > 0 && !HttpMethods.IsHead(httpContext.Request.Method))
+            {
+                await response.Body.WriteAsync(_body.Written, httpContext.RequestAborted);
+            }
+        }
+        finally
+        {
+            _body.Dispose();
+        }
+    }
+}
