@@ -11,12 +11,12 @@ public static class Calls
 
     public static readonly CountryNames Countries = new();
 
-    /// <summary>The sample's tenant: nine-digit numbers are Swiss, New York time.</summary>
-    public static readonly IppsSettings Settings = IppsSettings.From(new TenantSettings
-    {
-        Surfaces = ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty.Add("taridium", ImmutableDictionary<string, string>.Empty
-            .Add("IPPSEnabled", "true").Add("DomesticNumberMaxLen", "9").Add("DefaultCountryID", "Switzerland").Add("TimeZone", "America/New_York")),
-    }, Countries);
+    /// <summary>The sample's tenant: IPPS on, nine-digit numbers are Swiss, New York time.</summary>
+    public static readonly ImmutableDictionary<string, ImmutableDictionary<string, string>> SampleSurfaces =
+        ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty.Add("taridium", ImmutableDictionary<string, string>.Empty
+            .Add("IPPSEnabled", "true").Add("DomesticNumberMaxLen", "9").Add("DefaultCountryID", "Switzerland").Add("TimeZone", "America/New_York"));
+
+    public static readonly IppsSettings Settings = IppsSettings.From(new TenantSettings { Surfaces = SampleSurfaces }, Countries);
 
     /// <summary>
     /// A queue of <paramref name="count"/> calls as the queue grain publishes it: the waiting half first (by position),

@@ -293,7 +293,7 @@ public sealed partial class CallGrain
         var parked = CallerLeg!;
         var exten = _parkedSlot?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
         var leg = await NewLegAsync(joiner.Config, LegRole.Joiner, offHook ? ChannelState.Ring : ChannelState.Ringing, null,
-            offHook ? joiner.Config.Number : parked.Channel.CallerIdNumber,
+            offHook ? joiner.Config.OutboundCallerIdNumber : parked.Channel.CallerIdNumber,
             offHook ? joiner.Config.CallerIdName : parked.Channel.CallerIdName,
             exten, joiner.Config.Dialplan);
         if (offHook)

@@ -5,31 +5,14 @@ using static PbxGrains.Tests.Cluster.Traffic.TrafficSetup;
 
 namespace PbxGrains.Tests.Cluster.Traffic;
 
-/// <summary>Inbound generators: Poisson arrivals on the trunk into a queue, driven by the fake clock.</summary>
+/// <summary>
+/// Inbound generators: Poisson arrivals on the trunk into a queue, on the shared cluster's hand-moved clock. What
+/// depends on when timers fire (arrivals as the clock runs, give-ups, long waits) is in
+/// <see cref="SteppedInboundTrafficTests"/>; what stays here either does not move the clock or is about moving it in one
+/// long step, which only a hand-moved clock does.
+/// </summary>
 public sealed class InboundTrafficTests(ClusterFixture fixture) : TrafficTest(fixture)
 {
-    [Fact]
-    public async Task An_inbound_generator_places_calls_into_its_queue_as_the_clock_advances()
-    {
-        var (t, generator) = await LoadWithAsync(QueueTenant(NewTenantId(), Inbound("calls", callsPerHour: 360)), "calls");
-        Assert.True((await generator.GetAsync()).Running);
-
-        for (var step = 0; step < 10; step++)
-        {
-            Advance(60);
-        }
-
-        var view = await generator.CaughtUpAsync(Time.GetUtcNow());
-
-        // 360 calls an hour for 600 s: Poisson with mean 60, so 5 standard deviations (√60 ≈ 7.7) either side.
-        Assert.InRange(view.Placed, 22, 98);
-        Assert.Equal(0, view.Skipped);
-        var queue = await Wait.Until(() => t.QueueAsync(Queue), q => q.Calls.Length == view.Placed, "the queue to show every placed call");
-        Assert.Equal(view.Placed, queue.Statistics.Offered);
-        Assert.All(queue.Calls, c => Assert.Equal(QueueCallerStatus.Waiting, c.Status));
-        Assert.All(queue.Calls, c => Assert.Matches("^04[0-9]{8}$", c.CallerIdNumber));
-    }
-
     [Fact]
     public async Task A_generator_places_the_same_calls_whether_the_clock_moves_in_one_step_or_many()
     {
@@ -58,28 +41,6 @@ public sealed class InboundTrafficTests(ClusterFixture fixture) : TrafficTest(fi
     }
 
     [Fact]
-    public async Task A_sparse_generator_waits_more_than_a_day_for_an_arrival_and_places_it_once_due()
-    {
-        // Seed 2 draws a first gap of about 37 h at this rate. The generator's timer waits at most a day at a time (a
-        // system timer cannot wait 50 days); waking early must not place the call early. Whole days keep the shared
-        // clock's time of day.
-        var (t, generator) = await LoadWithAsync(QueueTenant(NewTenantId(), Inbound("sparse", callsPerHour: 0.04) with { Seed = 2 }), "sparse");
-        var due = (await generator.GetAsync()).NextArrival!.Value;
-        Assert.InRange(due - Time.GetUtcNow(), TimeSpan.FromDays(1), TimeSpan.FromDays(2));
-
-        Advance(TimeSpan.FromDays(1).TotalSeconds);
-        var early = await generator.GetAsync();
-        Assert.Equal((0L, (DateTimeOffset?)due), (early.Placed, early.NextArrival));
-        Assert.Empty((await t.QueueAsync(Queue)).Calls);
-
-        Advance(TimeSpan.FromDays(1).TotalSeconds);
-
-        var view = await generator.CaughtUpAsync(Time.GetUtcNow());
-        Assert.True(view.Placed >= 1, "the arrival due after 37 h was not placed after 48 h");
-        await Wait.Until(() => t.QueueAsync(Queue), q => q.Calls.Length == view.Placed, "the queue to show the placed calls");
-    }
-
-    [Fact]
     public async Task Initial_calls_are_placed_at_once_without_the_clock_moving()
     {
         var (t, generator) = await LoadWithAsync(QueueTenant(NewTenantId(), Inbound("burst", callsPerHour: 0, initialCalls: 3)), "burst");
@@ -102,23 +63,6 @@ public sealed class InboundTrafficTests(ClusterFixture fixture) : TrafficTest(fi
 
         Assert.Equal(a.Calls.Select(c => c.CallerIdNumber), b.Calls.Select(c => c.CallerIdNumber));
         Assert.Equal(4, a.Calls.Select(c => c.CallerIdNumber).Distinct().Count());
-    }
-
-    [Fact]
-    public async Task Callers_with_patience_abandon_the_queue_when_no_agent_is_free()
-    {
-        var generator = Inbound("impatient", callsPerHour: 0, initialCalls: 2) with { Patience = Distribution.Constant(5) };
-        var (t, traffic) = await LoadWithAsync(QueueTenant(NewTenantId(), generator), "impatient");
-        await Wait.Until(() => t.QueueAsync(Queue), q => q.Calls.Length == 2, "two callers to wait");
-
-        Advance(4);
-        Assert.Equal(0, (await t.QueueAsync(Queue)).Statistics.Abandoned);
-        Advance(1);
-
-        var queue = await Wait.Until(() => t.QueueAsync(Queue), q => q.Statistics.Abandoned == 2, "both callers to abandon");
-        Assert.Empty(queue.Calls);
-        Assert.Equal((2, 0, 10.0), (queue.Statistics.Offered, queue.Statistics.Answered, queue.Statistics.TotalAbandonWaitSeconds));
-        Assert.Equal(2, (await traffic.GetAsync()).Placed);
     }
 
     [Fact]

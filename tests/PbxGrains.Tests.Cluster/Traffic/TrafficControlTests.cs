@@ -4,32 +4,9 @@ using static PbxGrains.Tests.Cluster.Traffic.TrafficSetup;
 
 namespace PbxGrains.Tests.Cluster.Traffic;
 
-/// <summary>Starting, stopping and re-rating a running generator.</summary>
+/// <summary>Starting, stopping and re-rating generators without the clock moving (with it: <see cref="SteppedTrafficControlTests"/>).</summary>
 public sealed class TrafficControlTests(ClusterFixture fixture) : TrafficTest(fixture)
 {
-    [Fact]
-    public async Task A_stopped_generator_places_no_more_calls_and_a_started_one_resumes()
-    {
-        var (t, generator) = await LoadWithAsync(QueueTenant(NewTenantId(), Inbound("calls", callsPerHour: 3600)), "calls");
-        Advance(30);
-        var before = await generator.CaughtUpAsync(Time.GetUtcNow());
-        Assert.True(before.Placed > 0, "a call a second for 30 s placed nothing");
-
-        TestTenant.Ok(await generator.StopAsync(), "stop");
-        var stopped = await generator.GetAsync();
-        Assert.Equal((false, (DateTimeOffset?)null), (stopped.Running, stopped.NextArrival));
-
-        Advance(600);
-        Assert.Equal(before.Placed, (await generator.GetAsync()).Placed);
-        Assert.Equal(before.Placed, (await t.QueueAsync(Queue)).Statistics.Offered);
-
-        TestTenant.Ok(await generator.StartAsync(), "start");
-        Assert.True((await generator.GetAsync()).Running);
-        Advance(30);
-        var resumed = await generator.CaughtUpAsync(Time.GetUtcNow());
-        Assert.True(resumed.Placed > before.Placed, "a restarted generator placed nothing in 30 s at a call a second");
-    }
-
     [Fact]
     public async Task Stopping_or_starting_twice_is_harmless()
     {
@@ -42,26 +19,6 @@ public sealed class TrafficControlTests(ClusterFixture fixture) : TrafficTest(fi
 
         Assert.NotNull(running.NextArrival);
         Assert.False((await generator.GetAsync()).Running);
-    }
-
-    [Fact]
-    public async Task A_rate_of_zero_stops_arrivals_and_a_higher_rate_resumes_them()
-    {
-        var (_, generator) = await LoadWithAsync(QueueTenant(NewTenantId(), Inbound("calls", callsPerHour: 3600)), "calls");
-
-        TestTenant.Ok(await generator.SetRateAsync(0), "rate 0");
-        var idle = await generator.GetAsync();
-        Assert.Equal((true, 0.0, (DateTimeOffset?)null), (idle.Running, idle.Config.CallsPerHour, idle.NextArrival));
-        Advance(600);
-        Assert.Equal(idle.Placed, (await generator.GetAsync()).Placed);
-
-        TestTenant.Ok(await generator.SetRateAsync(7200), "rate 7200");
-        Assert.Equal(7200, (await generator.GetAsync()).Config.CallsPerHour);
-        Advance(60);
-        var busy = await generator.CaughtUpAsync(Time.GetUtcNow());
-
-        // 7200 an hour for 60 s: Poisson with mean 120, at least 120 - 5·√120 ≈ 65.
-        Assert.InRange(busy.Placed - idle.Placed, 65, 175);
     }
 
     [Fact]

@@ -4,45 +4,9 @@ using static PbxGrains.Tests.Cluster.Traffic.TrafficSetup;
 
 namespace PbxGrains.Tests.Cluster.Traffic;
 
-/// <summary>Generators come and go with their tenant's definition.</summary>
+/// <summary>Generators come and go with their tenant's definition, the clock standing still (running: <see cref="SteppedTrafficLifecycleTests"/>).</summary>
 public sealed class TrafficLifecycleTests(ClusterFixture fixture) : TrafficTest(fixture)
 {
-    [Fact]
-    public async Task Replacing_the_tenant_without_a_generator_stops_and_removes_it()
-    {
-        var definition = QueueTenant(NewTenantId(), Inbound("calls", callsPerHour: 3600));
-        var (t, generator) = await LoadWithAsync(definition, "calls");
-        Advance(10);
-        await generator.CaughtUpAsync(Time.GetUtcNow());
-
-        var replaced = await Pbx.Tenant(t.Id).LoadAsync(definition with { Traffic = [] }, replace: true);
-
-        TestTenant.Ok(replaced, "replace the tenant");
-        Assert.Empty(replaced.Value!.Traffic);
-        await Wait.Until(generator.GetAsync, v => !v.Exists, "the generator to be removed");
-        var offered = (await t.QueueAsync(Queue)).Statistics.Offered;
-        Advance(600);
-        Assert.Equal(offered, (await t.QueueAsync(Queue)).Statistics.Offered);
-        Assert.False((await generator.GetAsync()).Exists);
-    }
-
-    [Fact]
-    public async Task Replacing_the_tenant_gives_a_generator_of_the_same_name_its_new_configuration()
-    {
-        var definition = QueueTenant(NewTenantId(), Inbound("calls", callsPerHour: 3600));
-        var (t, generator) = await LoadWithAsync(definition, "calls");
-        Advance(10);
-        Assert.True((await generator.CaughtUpAsync(Time.GetUtcNow())).Placed > 0);
-        var next = definition with { Traffic = [Inbound("calls", callsPerHour: 120) with { Enabled = false }] };
-        Track(next);
-
-        TestTenant.Ok(await Pbx.Tenant(t.Id).LoadAsync(next, replace: true), "replace the tenant");
-
-        var view = await Wait.Until(generator.GetAsync, v => v.Exists && v.Config.CallsPerHour == 120, "the new configuration");
-        Assert.Equal((false, 0L, (DateTimeOffset?)null), (view.Running, view.Placed, view.NextArrival));
-        Assert.Equal(Define.Tenant(t.Id, []).Settings.Trunk, view.Config.Trunk);
-    }
-
     [Fact]
     public async Task Deleting_the_tenant_removes_its_generators()
     {
@@ -68,16 +32,5 @@ public sealed class TrafficLifecycleTests(ClusterFixture fixture) : TrafficTest(
         Assert.StartsWith("traffic[0].target: ", loaded.Detail);
         Assert.Null(await Pbx.Tenant(definition.Id).GetAsync());
         Assert.False((await Pbx.Traffic(definition.Id, "calls").GetAsync()).Exists);
-    }
-
-    [Fact]
-    public async Task A_generator_loaded_disabled_waits_to_be_started()
-    {
-        var (_, generator) = await LoadWithAsync(QueueTenant(NewTenantId(), Inbound("calls", callsPerHour: 3600, initialCalls: 2) with { Enabled = false }), "calls");
-
-        Advance(60);
-
-        var view = await generator.GetAsync();
-        Assert.Equal((false, 0L, (DateTimeOffset?)null), (view.Running, view.Placed, view.NextArrival));
     }
 }

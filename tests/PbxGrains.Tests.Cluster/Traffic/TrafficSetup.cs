@@ -1,7 +1,9 @@
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Tests.Cluster.Infrastructure;
+using PbxGrains.Tests.Cluster.Simulation;
 
 namespace PbxGrains.Tests.Cluster.Traffic;
 
@@ -28,6 +30,27 @@ public static class TrafficSetup
         InitialCalls = initialCalls,
     };
 
+    /// <summary>The tenant's own rule says every outside number answers after a second.</summary>
+    public static readonly TenantSettings AnsweringWorld = new()
+    {
+        OutsideWorld = [new ExternalRule { Pattern = "_X.", Outcome = ExternalOutcome.Answer, Delay = Distribution.Constant(1) }],
+    };
+
+    /// <summary>Three manual phones in a tenant whose outside world answers, and the given generator.</summary>
+    public static TenantDefinition Office(string id, TrafficConfig traffic) =>
+        Define.Tenant(id, [Define.Phone("4001"), Define.Phone("4002"), Define.Phone("4003")]) with { Settings = AnsweringWorld, Traffic = [traffic] };
+
+    /// <summary>A stopped outbound generator that calls the magic busy number once when started.</summary>
+    public static TrafficConfig Outbound(params string[] sources) => new()
+    {
+        Name = "out",
+        Kind = TrafficKind.Outbound,
+        Sources = [.. sources],
+        Destinations = ["5550102"],
+        InitialCalls = 1,
+        Enabled = false,
+    };
+
     /// <summary>The generator once it has taken its configuration (the tenant hands it over one way).</summary>
     public static Task<TrafficView> AppliedAsync(this ITrafficGrain generator) =>
         Wait.Until(generator.GetAsync, v => v.Exists, "the generator to take its configuration");
@@ -42,7 +65,69 @@ public static class TrafficSetup
 }
 
 /// <summary>
-/// The base of traffic tests: every tenant a test loads is scrapped when it ends, pass or fail. Its generators are
+/// The base of traffic tests whose outcome depends on when timers fire and in which order their consequences land:
+/// they run on the stepped cluster, where a run returns only once every consequence of every timer due by its end has
+/// happened, so a test reads the outcome at once, exactly, and "nothing happened" means nothing will. Every tenant a
+/// test loads is deleted when it ends, pass or fail, with its generators and calls, so nothing of it goes on running
+/// under the next test's steps.
+/// </summary>
+[Collection(SteppedClusterCollection.Name)]
+public abstract class SteppedTrafficTest(SteppedClusterFixture fixture) : IAsyncLifetime
+{
+    private readonly List<string> _tenants = [];
+
+    protected PbxClient Pbx => fixture.Pbx;
+
+    protected DateTimeOffset Now => fixture.Driver.Now;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    protected static string NewTenantId() => "st" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Runs the simulation to <paramref name="instant"/>: every timer due by then fires, one at a time.</summary>
+    protected Task RunUntilAsync(DateTimeOffset instant) => fixture.Driver.RunUntilAsync(instant, Cancellation);
+
+    protected Task RunForAsync(double seconds) => fixture.Driver.RunForAsync(TimeSpan.FromSeconds(seconds), Cancellation);
+
+    /// <summary>Fires what is due now (a zero-delay timer, a one-way hand-over) without moving the clock.</summary>
+    protected Task RunDueAsync() => fixture.Driver.RunUntilAsync(Now, Cancellation);
+
+    /// <summary>Loads a tenant and hands back its generator <paramref name="generator"/>, which has its configuration by then.</summary>
+    protected async Task<(string Tenant, ITrafficGrain Generator)> LoadWithAsync(TenantDefinition definition, string generator)
+    {
+        _tenants.Add(definition.Id);
+        var loaded = await Pbx.Tenant(definition.Id).LoadAsync(definition, replace: false);
+        Assert.True(loaded.IsOk, $"the test tenant should load: {loaded}");
+        await RunDueAsync();
+        var traffic = Pbx.Traffic(definition.Id, generator);
+        Assert.True((await traffic.GetAsync()).Exists, $"generator {generator} should have its configuration once loading has settled");
+        return (definition.Id, traffic);
+    }
+
+    protected Task<QueueSnapshot> QueueAsync(string tenant) => Pbx.Queue(tenant, TrafficSetup.Queue).GetSnapshotAsync();
+
+    /// <summary>The CDR of a call, from the log of the day the call started.</summary>
+    protected async Task<CdrRecord> CdrAsync(string tenant, CallSnapshot call) =>
+        Assert.Single(await Pbx.ListCdrsAsync(tenant, DateOnly.FromDateTime(call.Started.UtcDateTime)), c => c.UniqueId == call.CallId);
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var tenant in _tenants)
+        {
+            await Pbx.DeleteTenantAsync(tenant);
+        }
+
+        await fixture.Driver.SettleAsync(Cancellation);
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>
+/// The base of traffic tests on the shared cluster's hand-moved clock, for what does not depend on timer order (or,
+/// like a clock moved in one long step, cannot be said on the stepped one): every tenant a test loads is scrapped when
+/// it ends, pass or fail. Its generators are
 /// stopped and its calls hung up, so nothing of the test goes on running on the shared clock while later tests move it.
 /// </summary>
 public abstract class TrafficTest(ClusterFixture fixture) : ClusterTest(fixture), IAsyncLifetime
