@@ -4,6 +4,7 @@ using PbxGrains.Host.Hosting;
 using PbxGrains.Host.Scenarios;
 using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Surfaces.Issabel;
+using PbxGrains.Surfaces.VoipCenter;
 using PbxGrains.Surfaces.Telemetry;
 using PbxGrains.Surfaces.Tenancy;
 
@@ -44,6 +45,7 @@ app.MapOpenApi();
 app.MapSim();
 app.MapIssabel();
 app.MapTaridium();
+app.MapVoipCenter();
 
 app.Run();
 return 0;

@@ -132,7 +132,15 @@ public sealed class ExtensionTests(IssabelFixture fixture)
         var view = await extension.GetAsync();
         Assert.Equal(DeviceState.Ringing, view.DeviceState);
         Assert.Equal("Live", view.Config.Name);
-        Assert.Contains(await fixture.Pbx.ListChannelsAsync(api.Tenant), c => c.Name.StartsWith("SIP/1010-", StringComparison.Ordinal));
+        // Channel listings are published one way by the call, so they may lag the dial by a moment.
+        var channels = await fixture.Pbx.ListChannelsAsync(api.Tenant);
+        for (var attempt = 0; attempt < 500 && !channels.Any(c => c.Name.StartsWith("SIP/1010-", StringComparison.Ordinal)); attempt++)
+        {
+            await Task.Delay(10);
+            channels = await fixture.Pbx.ListChannelsAsync(api.Tenant);
+        }
+
+        Assert.Contains(channels, c => c.Name.StartsWith("SIP/1010-", StringComparison.Ordinal));
         _ = new MediaTypeHeaderValue("application/json");
     }
 }

@@ -55,7 +55,14 @@ public sealed class QueueAndManagerTests(IssabelFixture fixture)
         var answer = await Api.JsonAsync(originate);
         Assert.Equal(("success", "Success"), (answer["status"]!.GetValue<string>(), answer["results"]![0]!["response"]!.GetValue<string>()));
 
+        // manager/status lists live channels, which calls publish one way: it may lag the originate by a moment.
         var status = await Api.JsonAsync(await api.GetAsync("manager/status"));
+        for (var attempt = 0; attempt < 500 && status["results"]!.AsArray().Count == 0; attempt++)
+        {
+            await Task.Delay(10);
+            status = await Api.JsonAsync(await api.GetAsync("manager/status"));
+        }
+
         var channel = status["results"]!.AsArray().Single()!;
         Assert.StartsWith("SIP/1000-", channel["channel"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("Ringing", channel["channelstatedesc"]!.GetValue<string>());

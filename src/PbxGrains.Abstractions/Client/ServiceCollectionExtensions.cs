@@ -14,6 +14,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(time is null ? PbxClock.System : new PbxClock(time));
         services.TryAddSingleton<SequenceSource>();
         services.TryAddSingleton<PbxClient>();
+        services.TryAddSingleton<QueueSnapshotReader>();
         return services;
     }
 }

@@ -192,6 +192,12 @@ public sealed record class QueueSnapshot
 
     [Id(6)] public bool Exists { get; init; }
 
+    /// <summary>
+    /// Which activation of the queue published the snapshot: <see cref="Version"/> restarts when the queue is
+    /// reactivated, so a reader keys what it caches by both.
+    /// </summary>
+    [Id(7)] public long Epoch { get; init; }
+
     public int WaitingCount => Calls.Count(c => c.Status != QueueCallerStatus.Connected);
 }
 

@@ -102,6 +102,9 @@ public sealed record class TenantDefinition
 
     /// <summary>Traffic generators; each one's seed is derived from the tenant's seed and its name when loaded.</summary>
     [Id(9)] public ImmutableArray<TrafficConfig> Traffic { get; init; } = [];
+
+    /// <summary>Inbound number routing (DIDs with time filters, routes, feature flags, hot desks).</summary>
+    [Id(10)] public NumberRouting NumberRouting { get; init; } = NumberRouting.Empty;
 }
 
 /// <summary>The tenant's catalogue: what exists, for listings and number resolution.</summary>

@@ -25,6 +25,14 @@ public interface IQueueGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("GetSnapshot")]
     Task<QueueSnapshot> GetSnapshotAsync();
 
+    /// <summary>
+    /// The published picture, or null when it is still the one the caller has (same epoch and version): a reader in
+    /// another process then pays a small message instead of the whole snapshot. Interleaves for the same reason as
+    /// <see cref="GetSnapshotAsync"/>.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetSnapshotIfChanged")]
+    Task<QueueSnapshot?> GetSnapshotIfChangedAsync(long epoch, long version);
+
     /// <summary>A caller enters; returns its 1-based position.</summary>
     [Alias("Join")]
     Task<PbxResult<int>> JoinAsync(QueueEntry entry);

@@ -80,6 +80,28 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Removes every listed queue (by name), or none of them when one does not exist.</summary>
     [Alias("RemoveQueues")]
     Task<PbxResult> RemoveQueuesAsync(ImmutableArray<string> names);
+
+    /// <summary>The inbound number routing (DIDs, time filters, routes, feature flags, hot desks); null for no tenant.</summary>
+    [ReadOnly, Alias("GetNumberRouting")]
+    Task<NumberRouting?> GetNumberRoutingAsync();
+
+    /// <summary>
+    /// Replaces the number routing with <paramref name="routing"/> unless the current one was seeded with the same
+    /// <see cref="NumberRouting.Seed"/> (then nothing changes, and changes made since are kept). Answers the routing in force.
+    /// </summary>
+    [Alias("SeedNumberRouting")]
+    Task<PbxResult<NumberRouting>> SeedNumberRoutingAsync(NumberRouting routing);
+
+    /// <summary>Changes a number route's time filters and routes; every id it names must exist.</summary>
+    [Alias("UpdateNumberRoute")]
+    Task<PbxResult<NumberRouting>> UpdateNumberRouteAsync(int id, NumberRouteChange change);
+
+    [Alias("SetFeatureFlag")]
+    Task<PbxResult<NumberRouting>> SetFeatureFlagAsync(int id, bool active);
+
+    /// <summary>Logs an extension in at a hot desk (or out) and sets its template.</summary>
+    [Alias("UpdateHotDesk")]
+    Task<PbxResult<NumberRouting>> UpdateHotDeskAsync(int id, HotDeskChange change);
 }
 
 /// <summary>The list of tenants (key 0). Touched only when a tenant is created or deleted, or tenants are listed.</summary>

@@ -49,4 +49,7 @@ public enum DomainError
 
     /// <summary>The number is already taken by another kind of destination (an extension, queue or ring group).</summary>
     NumberInUse,
+
+    /// <summary>No inbound number route, call route, time filter, feature flag, hot desk or template has the id.</summary>
+    RoutingItemNotFound,
 }

@@ -43,6 +43,11 @@ public sealed class TenantGrain(
             return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, problem);
         }
 
+        if (NumberRoutingRules.Validate(definition.NumberRouting) is { } routingProblem)
+        {
+            return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, $"numberRouting: {routingProblem}");
+        }
+
         var previous = state.State;
         try
         {
@@ -84,6 +89,7 @@ public sealed class TenantGrain(
             RingGroups = definition.RingGroups.Select(g => g.Number).ToImmutableSortedSet(StringComparer.Ordinal),
             ParkingLots = definition.ParkingLots.ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal),
             Traffic = definition.Traffic.Select(t => t.Name).ToImmutableSortedSet(StringComparer.Ordinal),
+            NumberRouting = definition.NumberRouting with { Version = previous.NumberRouting.Version + 1 },
             Version = previous.Version + 1,
         };
         await state.WriteStateAsync();
@@ -128,8 +134,9 @@ public sealed class TenantGrain(
 
     public Task<TenantSettings?> GetSettingsAsync() => Task.FromResult(state.State.Exists ? state.State.Settings : null);
 
+    // Calls resolve at the call model's clock, so inbound number routes follow its (possibly simulated) time of day.
     public Task<Destination> ResolveAsync(string number) =>
-        Task.FromResult(state.State.Exists ? Index.Resolve(number) : new Destination(DestinationKind.Unknown, "", number));
+        Task.FromResult(state.State.Exists ? Index.Resolve(number, clock.Now) : new Destination(DestinationKind.Unknown, "", number));
 
     public Task<string?> FindExtensionAsync(ExtensionLookup by, string value) =>
         Task.FromResult(state.State.Exists ? Index.FindExtension(by, value) : null);
@@ -332,6 +339,112 @@ public sealed class TenantGrain(
         await Task.WhenAll(names.Distinct(StringComparer.Ordinal).Select(n => Queue(n).RemoveAsync()));
         await SaveAsync(state.State with { Queues = state.State.Queues.RemoveRange(names) });
         return PbxResult.Ok;
+    }
+
+    public Task<NumberRouting?> GetNumberRoutingAsync() => Task.FromResult(state.State.Exists ? state.State.NumberRouting : null);
+
+    public async Task<PbxResult<NumberRouting>> SeedNumberRoutingAsync(NumberRouting routing)
+    {
+        if (!state.State.Exists)
+        {
+            return PbxResult<NumberRouting>.Fail(DomainError.TenantNotFound, Id);
+        }
+
+        var current = state.State.NumberRouting;
+        if (routing.Seed.Length > 0 && routing.Seed == current.Seed)
+        {
+            return PbxResult<NumberRouting>.Success(current);
+        }
+
+        if (NumberRoutingRules.Validate(routing) is { } problem)
+        {
+            return PbxResult<NumberRouting>.Fail(DomainError.InvalidArgument, problem);
+        }
+
+        return await SaveRoutingAsync(routing);
+    }
+
+    public async Task<PbxResult<NumberRouting>> UpdateNumberRouteAsync(int id, NumberRouteChange change)
+    {
+        var routing = state.State.NumberRouting;
+        if (!state.State.Exists || routing.Numbers.FirstOrDefault(n => n.Id == id) is not { } number)
+        {
+            return PbxResult<NumberRouting>.Fail(DomainError.RoutingItemNotFound, $"number route {id}");
+        }
+
+        var changed = number with
+        {
+            HolidaysFilterId = Pick(change.HolidaysFilterId, number.HolidaysFilterId),
+            VacationsFilterId = Pick(change.VacationsFilterId, number.VacationsFilterId),
+            OpeningHoursFilterId = Pick(change.OpeningHoursFilterId, number.OpeningHoursFilterId),
+            RouteId = Pick(change.RouteId, number.RouteId),
+            FallbackRouteId = Pick(change.FallbackRouteId, number.FallbackRouteId),
+        };
+        if (NumberRoutingRules.Problem(routing, changed) is { } problem)
+        {
+            return PbxResult<NumberRouting>.Fail(DomainError.InvalidArgument, problem);
+        }
+
+        return await SaveRoutingAsync(routing with { Numbers = routing.Numbers.Replace(number, changed) });
+    }
+
+    public async Task<PbxResult<NumberRouting>> SetFeatureFlagAsync(int id, bool active)
+    {
+        var routing = state.State.NumberRouting;
+        if (!state.State.Exists || routing.Flags.FirstOrDefault(f => f.Id == id) is not { } flag)
+        {
+            return PbxResult<NumberRouting>.Fail(DomainError.RoutingItemNotFound, $"feature flag {id}");
+        }
+
+        return await SaveRoutingAsync(routing with { Flags = routing.Flags.Replace(flag, flag with { Active = active }) });
+    }
+
+    public async Task<PbxResult<NumberRouting>> UpdateHotDeskAsync(int id, HotDeskChange change)
+    {
+        var routing = state.State.NumberRouting;
+        if (!state.State.Exists || routing.HotDesks.FirstOrDefault(d => d.Id == id) is not { } desk)
+        {
+            return PbxResult<NumberRouting>.Fail(DomainError.RoutingItemNotFound, $"hot desk {id}");
+        }
+
+        if (change.Extension is { Length: > 0 } user && !state.State.Extensions.ContainsKey(user))
+        {
+            return PbxResult<NumberRouting>.Fail(DomainError.ExtensionNotFound, user);
+        }
+
+        if (change.TemplateId is > 0 and var template && routing.HotDeskTemplates.All(t => t.Id != template))
+        {
+            return PbxResult<NumberRouting>.Fail(DomainError.InvalidArgument, $"template {template} does not exist");
+        }
+
+        // One desk per user: logging in here logs the user out of any other desk, as a desk phone login does.
+        var desks = routing.HotDesks;
+        if (change.Extension is { Length: > 0 } moving)
+        {
+            desks = [.. desks.Select(d => d.Id != id && d.Extension == moving ? d with { Extension = null } : d)];
+        }
+
+        var changed = desk with
+        {
+            Extension = change.Extension is null ? desk.Extension : change.Extension.Length == 0 ? null : change.Extension,
+            TemplateId = Pick(change.TemplateId, desk.TemplateId),
+        };
+        return await SaveRoutingAsync(routing with { HotDesks = [.. desks.Select(d => d.Id == id ? changed : d)] });
+    }
+
+    /// <summary>A change's value: null keeps the current one, 0 (or less) clears it.</summary>
+    private static int? Pick(int? change, int? current) => change switch
+    {
+        null => current,
+        <= 0 => null,
+        _ => change,
+    };
+
+    private async Task<PbxResult<NumberRouting>> SaveRoutingAsync(NumberRouting next)
+    {
+        var routing = next with { Version = state.State.NumberRouting.Version + 1 };
+        await SaveAsync(state.State with { NumberRouting = routing });
+        return PbxResult<NumberRouting>.Success(routing);
     }
 
     /// <summary>Whether a destination of another kind already answers <paramref name="number"/> (it would shadow or be shadowed).</summary>

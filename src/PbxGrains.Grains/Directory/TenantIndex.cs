@@ -16,6 +16,8 @@ public sealed class TenantIndex
     private readonly Dictionary<int, string> _byDatabaseId = [];
     private readonly Dictionary<string, string> _byDevice = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _queueByNumber = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NumberRoute> _numberRoutes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _hotDeskNumbers = new(StringComparer.Ordinal);
 
     public TenantIndex(TenantState tenant)
     {
@@ -40,6 +42,29 @@ public sealed class TenantIndex
             }
         }
 
+        // A desk's device reaches whoever is logged in at it, in place of any line that lists the device itself.
+        var routing = tenant.NumberRouting;
+        foreach (var desk in routing.HotDesks)
+        {
+            if (desk.Extension is { Length: > 0 } user && tenant.Extensions.ContainsKey(user))
+            {
+                if (desk.Device.Length > 0)
+                {
+                    _byDevice[desk.Device] = user;
+                }
+
+                if (desk.Number is { Length: > 0 } deskNumber)
+                {
+                    _hotDeskNumbers.TryAdd(deskNumber, user);
+                }
+            }
+        }
+
+        foreach (var route in routing.Numbers)
+        {
+            _numberRoutes.TryAdd(NumberRoutingRules.Normalize(route.Number), route);
+        }
+
         foreach (var (queue, number) in tenant.Queues)
         {
             _queueByNumber.TryAdd(queue, queue);
@@ -60,9 +85,30 @@ public sealed class TenantIndex
         _ => null,
     };
 
-    public Destination Resolve(string number)
+    /// <summary>
+    /// What <paramref name="number"/> reaches. With <paramref name="at"/> (a call being set up), inbound number routes
+    /// apply first, at that instant; without it (the catalogue checking which numbers are taken) they do not.
+    /// </summary>
+    public Destination Resolve(string number, DateTimeOffset? at = null) => Resolve(number, at, depth: 0);
+
+    private Destination Resolve(string number, DateTimeOffset? at, int depth)
     {
         number = number.Trim();
+        // A route may lead to another routed number; a short chain is allowed, a loop is not followed forever.
+        if (at is { } now && depth < 4 && number.Length > 0 && _numberRoutes.TryGetValue(NumberRoutingRules.Normalize(number), out var routed) &&
+            !_tenant.Extensions.ContainsKey(number))
+        {
+            var target = NumberRoutingRules.Target(_tenant.NumberRouting, routed, now);
+            return target is null
+                ? new Destination(DestinationKind.Unknown, "", number)
+                : Resolve(target, now, depth + 1) with { Number = number };
+        }
+
+        if (_hotDeskNumbers.TryGetValue(number, out var deskUser))
+        {
+            return new Destination(DestinationKind.Extension, deskUser, number);
+        }
+
         if (number.Length == 0)
         {
             return new Destination(DestinationKind.Unknown, "", number);

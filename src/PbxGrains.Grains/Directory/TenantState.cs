@@ -27,6 +27,8 @@ public sealed record class TenantState
     [Id(8)] public long Version { get; init; }
 
     [Id(9)] public ImmutableSortedSet<string> Traffic { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    [Id(10)] public NumberRouting NumberRouting { get; init; } = NumberRouting.Empty;
 }
 
 /// <summary>The lookup keys of an extension.</summary>

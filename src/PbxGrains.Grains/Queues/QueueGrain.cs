@@ -30,6 +30,9 @@ public sealed class QueueGrain(
     private QueueMachine? _machine;
     private QueueSnapshot _snapshot = null!;
     private long _version;
+
+    // Distinguishes this activation's snapshots from an earlier one's, whose versions counted from 1 too.
+    private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
     private VirtualTimers _timers = null!;
     private long? _wakeUp;
     private int _reportedWaiting;
@@ -95,6 +98,9 @@ public sealed class QueueGrain(
     }
 
     public Task<QueueSnapshot> GetSnapshotAsync() => Task.FromResult(_snapshot);
+
+    public Task<QueueSnapshot?> GetSnapshotIfChangedAsync(long epoch, long version) =>
+        Task.FromResult(epoch == _snapshot.Epoch && version == _snapshot.Version ? null : _snapshot);
 
     public async Task<PbxResult<int>> JoinAsync(QueueEntry entry)
     {
@@ -218,7 +224,7 @@ public sealed class QueueGrain(
     private void Publish()
     {
         _version++;
-        _snapshot = _machine?.Snapshot(_version) ?? new QueueSnapshot { Name = Name, Version = _version, Exists = false };
+        _snapshot = (_machine?.Snapshot(_version) ?? new QueueSnapshot { Name = Name, Version = _version, Exists = false }) with { Epoch = _epoch };
         var waiting = _machine?.WaitingCount ?? 0;
         metrics.QueueWaitingChanged(waiting - _reportedWaiting);
         _reportedWaiting = waiting;

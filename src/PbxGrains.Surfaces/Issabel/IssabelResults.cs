@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Surfaces.Formatting;
 
 namespace PbxGrains.Surfaces.Issabel;
 

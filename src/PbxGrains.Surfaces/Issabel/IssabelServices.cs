@@ -13,13 +13,13 @@ namespace PbxGrains.Surfaces.Issabel;
 /// What the pbxapi handlers share: the call model, the settings read model and the token maker. It rides on the
 /// endpoints' metadata, so wiring the surface stays one line (<c>app.MapIssabel()</c>) with no service registration.
 /// </summary>
-public sealed class IssabelServices(PbxClient pbx, IssabelReadModel settings, IssabelTokens tokens)
+public sealed class IssabelServices(PbxClient pbx, TenantSettingsCache<IssabelSettings> settings, IssabelTokens tokens)
 {
     public const string HostKeySetting = "Pbx:Issabel:SigningKey";
 
     public PbxClient Pbx => pbx;
 
-    public IssabelReadModel Settings => settings;
+    public TenantSettingsCache<IssabelSettings> Settings => settings;
 
     public IssabelTokens Tokens => tokens;
 
@@ -42,7 +42,7 @@ public sealed class IssabelServices(PbxClient pbx, IssabelReadModel settings, Is
         }
 
         // The read model ages entries on real time: it protects the tenant grain, it is not part of the simulation.
-        return new IssabelServices(pbx, new IssabelReadModel(pbx.Grains, hostKey, TimeProvider.System), new IssabelTokens(pbx.Clock));
+        return new IssabelServices(pbx, new TenantSettingsCache<IssabelSettings>(pbx.Grains, (tenant, found) => IssabelSettings.From(tenant, found, hostKey), TimeProvider.System), new IssabelTokens(pbx.Clock));
     }
 
     public static IssabelServices Of(HttpContext context) =>

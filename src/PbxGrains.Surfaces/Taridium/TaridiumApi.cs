@@ -83,7 +83,7 @@ public static class TaridiumApi
         [FromQuery(Name = "res_cc")] string? resolveCountries,
         IppsReadModel readModel,
         CountryNames countries,
-        PbxClient pbx)
+        QueueSnapshotReader snapshots)
     {
         var tenant = await readModel.GetAsync(context.GetTenant());
         if (Admit(context, tenant.Settings) is { } refusal)
@@ -97,10 +97,11 @@ public static class TaridiumApi
             return IppsAnswer.Error("ERROR: NO QUEUE NAME SUPPLIED"u8);
         }
 
-        // One [AlwaysInterleave] read of each queue's published snapshot; the queue never renders anything.
+        // One [AlwaysInterleave] read of each queue's published snapshot, conditional on the version this process
+        // already holds (so an unchanged queue in another silo costs a small message); the queue renders nothing.
         var queues = names.Count == 1
-            ? [await pbx.Queue(tenant.Id, names[0]).GetSnapshotAsync()]
-            : await Task.WhenAll(names.Select(n => pbx.Queue(tenant.Id, n).GetSnapshotAsync()));
+            ? [await snapshots.GetAsync(tenant.Id, names[0])]
+            : await Task.WhenAll(names.Select(n => snapshots.GetAsync(tenant.Id, n)));
         var body = new IppsBuffer();
         IppsFormat.QueueActive(body, queues, tenant.Settings, countries, IsOne(resolveCountries));
         return IppsAnswer.Page(body);

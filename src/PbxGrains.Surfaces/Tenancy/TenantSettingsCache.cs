@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
+using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
 
-namespace PbxGrains.Surfaces.Issabel;
+namespace PbxGrains.Surfaces.Tenancy;
 
 /// <summary>
-/// The per-process read model of each tenant's pbxapi settings. The tenant grain is one grain per tenant, so a request
-/// must not call it: each process asks it at most about once per <see cref="Lifetime"/> per tenant and serves every other
-/// request from memory. It is a cache and nothing else: dropping it loses nothing, and a change of settings (a new
-/// password, a new secret) reaches every process within <see cref="Lifetime"/>.
+/// A per-process read model of each tenant's settings, mapped into a surface's own settings type. The tenant grain is
+/// one grain per tenant, so a request must not call it: each process asks it at most about once per <see cref="Lifetime"/>
+/// per tenant and serves every other request from memory. It is a cache and nothing else: dropping it loses nothing, and
+/// a change of settings reaches every process within <see cref="Lifetime"/>.
 /// </summary>
-public sealed class IssabelReadModel(IGrainFactory grains, byte[] hostKey, TimeProvider time)
+public sealed class TenantSettingsCache<T>(IGrainFactory grains, Func<string, TenantSettings?, T> map, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 
@@ -18,7 +19,7 @@ public sealed class IssabelReadModel(IGrainFactory grains, byte[] hostKey, TimeP
 
     private readonly ConcurrentDictionary<string, Entry> _tenants = new(StringComparer.Ordinal);
 
-    public Task<IssabelSettings> GetAsync(string tenant)
+    public Task<T> GetAsync(string tenant)
     {
         var now = time.GetTimestamp();
         if (_tenants.TryGetValue(tenant, out var entry) && time.GetElapsedTime(entry.Created, now) < Lifetime && !entry.Load.IsFaulted)
@@ -46,11 +47,7 @@ public sealed class IssabelReadModel(IGrainFactory grains, byte[] hostKey, TimeP
 
     public void Invalidate(string tenant) => _tenants.TryRemove(tenant, out _);
 
-    private async Task<IssabelSettings> LoadAsync(string tenant)
-    {
-        var settings = await grains.GetGrain<ITenantGrain>(tenant).GetSettingsAsync();
-        return IssabelSettings.From(tenant, settings, hostKey);
-    }
+    private async Task<T> LoadAsync(string tenant) => map(tenant, await grains.GetGrain<ITenantGrain>(tenant).GetSettingsAsync());
 
-    private sealed record class Entry(long Created, Task<IssabelSettings> Load);
+    private sealed record class Entry(long Created, Task<T> Load);
 }

@@ -4,12 +4,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PbxGrains.Surfaces.Issabel;
+namespace PbxGrains.Surfaces.Formatting;
 
 /// <summary>
 /// JSON as PHP's <c>json_encode</c> writes it (the real server is PHP): compact, slashes escaped (<c>SIP\/1000</c>),
 /// every non-ASCII character as a lower-case <c>\uXXXX</c> escape, and HTML characters left alone. Clients that compare
-/// bytes (or parse with a strict reader) see what they see from an Issabel box.
+/// bytes (or parse with a strict reader) see what a PHP server sends (Issabel, VoipCenter).
 /// </summary>
 public static class PhpJson
 {

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Security;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using PbxGrains.Surfaces.Formatting;
+
+namespace PbxGrains.Surfaces.VoipCenter;
+
+/// <summary>
+/// The product's answer: <c>head</c> (the request: authentication, parameters) and <c>body</c> (what was asked), each
+/// with <c>status</c> ("1" or "0"), <c>error_number</c> and <c>error_message</c> (empty when all is well); data asked
+/// for rides in <c>body.data</c>. Always HTTP 200, rendered in the format the request asked for.
+/// </summary>
+public static class VoipCenterAnswer
+{
+    /// <summary>Literally this, without the ';' (some clients compare the exact string).</summary>
+    public const string JsonContentType = "text/json charset=utf-8";
+
+    /// <summary>PHP's default for a script that sets no header (the serialized answer).</summary>
+    public const string PhpContentType = "text/html; charset=UTF-8";
+
+    public const string XmlContentType = "text/xml; charset=UTF-8";
+
+    public static IResult Ok(VoipCenterFormat format, PhpArray? data = null) =>
+        Render(format, Part(0), data is null ? Part(0) : Part(0).Set("data", data));
+
+    public static IResult HeadError(VoipCenterFormat format, int code) => Render(format, Part(code), Part(-1));
+
+    public static IResult BodyError(VoipCenterFormat format, int code) => Render(format, Part(0), Part(code));
+
+    /// <summary>A part's status: 0 is success, a code is that error, -1 is "not processed" (a body after a head error).</summary>
+    private static PhpArray Part(int code) => new PhpArray()
+        .Set("status", code == 0 ? "1" : "0")
+        .Set("error_number", code > 0 ? code.ToString(CultureInfo.InvariantCulture) : "")
+        .Set("error_message", code > 0 ? VoipCenterErrors.Message(code) : "");
+
+    private static IResult Render(VoipCenterFormat format, PhpArray head, PhpArray body)
+    {
+        var answer = new PhpArray().Set("head", head).Set("body", body);
+        return format switch
+        {
+            VoipCenterFormat.Php => new RawResult(PhpContentType, PhpSerializer.Serialize(answer)),
+            VoipCenterFormat.Xml => new RawResult(XmlContentType, Encoding.UTF8.GetBytes(Xml(answer))),
+            _ => new RawResult(JsonContentType, Encoding.UTF8.GetBytes(PhpJson.Serialize(answer.ToJsonNode()))),
+        };
+    }
+
+    /// <summary>As PHP's SimpleXML/DOM writes it: a declaration and one element per key under <c>&lt;response&gt;</c>.</summary>
+    public static string Xml(PhpArray answer)
+    {
+        var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<response>");
+        Write(xml, answer);
+        return xml.Append("</response>\n").ToString();
+    }
+
+    private static void Write(StringBuilder xml, PhpArray array)
+    {
+        foreach (var (key, value) in array)
+        {
+            xml.Append('<').Append(key).Append('>');
+            if (value is PhpArray inner)
+            {
+                Write(xml, inner);
+            }
+            else
+            {
+                xml.Append(SecurityElement.Escape((string)value));
+            }
+
+            xml.Append("</").Append(key).Append('>');
+        }
+    }
+
+    /// <summary>Bytes with a Content-Type set verbatim (the JSON one is not a well-formed media type, on purpose).</summary>
+    private sealed class RawResult(string contentType, byte[] body) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status200OK;
+            httpContext.Response.Headers.ContentType = contentType;
+            httpContext.Response.ContentLength = body.Length;
+            return httpContext.Response.Body.WriteAsync(body).AsTask();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using PbxGrains.Surfaces.Tenancy;
+
+namespace PbxGrains.Surfaces.VoipCenter;
+
+/// <summary>An authenticated request: its tenant, settings and parameters.</summary>
+public sealed record class VoipCenterRequest(
+    VoipCenterServices Services, string Tenant, VoipCenterSettings Settings, VoipCenterFormat Format, IReadOnlyDictionary<string, string> Parameters)
+{
+    public string this[string name] => Parameters.GetValueOrDefault(name) ?? "";
+
+    /// <summary>
+    /// Reads and authenticates a request, in the order the checks can be made: format (10, 12), parameters (10),
+    /// timestamp (12, 11), customer (15), API user (16), rate (13), signature (14), password (15). The signed string is
+    /// name+value of apiID, knummer, pwd, then <paramref name="signed"/> (the script's own parameters), then f and ts.
+    /// </summary>
+    public static async Task<(VoipCenterRequest? Request, IResult? Refusal)> ReadAsync(HttpContext context, string[] signed)
+    {
+        var services = VoipCenterServices.Of(context);
+        var parameters = await ParametersAsync(context.Request);
+        string Get(string name) => parameters.GetValueOrDefault(name) ?? "";
+
+        var f = Get("f");
+        VoipCenterFormat? format = f switch
+        {
+            "php" => VoipCenterFormat.Php,
+            "json" => VoipCenterFormat.Json,
+            "xml" => VoipCenterFormat.Xml,
+            _ => null,
+        };
+        // Without a format the product cannot answer in the one asked for; it answers JSON.
+        var answerIn = format ?? VoipCenterFormat.Json;
+        IResult Head(int code) => VoipCenterAnswer.HeadError(answerIn, code);
+
+        string[] required = ["apiID", "knummer", "pwd", .. signed, "f", "pass", "ts"];
+        if (required.Any(name => Get(name).Length == 0))
+        {
+            return (null, Head(VoipCenterErrors.MissingParameters));
+        }
+
+        if (format is null || !long.TryParse(Get("ts"), NumberStyles.None, CultureInfo.InvariantCulture, out var ts))
+        {
+            return (null, Head(VoipCenterErrors.WrongFormat));
+        }
+
+        var now = services.Time.GetUtcNow().ToUnixTimeSeconds();
+        if (Math.Abs(now - ts) > services.Options.TimestampWindowSeconds)
+        {
+            return (null, Head(VoipCenterErrors.TimestampMismatch));
+        }
+
+        // The customer number selects the tenant; a /t/{tenant} prefix naming another tenant finds no such customer
+        // there. An unknown customer reads as a wrong password, so the answer does not tell which customers exist.
+        var found = await services.Customers.FindAsync(Get("knummer"));
+        if (found is not { } customer ||
+            (context.GetTenantSource() is TenantSource.PathPrefix or TenantSource.HostName && context.GetTenant() != customer.Tenant))
+        {
+            return (null, Head(VoipCenterErrors.UserPasswordIncorrect));
+        }
+
+        var settings = VoipCenterSettings.Of(customer.Settings);
+        if (!settings.ApiUsers.TryGetValue(Get("apiID"), out var privateKey))
+        {
+            return (null, Head(VoipCenterErrors.ApiUserNotAllowed));
+        }
+
+        // Counted before the signature is checked, so guessing signatures is what the limit slows down.
+        if (!services.Limiter.TryAcquire($"{customer.Tenant}/{Get("apiID")}"))
+        {
+            return (null, Head(VoipCenterErrors.TooManyAttempts));
+        }
+
+        var text = string.Concat(((string[])["apiID", "knummer", "pwd", .. signed, "f", "ts"]).Select(name => name + Get(name)));
+        if (!VoipCenterSettings.CheckPass(privateKey, text, Get("pass")))
+        {
+            return (null, Head(VoipCenterErrors.IncorrectHash));
+        }
+
+        if (!settings.CheckPwd(Get("pwd")))
+        {
+            return (null, Head(VoipCenterErrors.UserPasswordIncorrect));
+        }
+
+        context.SetTenant(customer.Tenant, TenantSource.Credentials);
+        return (new VoipCenterRequest(services, customer.Tenant, settings, format.Value, parameters), null);
+    }
+
+    public IResult Ok(Formatting.PhpArray? data = null) => VoipCenterAnswer.Ok(Format, data);
+
+    public IResult HeadError(int code) => VoipCenterAnswer.HeadError(Format, code);
+
+    public IResult BodyError(int code) => VoipCenterAnswer.BodyError(Format, code);
+
+    /// <summary>The query string, and for a form POST the form too (the form wins where both name a parameter).</summary>
+    private static async Task<Dictionary<string, string>> ParametersAsync(HttpRequest request)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in request.Query)
+        {
+            parameters[key] = value.ToString();
+        }
+
+        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            foreach (var (key, value) in form)
+            {
+                parameters[key] = value.ToString();
+            }
+        }
+
+        return parameters;
+    }
+}

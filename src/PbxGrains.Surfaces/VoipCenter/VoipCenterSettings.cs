@@ -1,0 +1,78 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using PbxGrains.Abstractions.Contracts;
+
+namespace PbxGrains.Surfaces.VoipCenter;
+
+/// <summary>
+/// A tenant's VoipCenter settings, from <c>surfaces: {voipcenter: {...}}</c> in its scenario:
+/// <list type="bullet">
+/// <item><c>knummer</c> — the customer number that selects this tenant;</item>
+/// <item><c>password</c> — the customer password in plain text (or <c>passwordHash</c>: hex sha256(hex md5(password)));</item>
+/// <item><c>api.{apiID}: {privateKey}</c> — an API user and its HMAC key (any number of them);</item>
+/// <item>the number routing the surface seeds into the call model (see <see cref="VoipCenterRoutingSettings"/>).</item>
+/// </list>
+/// </summary>
+public sealed record class VoipCenterSettings
+{
+    public const string SurfaceName = "voipcenter";
+
+    public const string KnummerKey = "knummer";
+
+    // Parsed once per settings object: the directory hands out the same object until the tenant's settings change.
+    private static readonly ConditionalWeakTable<TenantSettings, VoipCenterSettings> Parsed = [];
+
+    public string Knummer { get; init; } = "";
+
+    /// <summary>The expected <c>pwd</c>: lower-case hex of sha256(lower-case hex md5(password)).</summary>
+    public string PasswordHash { get; init; } = "";
+
+    public ImmutableDictionary<string, string> ApiUsers { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    public NumberRouting Routing { get; init; } = NumberRouting.Empty;
+
+    public string OutsidePrefix { get; init; } = "";
+
+    public static VoipCenterSettings Of(TenantSettings settings) => Parsed.GetValue(settings, From);
+
+    public static VoipCenterSettings From(TenantSettings settings)
+    {
+        var map = settings.Surfaces.GetValueOrDefault(SurfaceName) ?? ImmutableDictionary<string, string>.Empty;
+        var hash = map.GetValueOrDefault("passwordHash") is { Length: > 0 } given
+            ? given.ToLowerInvariant()
+            : PwdOf(map.GetValueOrDefault("password") ?? "");
+        return new VoipCenterSettings
+        {
+            Knummer = map.GetValueOrDefault(KnummerKey) ?? "",
+            PasswordHash = map.ContainsKey("password") || map.ContainsKey("passwordHash") ? hash : "",
+            ApiUsers = map.Where(p => p.Key.StartsWith("api.", StringComparison.Ordinal) && p.Key.Length > 4)
+                .ToImmutableDictionary(p => p.Key[4..], p => p.Value, StringComparer.Ordinal),
+            Routing = VoipCenterRoutingSettings.Parse(map),
+            OutsidePrefix = settings.OutsidePrefix,
+        };
+    }
+
+    /// <summary>The document's <c>pwd</c>: <c>hash('sha256', md5($plaintext))</c>, both as lower-case hex.</summary>
+    public static string PwdOf(string plaintext)
+    {
+        var md5 = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(plaintext)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(md5)));
+    }
+
+    public bool CheckPwd(string pwd) =>
+        PasswordHash.Length > 0 &&
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(PasswordHash), Encoding.ASCII.GetBytes(pwd.ToLowerInvariant()));
+
+    /// <summary>The document's <c>pass</c>: <c>hash_hmac('sha256', $tobehashed, $privateKey)</c>, compared in constant time.</summary>
+    public static bool CheckPass(string privateKey, string signed, string pass)
+    {
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(privateKey), Encoding.UTF8.GetBytes(signed)));
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(pass.ToLowerInvariant()));
+    }
+
+    internal static int? Id(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+}
