@@ -1,64 +1,26 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Grains.Hosting;
 using PbxGrains.Surfaces.Issabel;
-using PbxGrains.Surfaces.Tenancy;
+using PbxGrains.Tests.Shared;
 
 namespace PbxGrains.Tests.Issabel.Infrastructure;
 
 /// <summary>
-/// A two-silo cluster whose call model runs on a fake clock, and the pbxapi surface over it on a test server. The fake
-/// clock is handed to the silos and to the surface's PbxClient only (never DI's TimeProvider), so Orleans keeps real time.
+/// The pbxapi surface over a two-silo cluster on a fake clock (see <see cref="SurfaceTestHost"/>).
 /// </summary>
-public sealed class IssabelFixture : IAsyncLifetime
+public sealed class IssabelFixture() : SurfaceTestHost(Start), IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private InProcessTestCluster? _cluster;
-    private WebApplication? _app;
     private int _tenants;
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    public ValueTask InitializeAsync() => StartAsync();
 
-    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("not started");
-
-    public PbxClient Pbx { get; private set; } = null!;
-
-    public HttpClient Http { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        var cluster = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        cluster.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(PbxStorage.Name);
-            silo.AddPbxGrains(Time);
-        });
-        _cluster = cluster.Build();
-        await _cluster.DeployAsync();
-
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
+    protected override void ConfigureSurface(WebApplicationBuilder builder) =>
         builder.Configuration[IssabelServices.HostKeySetting] = "test host key";
-        builder.Services.AddSingleton<IClusterClient>(_cluster.Client);
-        builder.Services.AddSingleton<IGrainFactory>(_cluster.Client);
-        builder.Services.AddPbxClient(Time);
-        builder.Services.AddPbxTenancy(builder.Configuration);
-        _app = builder.Build();
-        _app.UsePbxTenancy();
-        _app.UseRouting();
-        _app.MapIssabel();
-        await _app.StartAsync();
-        Http = _app.GetTestClient();
-        Pbx = _app.Services.GetRequiredService<PbxClient>();
-    }
+
+    protected override void MapSurface(WebApplication app) => app.MapIssabel();
 
     /// <summary>A fresh tenant holding the document's example data: extensions 1000–1003 (and 200, 201), ring group 600.</summary>
     public async Task<string> NewTenantAsync(string? lifetime = "86400", string password = "yourpassword")
@@ -85,19 +47,6 @@ public sealed class IssabelFixture : IAsyncLifetime
         }, replace: false);
         Assert.True(result.IsOk, result.ToString());
         return id;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
     }
 }
 
