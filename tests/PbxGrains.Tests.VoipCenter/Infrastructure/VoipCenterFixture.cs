@@ -1,16 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Grains.Hosting;
-using PbxGrains.Surfaces.Tenancy;
 using PbxGrains.Surfaces.VoipCenter;
+using PbxGrains.Tests.Shared;
 
 namespace PbxGrains.Tests.VoipCenter.Infrastructure;
 
@@ -19,56 +13,27 @@ namespace PbxGrains.Tests.VoipCenter.Infrastructure;
 /// surface's own clock (timestamps, read-model age, rate windows) is a second fake clock, so the 5-second window is
 /// tested without waiting and a new tenant is seen at once (creating one moves that clock past the read model's age).
 /// </summary>
-public sealed class VoipCenterFixture : IAsyncLifetime
+public sealed class VoipCenterFixture() : SurfaceTestHost(Start), IAsyncLifetime
 {
     /// <summary>A Monday, 10:00 in Brussels: inside the test tenants' office hours.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     public const int RateLimit = 40;
 
-    private InProcessTestCluster? _cluster;
-    private WebApplication? _app;
     private int _tenants;
-
-    public FakeTimeProvider Time { get; } = new(Start);
 
     public FakeTimeProvider SurfaceTime { get; } = new(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
 
-    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("not started");
+    public ValueTask InitializeAsync() => StartAsync();
 
-    public PbxClient Pbx { get; private set; } = null!;
-
-    public HttpClient Http { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
+    protected override void ConfigureSurface(WebApplicationBuilder builder)
     {
-        var cluster = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        cluster.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(PbxStorage.Name);
-            silo.AddPbxGrains(Time);
-        });
-        _cluster = cluster.Build();
-        await _cluster.DeployAsync();
-
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
         builder.Configuration["Pbx:VoipCenter:RateLimitRequests"] = RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["Pbx:VoipCenter:RateLimitWindowSeconds"] = "60";
-        builder.Services.AddSingleton<IClusterClient>(_cluster.Client);
-        builder.Services.AddSingleton<IGrainFactory>(_cluster.Client);
         builder.Services.AddKeyedSingleton<TimeProvider>(VoipCenterServices.ClockKey, SurfaceTime);
-        builder.Services.AddPbxClient(Time);
-        builder.Services.AddPbxTenancy(builder.Configuration);
-        _app = builder.Build();
-        _app.UsePbxTenancy();
-        _app.UseRouting();
-        _app.MapVoipCenter();
-        await _app.StartAsync();
-        Http = _app.GetTestClient();
-        Pbx = _app.Services.GetRequiredService<PbxClient>();
     }
+
+    protected override void MapSurface(WebApplication app) => app.MapVoipCenter();
 
     /// <summary>
     /// A fresh tenant with its own customer number, the document's API user and password, SIP accounts 101–103
@@ -129,19 +94,6 @@ public sealed class VoipCenterFixture : IAsyncLifetime
         // The knummer directory is rebuilt once it is older than a second of the surface's clock.
         SurfaceTime.Advance(TimeSpan.FromSeconds(2));
         return new Customer(this, id, knummer);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
     }
 }
 
