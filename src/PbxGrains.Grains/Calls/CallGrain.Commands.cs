@@ -68,13 +68,13 @@ public sealed partial class CallGrain
 
     public Task<PbxResult> SetRecordingAsync(string channel, bool on, string? file) => OnLegAsync(channel, leg =>
     {
-        var result = Change(leg, ChannelMachine.SetRecording(leg.Channel, on, file));
-        if (result.Result.IsOk && on)
+        var next = ChannelMachine.SetRecording(leg.Channel, on, file);
+        if (next.IsOk && on)
         {
-            _recordingFile = leg.Channel.RecordingFile;
+            _recordingFile = next.Value!.RecordingFile;
         }
 
-        return result;
+        return Change(leg, next);
     });
 
     public Task<PbxResult> RedirectAsync(string channel, string destination) => OnLegAsync(channel, async leg =>
