@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Tests.VoipCenter.Infrastructure;
 using static PbxGrains.Tests.VoipCenter.Infrastructure.Customer;
@@ -21,7 +22,7 @@ public sealed class LiveTests(VoipCenterFixture fixture)
     public async Task An_inbound_call_to_a_did_follows_its_route_and_update_php_changes_it()
     {
         var customer = await fixture.NewCustomerAsync();
-        AssertOk(await customer.GetAsync("did", 540));   // the surface seeds the routing on first use
+        AssertOk(await customer.GetAsync("did", 540));   // the API shows the call model's routing
         Assert.Equal("SIP/sipaccount1", await RingsAsync(customer, "+3225550540"));
 
         var answer = await customer.UpdateAsync("did", 540, "r141");
@@ -29,6 +30,37 @@ public sealed class LiveTests(VoipCenterFixture fixture)
         Assert.Equal("141", answer["body"]!["data"]!["route"]!.GetValue<string>());
         Assert.Equal("SIP/sipaccount2", await RingsAsync(customer, "+3225550540"));
         Assert.Equal("141", (await customer.GetAsync("did", 540))["body"]!["data"]!["route"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_inbound_call_to_a_did_is_routed_from_the_tenant_load_without_any_api_request()
+    {
+        // A tenant as a demo-like scenario loads it: routing in the definition, VoipCenter credentials only in settings.
+        var id = $"vcload{Guid.NewGuid():N}"[..20];
+        var loaded = await fixture.Pbx.Tenant(id).LoadAsync(new TenantDefinition
+        {
+            Id = id,
+            Settings = new TenantSettings
+            {
+                Surfaces = ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty
+                    .Add("voipcenter", ImmutableDictionary<string, string>.Empty.Add("knummer", "399999").Add("password", Password)),
+            },
+            Extensions =
+            [
+                new ExtensionConfig { Number = "8101", Name = "Bureau Jan", SipUser = "sipaccount1", DatabaseId = 101 },
+                new ExtensionConfig { Number = "8102", Name = "Bureau Els", SipUser = "sipaccount2", DatabaseId = 102 },
+            ],
+            Registrations = ImmutableDictionary<string, Registration>.Empty
+                .Add("8101", new Registration("127.0.0.1", 5060, "test", "sip:sipaccount1@127.0.0.1", VoipCenterFixture.Start))
+                .Add("8102", new Registration("127.0.0.1", 5060, "test", "sip:sipaccount2@127.0.0.1", VoipCenterFixture.Start)),
+            NumberRouting = CustomerRouting.For(new DateOnly(2000, 1, 1)),
+        }, replace: false);
+        Assert.True(loaded.IsOk, loaded.ToString());
+
+        // Monday 10:00 in Brussels: open, so route 140 (8101); DID 541 always takes route 141 (8102).
+        Assert.Equal("SIP/sipaccount1", await RingsAsync(new Customer(fixture, id, "399999"), "+3225550540"));
+        Assert.Equal("SIP/sipaccount2", await RingsAsync(new Customer(fixture, id, "399999"), "3225550541"));
+        await fixture.Pbx.DeleteTenantAsync(id);
     }
 
     [Fact]
@@ -101,8 +133,8 @@ public sealed class LiveTests(VoipCenterFixture fixture)
     /// The tenant's live calls once they satisfy <paramref name="ready"/>: listings are published one way by the calls,
     /// so they may lag the request that changed them by a moment (this waits for propagation; it measures nothing).
     /// </summary>
-    private async Task<System.Collections.Immutable.ImmutableArray<CallSnapshot>> ListedCallsAsync(
-        string tenant, Func<System.Collections.Immutable.ImmutableArray<CallSnapshot>, bool> ready)
+    private async Task<ImmutableArray<CallSnapshot>> ListedCallsAsync(
+        string tenant, Func<ImmutableArray<CallSnapshot>, bool> ready)
     {
         var calls = await fixture.Pbx.ListCallsAsync(tenant);
         for (var attempt = 0; attempt < 500 && !ready(calls); attempt++)

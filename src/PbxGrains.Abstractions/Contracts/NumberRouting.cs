@@ -149,11 +149,7 @@ public sealed record class NumberRouting
 
     [Id(5)] public ImmutableArray<HotDeskTemplate> HotDeskTemplates { get; init; } = [];
 
-    /// <summary>
-    /// A fingerprint of the configuration this routing was seeded from ("" when it was not seeded): a seeder sends the
-    /// same fingerprint again and again, and the tenant applies it only when it differs, so changes made since survive.
-    /// </summary>
-    [Id(6)] public string Seed { get; init; } = "";
+    // [Id(6)] was a seeding fingerprint, removed before it was ever persisted by a released build; do not reuse it.
 
     /// <summary>Grows with every change.</summary>
     [Id(7)] public long Version { get; init; }

@@ -85,12 +85,9 @@ public interface ITenantGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetNumberRouting")]
     Task<NumberRouting?> GetNumberRoutingAsync();
 
-    /// <summary>
-    /// Replaces the number routing with <paramref name="routing"/> unless the current one was seeded with the same
-    /// <see cref="NumberRouting.Seed"/> (then nothing changes, and changes made since are kept). Answers the routing in force.
-    /// </summary>
-    [Alias("SeedNumberRouting")]
-    Task<PbxResult<NumberRouting>> SeedNumberRoutingAsync(NumberRouting routing);
+    /// <summary>Replaces the whole number routing (validated first; nothing changes when it is refused).</summary>
+    [Alias("ReplaceNumberRouting")]
+    Task<PbxResult<NumberRouting>> ReplaceNumberRoutingAsync(NumberRouting routing);
 
     /// <summary>Changes a number route's time filters and routes; every id it names must exist.</summary>
     [Alias("UpdateNumberRoute")]

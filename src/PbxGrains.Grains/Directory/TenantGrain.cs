@@ -343,17 +343,11 @@ public sealed class TenantGrain(
 
     public Task<NumberRouting?> GetNumberRoutingAsync() => Task.FromResult(state.State.Exists ? state.State.NumberRouting : null);
 
-    public async Task<PbxResult<NumberRouting>> SeedNumberRoutingAsync(NumberRouting routing)
+    public async Task<PbxResult<NumberRouting>> ReplaceNumberRoutingAsync(NumberRouting routing)
     {
         if (!state.State.Exists)
         {
             return PbxResult<NumberRouting>.Fail(DomainError.TenantNotFound, Id);
-        }
-
-        var current = state.State.NumberRouting;
-        if (routing.Seed.Length > 0 && routing.Seed == current.Seed)
-        {
-            return PbxResult<NumberRouting>.Success(current);
         }
 
         if (NumberRoutingRules.Validate(routing) is { } problem)

@@ -44,6 +44,7 @@ public sealed partial class ScenarioValidator
         var ringGroups = RingGroups(document.RingGroups);
         var parkingLots = ParkingLots(document.Parking);
         CheckNumberPlan(extensions, queues, ringGroups, parkingLots);
+        var routing = NumberRoutingOf(document.NumberRouting, extensions);
         var traffic = Traffic(document.Traffic, extensions, queues, ringGroups);
 
         if (_errors.Any || id is null)
@@ -64,6 +65,7 @@ public sealed partial class ScenarioValidator
                 .ToImmutableDictionary(e => e.Config.Number, e => e.Registration!, StringComparer.Ordinal),
             AgentLogins = logins,
             Traffic = traffic,
+            NumberRouting = routing,
         };
     }
 

@@ -57,26 +57,9 @@ public static partial class VoipCenterApi
     }
 
     /// <summary>
-    /// The tenant's number routing, seeded from its VoipCenter settings when it was not seeded from exactly these; null
-    /// when the tenant is gone (its settings were still cached): the PBX cannot be reached.
+    /// The tenant's number routing, as the call model holds it from the tenant's load on; null when the tenant is gone
+    /// (its settings were still cached): the PBX cannot be reached.
     /// </summary>
-    private static async Task<NumberRouting?> RoutingAsync(VoipCenterRequest request)
-    {
-        var tenant = request.Services.Pbx.Tenant(request.Tenant);
-        var routing = await tenant.GetNumberRoutingAsync();
-        var wanted = request.Settings.Routing;
-        if (routing is null || wanted.Seed.Length == 0 || routing.Seed == wanted.Seed)
-        {
-            return routing;
-        }
-
-        var seeded = await tenant.SeedNumberRoutingAsync(wanted);
-        if (!seeded.IsOk)
-        {
-            request.Services.Logger.LogWarning("VoipCenter routing of tenant {Tenant} was not applied: {Problem}", request.Tenant, seeded.ToString());
-            return routing;
-        }
-
-        return seeded.Value;
-    }
+    private static Task<NumberRouting?> RoutingAsync(VoipCenterRequest request) =>
+        request.Services.Pbx.Tenant(request.Tenant).GetNumberRoutingAsync();
 }

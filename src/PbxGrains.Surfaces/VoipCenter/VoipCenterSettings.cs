@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,9 +11,10 @@ namespace PbxGrains.Surfaces.VoipCenter;
 /// <list type="bullet">
 /// <item><c>knummer</c> — the customer number that selects this tenant;</item>
 /// <item><c>password</c> — the customer password in plain text (or <c>passwordHash</c>: hex sha256(hex md5(password)));</item>
-/// <item><c>api.{apiID}: {privateKey}</c> — an API user and its HMAC key (any number of them);</item>
-/// <item>the number routing the surface seeds into the call model (see <see cref="VoipCenterRoutingSettings"/>).</item>
+/// <item><c>api.{apiID}: {privateKey}</c> — an API user and its HMAC key (any number of them).</item>
 /// </list>
+/// The DIDs, filters, routes, indicators and hot desks the API shows are the call model's number routing (the
+/// scenario's <c>numberRouting</c>), under the same ids; they are not VoipCenter settings.
 /// </summary>
 public sealed record class VoipCenterSettings
 {
@@ -32,8 +32,6 @@ public sealed record class VoipCenterSettings
 
     public ImmutableDictionary<string, string> ApiUsers { get; init; } = ImmutableDictionary<string, string>.Empty;
 
-    public NumberRouting Routing { get; init; } = NumberRouting.Empty;
-
     public string OutsidePrefix { get; init; } = "";
 
     public static VoipCenterSettings Of(TenantSettings settings) => Parsed.GetValue(settings, From);
@@ -50,7 +48,6 @@ public sealed record class VoipCenterSettings
             PasswordHash = map.ContainsKey("password") || map.ContainsKey("passwordHash") ? hash : "",
             ApiUsers = map.Where(p => p.Key.StartsWith("api.", StringComparison.Ordinal) && p.Key.Length > 4)
                 .ToImmutableDictionary(p => p.Key[4..], p => p.Value, StringComparer.Ordinal),
-            Routing = VoipCenterRoutingSettings.Parse(map),
             OutsidePrefix = settings.OutsidePrefix,
         };
     }
@@ -72,7 +69,4 @@ public sealed record class VoipCenterSettings
         var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(privateKey), Encoding.UTF8.GetBytes(signed)));
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(pass.ToLowerInvariant()));
     }
-
-    internal static int? Id(string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 }

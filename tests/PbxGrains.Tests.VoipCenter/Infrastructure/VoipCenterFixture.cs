@@ -37,34 +37,19 @@ public sealed class VoipCenterFixture() : SurfaceTestHost(Start), IAsyncLifetime
 
     /// <summary>
     /// A fresh tenant with its own customer number, the document's API user and password, SIP accounts 101–103
-    /// (sipaccount1 and 2 registered, 3 not) and a small number routing; <paramref name="extra"/> adds settings.
+    /// (sipaccount1 and 2 registered, 3 not) and the number routing of <see cref="CustomerRouting"/>; <paramref name="extra"/>
+    /// adds surface settings.
     /// </summary>
     public async Task<Customer> NewCustomerAsync(params (string Key, string Value)[] extra)
     {
         var n = Interlocked.Increment(ref _tenants);
         var id = $"vc{n}x{Guid.NewGuid():N}"[..20];
         var knummer = (200000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var today = Time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var settings = new Dictionary<string, string>
         {
             ["knummer"] = knummer,
             ["password"] = Customer.Password,
             [$"api.{Customer.ApiId}"] = Customer.PrivateKey,
-            ["timeZone"] = "Europe/Brussels",
-            ["feestdagen.10"] = "Feestdagen|2026-01-01,2026-12-25",
-            ["feestdagen.11"] = $"Vandaag|{today}",
-            ["vakanties.20"] = "Bouwverlof|2026-07-20..2026-08-07",
-            ["kantooruren.30"] = "Kantooruren|ma-vr 08:30-12:00,ma-vr 13:00-17:30",
-            ["kantooruren.31"] = "Zaterdag|za 09:00-12:00",
-            ["route.140"] = "Onthaal|8101|100|8103",
-            ["route.141"] = "Verkoop|8102",
-            ["backuproute.150"] = "Buiten kantooruren|8102",
-            ["did.540"] = "+3225550540|Hoofdnummer|10|20|30|140|150",
-            ["did.541"] = "+3225550541|Bureau lijn||||141|",
-            ["indicator.100"] = "Nachtstand|0",
-            ["indicator.101"] = "Pauze|1",
-            ["hdtemplate.50"] = "Standaard",
-            ["hddesk.100"] = "Onthaal desk|SEP001122334455|8100||50",
         };
         foreach (var (key, value) in extra)
         {
@@ -85,6 +70,7 @@ public sealed class VoipCenterFixture() : SurfaceTestHost(Start), IAsyncLifetime
                 new ExtensionConfig { Number = "8103", Name = "Magazijn", SipUser = "sipaccount3", DatabaseId = 103 },
                 new ExtensionConfig { Number = "8104", Name = "Zonder id" },
             ],
+            NumberRouting = CustomerRouting.For(DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime)),
             Registrations = ImmutableDictionary<string, Registration>.Empty
                 .Add("8101", new Registration("127.0.0.1", 5060, "test", "sip:sipaccount1@127.0.0.1", Start))
                 .Add("8102", new Registration("127.0.0.1", 5060, "test", "sip:sipaccount2@127.0.0.1", Start)),

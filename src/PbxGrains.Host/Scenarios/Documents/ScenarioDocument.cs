@@ -34,6 +34,9 @@ public sealed class ScenarioDocument
 
     public ClockDocument? Clock { get; set; }
 
+    /// <summary>Inbound number routing (DIDs, time filters, routes, flags, hot desks), vendor-neutral.</summary>
+    public NumberRoutingDocument? NumberRouting { get; set; }
+
     /// <summary>Per-surface settings, stored for the surfaces and opaque to the call model.</summary>
     public Dictionary<string, Dictionary<string, string>>? Surfaces { get; set; }
 }
