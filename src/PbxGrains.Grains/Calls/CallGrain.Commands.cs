@@ -158,6 +158,7 @@ public sealed partial class CallGrain
             // A parked queue call has left its queue: only a connected call can be parked, so it completes.
             await LeaveQueueAsync();
 
+            _parkTimeoutSeconds = parkingLot.Config.TimeoutSeconds;
             if (parkingLot.Config.TimeoutSeconds > 0)
             {
                 _parkTimer = ScheduleCallTimer(TimerKind.ParkTimeout, TimeSpan.FromSeconds(parkingLot.Config.TimeoutSeconds));

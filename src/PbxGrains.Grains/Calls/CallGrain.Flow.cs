@@ -13,6 +13,7 @@ public sealed partial class CallGrain
 {
     private long? _waveTimer;
     private long? _parkTimer;
+    private int _parkTimeoutSeconds;
 
     private async Task DialDestinationAsync(Destination destination)
     {
@@ -231,6 +232,13 @@ public sealed partial class CallGrain
 
                 return;
             case LegRole.Joiner when _phase == CallPhase.Parked:
+                // A pick-up or ring-back nobody answered: the call waits in its slot again and, on a lot with a
+                // timeout, rings back once more after it, so a parked call is never left without a next step.
+                if (_parkTimeoutSeconds > 0 && _parkTimer is null && !_legs.Any(l => l.Live && l.Role == LegRole.Joiner))
+                {
+                    _parkTimer = ScheduleCallTimer(TimerKind.ParkTimeout, TimeSpan.FromSeconds(_parkTimeoutSeconds));
+                }
+
                 return;
             case LegRole.Callee when _phase == CallPhase.Dialing:
                 if (_settingUpWave || _legs.Any(l => l.Role == LegRole.Callee && l.Live))

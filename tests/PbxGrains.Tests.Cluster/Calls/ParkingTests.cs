@@ -133,4 +133,26 @@ public sealed class ParkingTests(ClusterFixture fixture) : ClusterTest(fixture)
         await t.HangupAsync(ringBack);
         await t.IsGoneAsync(callId, "4001", "4002");
     }
+
+    [Fact]
+    public async Task A_ring_back_nobody_answers_leaves_the_call_parked_and_rings_back_again_after_the_timeout()
+    {
+        var t = await LoadWithLotAsync(timeoutSeconds: 45);
+        var (callId, caller, _) = await t.ConnectAsync("4001", "4002");
+        TestTenant.Ok(await Pbx.ParkAsync(t.Id, caller.Name), "park");
+        await t.DeviceStateAsync("4002", DeviceState.NotInUse);
+
+        Advance(45);
+        var firstRingBack = await t.ChannelAsync("4002", ChannelState.Ringing);
+        Advance(30);
+        await t.DeviceStateAsync("4002", DeviceState.NotInUse);
+        Assert.Equal(CallPhase.Parked, (await t.CallAsync(callId))!.Phase);
+        Assert.Single((await Pbx.ParkingLot(t.Id, "default").GetAsync()).Parked);
+
+        Advance(45);
+        var secondRingBack = await t.ChannelAsync("4002", ChannelState.Ringing);
+        Assert.NotEqual(firstRingBack.Name, secondRingBack.Name);
+        TestTenant.Ok(await Pbx.Call(t.Id, callId).HangupAsync(null, HangupCause.NormalClearing), "hang up");
+        await t.IsGoneAsync(callId, "4001", "4002");
+    }
 }
