@@ -1,6 +1,6 @@
 namespace PbxGrains.Abstractions.Model;
 
-/// <summary>Ring group strategies of Asterisk-based PBXs (FreePBX/Issabel names them so).</summary>
+/// <summary>Ring group strategies of Asterisk-based PBXs, by the names FreePBX gave them.</summary>
 public enum RingGroupStrategy
 {
     RingAll = 0,

@@ -6,7 +6,7 @@ namespace PbxGrains.Grains.StateMachines;
 
 /// <summary>
 /// Turns a ring group and its members' device states into waves: the sets of members rung together, one wave after
-/// the other, each for the group's ring time (FreePBX/Issabel semantics).
+/// the other, each for the group's ring time (FreePBX semantics, which Asterisk-based PBXs share).
 /// </summary>
 public static class RingGroupPlanner
 {
