@@ -59,6 +59,10 @@ public sealed record class ExtensionConfig
     /// </summary>
     [Id(19)] public string? CallerIdNumber { get; init; }
 
+    /// <summary>The directory entry of the person behind the line; null for a line nobody is listed on.</summary>
+    /// <remarks>The first of <see cref="DeviceIds"/> is the person's primary phone, the second the secondary one.</remarks>
+    [Id(20)] public PersonDetails? Person { get; init; }
+
     public string Peer => string.IsNullOrEmpty(SipUser) ? Number : SipUser;
 
     /// <summary>The device (interface) name, e.g. <c>SIP/4002</c>.</summary>

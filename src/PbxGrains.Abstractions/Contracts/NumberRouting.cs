@@ -122,6 +122,12 @@ public sealed record class HotDesk
 
     /// <summary>A number that reaches whoever is logged in at the desk; null for none.</summary>
     [Id(5)] public string? Number { get; init; }
+
+    /// <summary>When someone last logged in or out at the desk (on the call model's clock); null if never.</summary>
+    [Id(6)] public DateTimeOffset? ChangedAt { get; init; }
+
+    /// <summary>Who was logged in before the last change (the one a logout or a takeover removed).</summary>
+    [Id(7)] public string? PreviousExtension { get; init; }
 }
 
 /// <summary>A key and settings layout a desk phone takes on when someone logs in.</summary>

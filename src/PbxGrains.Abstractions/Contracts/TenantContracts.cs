@@ -105,6 +105,9 @@ public sealed record class TenantDefinition
 
     /// <summary>Inbound number routing (DIDs with time filters, routes, feature flags, hot desks).</summary>
     [Id(10)] public NumberRouting NumberRouting { get; init; } = NumberRouting.Empty;
+
+    /// <summary>Profiles (statuses, parameters) and the phone inventory.</summary>
+    [Id(11)] public DirectoryCatalogue Directory { get; init; } = DirectoryCatalogue.Empty;
 }
 
 /// <summary>The tenant's catalogue: what exists, for listings and number resolution.</summary>

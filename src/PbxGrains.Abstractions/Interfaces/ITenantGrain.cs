@@ -99,6 +99,10 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Logs an extension in at a hot desk (or out) and sets its template.</summary>
     [Alias("UpdateHotDesk")]
     Task<PbxResult<NumberRouting>> UpdateHotDeskAsync(int id, HotDeskChange change);
+
+    /// <summary>The profiles and the phone inventory; null for no tenant.</summary>
+    [ReadOnly, Alias("GetDirectory")]
+    Task<DirectoryCatalogue?> GetDirectoryAsync();
 }
 
 /// <summary>The list of tenants (key 0). Touched only when a tenant is created or deleted, or tenants are listed.</summary>

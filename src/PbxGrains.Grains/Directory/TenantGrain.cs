@@ -48,6 +48,11 @@ public sealed class TenantGrain(
             return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, $"numberRouting: {routingProblem}");
         }
 
+        if (DirectoryRules.Validate(definition.Directory) is { } directoryProblem)
+        {
+            return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, $"directory: {directoryProblem}");
+        }
+
         var previous = state.State;
         try
         {
@@ -90,6 +95,7 @@ public sealed class TenantGrain(
             ParkingLots = definition.ParkingLots.ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal),
             Traffic = definition.Traffic.Select(t => t.Name).ToImmutableSortedSet(StringComparer.Ordinal),
             NumberRouting = definition.NumberRouting with { Version = previous.NumberRouting.Version + 1 },
+            Directory = definition.Directory,
             Version = previous.Version + 1,
         };
         await state.WriteStateAsync();
@@ -412,19 +418,26 @@ public sealed class TenantGrain(
         }
 
         // One desk per user: logging in here logs the user out of any other desk, as a desk phone login does.
+        var now = clock.Now;
         var desks = routing.HotDesks;
         if (change.Extension is { Length: > 0 } moving)
         {
-            desks = [.. desks.Select(d => d.Id != id && d.Extension == moving ? d with { Extension = null } : d)];
+            desks = [.. desks.Select(d => d.Id != id && d.Extension == moving ? d with { Extension = null, PreviousExtension = moving, ChangedAt = now } : d)];
         }
 
+        var loggedIn = change.Extension is null ? desk.Extension : change.Extension.Length == 0 ? null : change.Extension;
         var changed = desk with
         {
-            Extension = change.Extension is null ? desk.Extension : change.Extension.Length == 0 ? null : change.Extension,
+            Extension = loggedIn,
             TemplateId = Pick(change.TemplateId, desk.TemplateId),
+            // Who was there and when it changed: surfaces that limit how often a user may log in and out read them.
+            PreviousExtension = loggedIn == desk.Extension ? desk.PreviousExtension : desk.Extension,
+            ChangedAt = loggedIn == desk.Extension ? desk.ChangedAt : now,
         };
         return await SaveRoutingAsync(routing with { HotDesks = [.. desks.Select(d => d.Id == id ? changed : d)] });
     }
+
+    public Task<DirectoryCatalogue?> GetDirectoryAsync() => Task.FromResult(state.State.Exists ? state.State.Directory : null);
 
     /// <summary>A change's value: null keeps the current one, 0 (or less) clears it.</summary>
     private static int? Pick(int? change, int? current) => change switch

@@ -29,6 +29,8 @@ public sealed record class TenantState
     [Id(9)] public ImmutableSortedSet<string> Traffic { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 
     [Id(10)] public NumberRouting NumberRouting { get; init; } = NumberRouting.Empty;
+
+    [Id(11)] public DirectoryCatalogue Directory { get; init; } = DirectoryCatalogue.Empty;
 }
 
 /// <summary>The lookup keys of an extension.</summary>

@@ -39,6 +39,7 @@ public sealed partial class ScenarioValidator
         };
 
         var extensions = Extensions(document.Extensions, document.ExtensionGroups);
+        var directory = Directory(document.Directory, extensions);
         var queues = Queues(document.Queues, extensions);
         var (agents, logins) = Agents(document.Agents, extensions, queues);
         var ringGroups = RingGroups(document.RingGroups);
@@ -66,6 +67,7 @@ public sealed partial class ScenarioValidator
             AgentLogins = logins,
             Traffic = traffic,
             NumberRouting = routing,
+            Directory = directory,
         };
     }
 

@@ -37,6 +37,9 @@ public sealed class ScenarioDocument
     /// <summary>Inbound number routing (DIDs, time filters, routes, flags, hot desks), vendor-neutral.</summary>
     public NumberRoutingDocument? NumberRouting { get; set; }
 
+    /// <summary>The corporate directory: profiles, the phone inventory, and people listed on extensions.</summary>
+    public DirectoryDocument? Directory { get; set; }
+
     /// <summary>Per-surface settings, stored for the surfaces and opaque to the call model.</summary>
     public Dictionary<string, Dictionary<string, string>>? Surfaces { get; set; }
 }
