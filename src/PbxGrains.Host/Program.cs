@@ -3,6 +3,7 @@ using PbxGrains.Host.Health;
 using PbxGrains.Host.Hosting;
 using PbxGrains.Host.Scenarios;
 using PbxGrains.Surfaces.Taridium;
+using PbxGrains.Surfaces.Escaux;
 using PbxGrains.Surfaces.Issabel;
 using PbxGrains.Surfaces.VoipCenter;
 using PbxGrains.Surfaces.Telemetry;
@@ -28,6 +29,7 @@ builder.Services.AddPbxHealth();
 builder.Services.AddPbxScenarios(builder.Configuration);
 builder.Services.AddSimApi();
 builder.Services.AddTaridium();
+builder.Services.AddEscaux();
 
 var app = builder.Build();
 
@@ -46,6 +48,7 @@ app.MapSim();
 app.MapIssabel();
 app.MapTaridium();
 app.MapVoipCenter();
+app.MapEscaux();
 
 app.Run();
 return 0;

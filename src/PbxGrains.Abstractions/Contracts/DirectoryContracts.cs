@@ -19,7 +19,7 @@ public sealed record class PersonDetails
     /// <summary>The user group (a department code or number).</summary>
     [Id(3)] public string Group { get; init; } = "";
 
-    [Id(4)] public string Department { get; init; } = "";
+    // [Id(4)] is free: a department field was dropped before release (no document shows one).
 
     [Id(5)] public string Mobile { get; init; } = "";
 

@@ -202,7 +202,6 @@ public sealed partial class ScenarioValidator
             FirstName = person.FirstName ?? "",
             LastName = person.LastName ?? "",
             Group = person.Group ?? "",
-            Department = person.Department ?? "",
             Mobile = person.Mobile ?? "",
             Home = person.Home ?? "",
             Fax = person.Fax ?? "",

@@ -87,8 +87,6 @@ public sealed class PersonDocument
 
     public string? Group { get; set; }
 
-    public string? Department { get; set; }
-
     public string? Mobile { get; set; }
 
     public string? Home { get; set; }

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Xml.Linq;
+
+namespace PbxGrains.Surfaces.Escaux;
+
+/// <summary>Phones: dbGetPhoneState (deprecated) and dbGetRegistration.</summary>
+public static partial class EscauxApi
+{
+    /// <summary>Each parameter filters on its field (exactly, ignoring case).</summary>
+    public static async Task<EscauxReply> GetPhoneStateAsync(EscauxRequest request)
+    {
+        var phones = await EscauxPhone.AllAsync(request);
+        var numbers = (await request.Pbx.Tenant(request.Tenant).GetAsync())?.Extensions.ToHashSet(StringComparer.Ordinal) ?? [];
+        var xml = new XElement("PhoneState");
+        foreach (var phone in phones)
+        {
+            var channel = phone.Channels.LastOrDefault();
+            var fields = new (string Name, string Value, string? Filter)[]
+            {
+                ("name", phone.Id, "phone_id"),
+                ("mac", phone.Inventory?.Mac ?? "", "phone_mac"),
+                ("state", phone.State(numbers), "phone_state"),
+                ("ip", phone.Registered ? phone.Owner!.Registration!.Host : "", null),
+                // The product prints month-day hour:minute:second without padding ("7-25 17:34:9").
+                ("lastcall", channel is null ? "" : channel.Created.ToString("M-d H:m:s", CultureInfo.InvariantCulture), null),
+                ("localchannel", channel?.Name ?? "", "localchannel"),
+                ("remotechannel", channel?.LinkedChannel ?? "", "remotechannel"),
+            };
+            if (fields.All(f => f.Filter is null || request.Text(f.Filter) is not { } wanted || string.Equals(wanted, f.Value, StringComparison.OrdinalIgnoreCase)))
+            {
+                xml.Add(new XElement("Phone", fields.Select(f => new XElement(f.Name, f.Value))));
+            }
+        }
+
+        return new EscauxReply(xml, null);
+    }
+
+    public static async Task<EscauxReply> GetRegistrationAsync(EscauxRequest request)
+    {
+        var xml = new XElement("dbGetRegistrationResult");
+        foreach (var phone in await EscauxPhone.AllAsync(request))
+        {
+            var registration = phone.Registered ? phone.Owner!.Registration : null;
+            xml.Add(new XElement("Phones",
+                new XElement("ID", phone.Id),
+                new XElement("IPaddress", registration?.Host ?? "-none-"),
+                new XElement("IPport", registration?.Port ?? 0),
+                new XElement("Registered", registration is null ? 0 : 1)));
+        }
+
+        return new EscauxReply(xml, null);
+    }
+}

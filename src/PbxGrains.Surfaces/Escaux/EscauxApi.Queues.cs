@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Xml.Linq;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Surfaces.Escaux;
+
+/// <summary>Queues: dbGetQueueInfo, ccGetQueueMembers, ccGetQueueStatus, adding, removing and pausing phones.</summary>
+public static partial class EscauxApi
+{
+    /// <summary>ccQueuePauseAll's codes.</summary>
+    internal static class PauseAllCode
+    {
+        public const int PauseFailed = 0;
+        public const int PauseSucceeded = 1;
+        public const int UnpauseFailed = 2;
+        public const int UnpauseSucceeded = 3;
+    }
+
+    private static async Task<List<QueueSnapshot>> QueuesAsync(EscauxRequest request, string? only = null)
+    {
+        var names = (await request.Pbx.Tenant(request.Tenant).GetAsync())?.Queues ?? [];
+        var wanted = names.Where(n => only is null || string.Equals(n, only, StringComparison.OrdinalIgnoreCase));
+        var snapshots = await Task.WhenAll(wanted.Select(n => request.Pbx.Queue(request.Tenant, n).GetSnapshotAsync()));
+        return [.. snapshots.Where(s => s.Exists)];
+    }
+
+    /// <summary>The queues' resource ids (the number that dials each, else its name) and names.</summary>
+    public static async Task<EscauxReply> GetQueueInfoAsync(EscauxRequest request) =>
+        new(new XElement("Queues", (await QueuesAsync(request)).Select(q => new XElement("Queue",
+            new XElement("Id", string.IsNullOrEmpty(q.Config?.Number) ? q.Name : q.Config.Number),
+            new XElement("Name", q.Name)))), null);
+
+    public static async Task<EscauxReply> GetQueueStatusAsync(EscauxRequest request)
+    {
+        var queues = request.Text("queue") is { } only ? await QueuesAsync(request, only) : await QueuesAsync(request);
+        return new EscauxReply(new XElement("Queues", queues.Select(q => new XElement("Queue",
+            new XElement("Name", q.Name),
+            new XElement("Calls", q.WaitingCount.ToString(CultureInfo.InvariantCulture))))), null);
+    }
+
+    public static async Task<EscauxReply> GetQueueMembersAsync(EscauxRequest request)
+    {
+        var queues = request.Text("queue") is { } only ? await QueuesAsync(request, only) : await QueuesAsync(request);
+        var phone = request.Text("phone");
+        var members = new XElement("Members");
+        foreach (var queue in queues)
+        {
+            foreach (var member in queue.Members)
+            {
+                var extension = await EscauxData.ExtensionAsync(request, member.Extension);
+                var config = extension?.Config;
+                var phoneId = config is null ? member.Interface[(member.Interface.IndexOf('/', StringComparison.Ordinal) + 1)..] : EscauxData.PhoneId(config);
+                if (phone is not null && !string.Equals(phone, phoneId, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                // The name and extension are known when the member's phone is a line's primary or secondary phone.
+                var listed = config is { DeviceIds.IsEmpty: false };
+                members.Add(new XElement("Member",
+                    new XElement("Name", listed ? DisplayName(config!) : ""),
+                    new XElement("Ext", listed ? config!.Number : ""),
+                    new XElement("Phone", phoneId),
+                    new XElement("Queue", queue.Name),
+                    new XElement("Status", MemberStatus(extension?.DeviceState ?? DeviceState.Invalid)),
+                    new XElement("Membership", member.Dynamic ? "dynamic" : "static"),
+                    new XElement("Paused", member.Paused ? 1 : 0)));
+            }
+        }
+
+        return new EscauxReply(members, null);
+    }
+
+    private static string DisplayName(ExtensionConfig config) =>
+        config.Person is { } p && (p.FirstName.Length > 0 || p.LastName.Length > 0) ? $"{p.FirstName} {p.LastName}".Trim() : config.CallerIdName;
+
+    /// <summary>The document lists 0 to 6; ringing while in use counts as ringing and on hold as in use.</summary>
+    private static int MemberStatus(DeviceState state) => state switch
+    {
+        DeviceState.RingInUse => (int)DeviceState.Ringing,
+        DeviceState.OnHold => (int)DeviceState.InUse,
+        _ => (int)state,
+    };
+
+    public static async Task<EscauxReply> QueueAddAsync(EscauxRequest request) =>
+        EscauxReply.Result("ccQueueAdd", await MembershipCodeAsync(request, [request.Text("queue")], add: true));
+
+    public static async Task<EscauxReply> QueueRemoveAsync(EscauxRequest request) =>
+        EscauxReply.Result("ccQueueRemove", await MembershipCodeAsync(request, [request.Text("queue")], add: false));
+
+    /// <summary>fusionQueuesSet: <c>queues</c> may name several queues, comma-separated.</summary>
+    public static async Task<EscauxReply> QueuesSetAsync(EscauxRequest request) =>
+        EscauxReply.Result("fusionQueuesSet", await MembershipCodeAsync(request, QueueList(request), add: true));
+
+    public static async Task<EscauxReply> QueuesRemoveAsync(EscauxRequest request) =>
+        EscauxReply.Result("fusionQueuesRemove", await MembershipCodeAsync(request, QueueList(request), add: false));
+
+    private static string?[] QueueList(EscauxRequest request) =>
+        request.Text("queues")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } list ? [.. list] : [null];
+
+    private static async Task<int> MembershipCodeAsync(EscauxRequest request, string?[] queues, bool add)
+    {
+        var owner = await EscauxData.PhoneOwnerAsync(request, request.Text("phone"));
+        if (owner is null || queues.Any(q => q is null))
+        {
+            return 1;
+        }
+
+        var failed = false;
+        foreach (var queue in queues)
+        {
+            var snapshots = await QueuesAsync(request, queue);
+            if (snapshots.Count == 0)
+            {
+                failed = true;
+                continue;
+            }
+
+            var grain = request.Pbx.Queue(request.Tenant, snapshots[0].Name);
+            var result = add
+                ? await grain.AddMemberAsync(new QueueMemberConfig { Extension = owner.Config.Number, MemberName = DisplayName(owner.Config) })
+                : await grain.RemoveMemberAsync(owner.Config.Number);
+            failed |= !result.IsOk;
+        }
+
+        return failed ? 1 : 0;
+    }
+
+    public static async Task<EscauxReply> QueuePauseAsync(EscauxRequest request)
+    {
+        var paused = Paused(request);
+        var owner = await EscauxData.PhoneOwnerAsync(request, request.Text("phone"));
+        var queues = request.Text("queue") is { } name ? await QueuesAsync(request, name) : [];
+        if (paused is null || owner is null || queues.Count == 0 ||
+            !(await request.Pbx.Queue(request.Tenant, queues[0].Name).PauseMemberAsync(owner.Config.Number, paused.Value, "")).IsOk)
+        {
+            return EscauxReply.Result("ccQueuePauseResult", 1);
+        }
+
+        return new EscauxReply(new XElement("ccQueuePauseResult", new XElement("Paused", paused.Value ? 1 : 0), new XElement("Queue", queues[0].Name)), null);
+    }
+
+    public static async Task<EscauxReply> QueuePauseAllAsync(EscauxRequest request)
+    {
+        var paused = Paused(request);
+        var owner = await EscauxData.PhoneOwnerAsync(request, request.Text("phone"));
+        var ok = false;
+        if (paused is not null && owner is not null)
+        {
+            var memberOf = (await QueuesAsync(request)).Where(q => q.Members.Any(m => m.Extension == owner.Config.Number)).ToList();
+            var results = await Task.WhenAll(memberOf.Select(q => request.Pbx.Queue(request.Tenant, q.Name).PauseMemberAsync(owner.Config.Number, paused.Value, "")));
+            ok = results.Length > 0 && results.All(r => r.IsOk);
+        }
+
+        return PauseAllReply(paused != false, ok);
+    }
+
+    private static EscauxReply PauseAllFailure(EscauxRequest request) => PauseAllReply(Paused(request) != false, ok: false);
+
+    private static EscauxReply PauseAllReply(bool pause, bool ok) => new(new XElement("PauseAll", new XElement("Result",
+        pause ? (ok ? PauseAllCode.PauseSucceeded : PauseAllCode.PauseFailed) : (ok ? PauseAllCode.UnpauseSucceeded : PauseAllCode.UnpauseFailed))), null);
+
+    private static bool? Paused(EscauxRequest request) => request.Text("paused")?.ToLowerInvariant() switch
+    {
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => null,
+    };
+}

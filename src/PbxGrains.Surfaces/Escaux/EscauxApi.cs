@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Client;
+
+namespace PbxGrains.Surfaces.Escaux;
+
+/// <summary>
+/// Escaux Fusion SOP's XML/JSON API (vendor-docs/escaux-fusion-sop-api.txt) under <c>/xml/</c>: DB access (<c>db*</c>),
+/// call control (<c>cc*</c>, <c>fusionQueues*</c>) and PUM (<c>pum*</c>). <c>name.php</c> answers XML, <c>name.json</c>
+/// JSON, and the names the document writes without an extension answer XML. The document has no authentication (the
+/// API is reached from the customer's network); the tenant comes from the path prefix or host name. <c>ccPing</c> and the
+/// event socket are the events part's (Escaux/Events).
+/// </summary>
+public static partial class EscauxApi
+{
+    public static IServiceCollection AddEscaux(this IServiceCollection services) =>
+        services.AddSingleton(sp => new EscauxServices(
+            sp.GetRequiredService<PbxClient>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger("PbxGrains.Surfaces.Escaux") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+
+    public static IEndpointRouteBuilder MapEscaux(this IEndpointRouteBuilder endpoints)
+    {
+        var xml = endpoints.MapGroup("/xml").ExcludeFromDescription();
+
+        // DB access.
+        Map(xml, "dbGetDirectoryInfo", Forms.Both, GetDirectoryInfoAsync);
+        Map(xml, "dbGetCallflow", Forms.Both, GetCallflowAsync);
+        Map(xml, "dbGetNextStatus", Forms.Both, GetNextStatusAsync);
+        Map(xml, "dbSetProfile", Forms.Both, SetProfileAsync, failure: SetProfileFailure);
+        Map(xml, "dbGetProfileParameters", Forms.Both, GetProfileParametersAsync);
+        Map(xml, "dbSetProfileParameters", Forms.Both, SetProfileParametersAsync, failure: SetProfileParametersFailure);
+        Map(xml, "dbGetPhoneState", Forms.Both, GetPhoneStateAsync);
+        Map(xml, "dbCheckPincode", Forms.Both, CheckPincodeAsync);
+        Map(xml, "dbGetCallHistory", Forms.Both, GetCallHistoryAsync);
+        Map(xml, "dbGetParkedChannels", Forms.Php, GetParkedChannelsAsync);   // "not supported with JSON"
+        Map(xml, "dbGetQueueInfo", Forms.Both, GetQueueInfoAsync);
+        Map(xml, "dbAuthenticate", Forms.Php, AuthenticateAsync);            // "JSON cannot be used here"
+        Map(xml, "dbGetRegistration", Forms.Both, GetRegistrationAsync);
+
+        // Call control.
+        Map(xml, "ccOriginate", Forms.Both, OriginateAsync, failure: ResultFailure("ccOriginateResult"));
+        Map(xml, "ccHangup", Forms.Both, HangupAsync, failure: ResultFailure("ccHangupResult"));
+        Map(xml, "ccRedirect", Forms.Both, RedirectAsync, failure: ResultFailure("ccRedirectResult"));
+        Map(xml, "ccHold", Forms.Both, HoldAsync, failure: ResultFailure("ccHoldResult"));
+        Map(xml, "ccPark", Forms.Both, ParkAsync, failure: ResultFailure("ccParkResult"));
+        Map(xml, "ccJoinPark", Forms.Both, JoinParkAsync, failure: ResultFailure("ccJoinParkResult"));
+        Map(xml, "ccGetChannels", Forms.Both | Forms.Bare, GetChannelsAsync);
+        Map(xml, "ccGetQueueMembers", Forms.Both, GetQueueMembersAsync);
+        Map(xml, "ccQueueAdd", Forms.Both, QueueAddAsync, failure: ResultFailure("ccQueueAdd"));
+        Map(xml, "fusionQueuesSet", Forms.Json, QueuesSetAsync, failure: ResultFailure("fusionQueuesSet"));
+        Map(xml, "ccQueueRemove", Forms.Both, QueueRemoveAsync, failure: ResultFailure("ccQueueRemove"));
+        Map(xml, "fusionQueuesRemove", Forms.Json, QueuesRemoveAsync, failure: ResultFailure("fusionQueuesRemove"));
+        Map(xml, "ccGetQueueStatus", Forms.Both, GetQueueStatusAsync);
+        Map(xml, "ccQueuePause", Forms.Both, QueuePauseAsync, failure: ResultFailure("ccQueuePauseResult"));
+        Map(xml, "ccQueuePauseAll", Forms.Both, QueuePauseAllAsync, failure: PauseAllFailure);
+        Map(xml, "ccRecord", Forms.Both | Forms.Bare, RecordAsync, failure: ResultFailure("ccRecord"));
+        Map(xml, "ccSetVar", Forms.Both | Forms.Bare, SetVarAsync, failure: ResultFailure("ccSetVar"));
+        Map(xml, "ccGetVar", Forms.Both | Forms.Bare, GetVarAsync, failure: ResultFailure("ccGetVar"));
+
+        // PUM.
+        Map(xml, "pumLogin", Forms.Both | Forms.Bare, PumLoginAsync, failure: r => PumError("pumLoginResult", "Service unavailable"));
+        Map(xml, "pumLogout", Forms.Both | Forms.Bare, PumLogoutAsync, failure: r => PumError("pumLogoutResult", "Service unavailable"));
+        return endpoints;
+    }
+
+    [Flags]
+    private enum Forms
+    {
+        Php = 1,
+        Json = 2,
+        Both = Php | Json,
+
+        /// <summary>The name without an extension (XML), as the document writes ccGetChannels, ccRecord, ccSetvar, …</summary>
+        Bare = 4,
+    }
+
+    private static void Map(RouteGroupBuilder xml, string name, Forms forms, Func<EscauxRequest, Task<EscauxReply>> handle, Func<EscauxRequest, EscauxReply>? failure = null)
+    {
+        string[] verbs = [HttpMethods.Get, HttpMethods.Post];
+        if (forms.HasFlag(Forms.Php))
+        {
+            xml.MapMethods($"/{name}.php", verbs, (Delegate)((HttpContext c) => HandleAsync(c, EscauxFormat.Xml, handle, failure)));
+        }
+
+        if (forms.HasFlag(Forms.Json))
+        {
+            xml.MapMethods($"/{name}.json", verbs, (Delegate)((HttpContext c) => HandleAsync(c, EscauxFormat.Json, handle, failure)));
+        }
+
+        if (forms.HasFlag(Forms.Bare))
+        {
+            // Routes ignore case, so /xml/ccSetvar (the document's spelling) reaches ccSetVar.
+            xml.MapMethods($"/{name}", verbs, (Delegate)((HttpContext c) => HandleAsync(c, EscauxFormat.Xml, handle, failure)));
+        }
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext context, EscauxFormat format, Func<EscauxRequest, Task<EscauxReply>> handle, Func<EscauxRequest, EscauxReply>? failure)
+    {
+        var services = context.RequestServices.GetRequiredService<EscauxServices>();
+        var request = await EscauxRequest.ReadAsync(context, format, services.Pbx);
+        try
+        {
+            return (await handle(request)).Render(format);
+        }
+        catch (Exception error) when (error is OrleansException or TimeoutException)
+        {
+            // The call model did not answer: an action reports its failure code; a listing has nothing true to show.
+            services.Logger.LogWarning(error, "Escaux request {Path} for tenant {Tenant} could not reach the call model", context.Request.Path, request.Tenant);
+            return failure is null ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : failure(request).Render(format);
+        }
+    }
+
+    private static Func<EscauxRequest, EscauxReply> ResultFailure(string root) => _ => EscauxReply.Result(root, 1);
+}
+
+/// <summary>What the handlers share.</summary>
+public sealed class EscauxServices(PbxClient pbx, ILogger logger)
+{
+    public PbxClient Pbx => pbx;
+
+    public ILogger Logger => logger;
+}

@@ -1,0 +1,77 @@
+using System.Collections.Immutable;
+using PbxGrains.Abstractions.Contracts;
+
+namespace PbxGrains.Surfaces.Escaux;
+
+/// <summary>Reads of the call model that several handlers share.</summary>
+internal static class EscauxData
+{
+    /// <summary>Every extension of the tenant (none for an unknown tenant), by number.</summary>
+    public static async Task<ImmutableArray<ExtensionView>> ExtensionsAsync(EscauxRequest request)
+    {
+        var tenant = await request.Pbx.Tenant(request.Tenant).GetAsync();
+        if (tenant is null)
+        {
+            return [];
+        }
+
+        var views = await Task.WhenAll(tenant.Extensions.Select(n => request.Pbx.Extension(request.Tenant, n).GetAsync()));
+        return [.. views.Where(v => v.Exists).OrderBy(v => v.Config.Number, NumberOrder.Instance)];
+    }
+
+    /// <summary>The extension, or null when the number is malformed or no extension has it.</summary>
+    public static async Task<ExtensionView?> ExtensionAsync(EscauxRequest request, string? number)
+    {
+        if (!IsExtensionNumber(number))
+        {
+            return null;
+        }
+
+        var view = await request.Pbx.Extension(request.Tenant, number!).GetAsync();
+        return view.Exists ? view : null;
+    }
+
+    public static bool IsExtensionNumber(string? number) =>
+        number is { Length: > 0 and <= 20 } && number.All(c => char.IsAsciiDigit(c) || c is '*' or '#');
+
+    public static async Task<DirectoryCatalogue> CatalogueAsync(EscauxRequest request) =>
+        await request.Pbx.Tenant(request.Tenant).GetDirectoryAsync() ?? DirectoryCatalogue.Empty;
+
+    public static ProfileConfig? Profile(DirectoryCatalogue catalogue, string? name) =>
+        name is null ? null : catalogue.Profiles.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The extension a phone id (or device name) belongs to: its line, or the user logged in at a shared desk.</summary>
+    public static async Task<ExtensionView?> PhoneOwnerAsync(EscauxRequest request, string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+
+        var number = await request.Pbx.Tenant(request.Tenant).FindExtensionAsync(ExtensionLookup.Device, phone);
+        return number is null ? null : await ExtensionAsync(request, number);
+    }
+
+    public static string Primary(ExtensionConfig config) => config.DeviceIds.Length > 0 ? config.DeviceIds[0] : "";
+
+    public static string Secondary(ExtensionConfig config) => config.DeviceIds.Length > 1 ? config.DeviceIds[1] : "";
+
+    /// <summary>The phone id a directory shows for the line's device: its primary phone, else its peer name.</summary>
+    public static string PhoneId(ExtensionConfig config) => config.DeviceIds.Length > 0 ? config.DeviceIds[0] : config.Peer;
+
+    /// <summary>Numbers in numeric order where both are digits, else ordinal.</summary>
+    public sealed class NumberOrder : IComparer<string>
+    {
+        public static readonly NumberOrder Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            if (x is not null && y is not null && x.All(char.IsAsciiDigit) && y.All(char.IsAsciiDigit) && x.Length != y.Length)
+            {
+                return x.Length.CompareTo(y.Length);
+            }
+
+            return string.CompareOrdinal(x, y);
+        }
+    }
+}

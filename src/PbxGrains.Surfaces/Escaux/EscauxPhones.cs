@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Surfaces.Escaux;
+
+/// <summary>A phone as the API shows it: its id, its inventory entry, the extension it serves and that line's live state.</summary>
+internal sealed record class EscauxPhone(string Id, PhoneConfig? Inventory, ExtensionView? Owner, bool OnSharedDesk)
+{
+    /// <summary>Every phone the tenant knows: the inventory, the lines' phone ids and the shared desks, by id.</summary>
+    public static async Task<ImmutableArray<EscauxPhone>> AllAsync(EscauxRequest request)
+    {
+        var extensions = await EscauxData.ExtensionsAsync(request);
+        var catalogue = await EscauxData.CatalogueAsync(request);
+        var routing = await request.Pbx.Tenant(request.Tenant).GetNumberRoutingAsync() ?? NumberRouting.Empty;
+        var byNumber = extensions.ToDictionary(e => e.Config.Number, StringComparer.Ordinal);
+
+        var phones = new SortedDictionary<string, EscauxPhone>(StringComparer.OrdinalIgnoreCase);
+        foreach (var phone in catalogue.Phones)
+        {
+            phones[phone.Id] = new EscauxPhone(phone.Id, phone, null, false);
+        }
+
+        foreach (var extension in extensions)
+        {
+            foreach (var id in extension.Config.DeviceIds)
+            {
+                phones[id] = new EscauxPhone(id, phones.GetValueOrDefault(id)?.Inventory, extension, false);
+            }
+        }
+
+        foreach (var desk in routing.HotDesks.Where(d => d.Device.Length > 0))
+        {
+            var user = desk.Extension is { } number ? byNumber.GetValueOrDefault(number) : null;
+            phones[desk.Device] = new EscauxPhone(desk.Device, phones.GetValueOrDefault(desk.Device)?.Inventory, user, true);
+        }
+
+        return [.. phones.Values];
+    }
+
+    public bool Registered => Owner?.Registration is not null && Inventory?.Kind != PhoneKind.Virtual;
+
+    /// <summary>
+    /// The owner's live channels that ring or talk on this phone: those named after it, or, on a line whose channels are
+    /// named after its number, those of its primary phone (and of the shared desk its user is logged in at).
+    /// </summary>
+    public IEnumerable<ChannelSnapshot> Channels =>
+        Owner is null
+            ? []
+            : Owner.Channels.Where(c => !c.IsHungUp && (
+                string.Equals(Peer(c), Id, StringComparison.OrdinalIgnoreCase) ||
+                (!Owner.Config.DeviceIds.Contains(Peer(c), StringComparer.OrdinalIgnoreCase) &&
+                 (OnSharedDesk || string.Equals(EscauxData.PhoneId(Owner.Config), Id, StringComparison.OrdinalIgnoreCase)))));
+
+    /// <summary>The phone's state in the product's words: Down, Idle, Ring, Ringing, Up, Internal or External Conversation.</summary>
+    public string State(ISet<string> extensionNumbers)
+    {
+        if (!Registered)
+        {
+            return "Down";
+        }
+
+        var channel = Channels.LastOrDefault();
+        return channel switch
+        {
+            null => "Idle",
+            { State: ChannelState.Ringing } => "Ringing",
+            { State: ChannelState.Ring } => "Ring",
+            { State: ChannelState.Up, LinkedChannel: not null } c => extensionNumbers.Contains(c.ConnectedLineNumber) ? "Internal Conversation" : "External Conversation",
+            _ => "Up",
+        };
+    }
+
+    private static string Peer(ChannelSnapshot channel)
+    {
+        var device = UniqueId.DeviceOf(channel.Name);
+        var slash = device.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? device : device[(slash + 1)..];
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Http;
+
+namespace PbxGrains.Surfaces.Escaux;
+
+/// <summary>What a handler answers: an XML element tree, and the JSON the same data takes in the <c>.json</c> form.</summary>
+public sealed class EscauxReply(XElement xml, JsonNode? json, bool shortEmptyElements = false)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        // The product's PHP json_encode escapes neither non-ASCII letters nor '@' here; '/' it does escape, like PHP.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public XElement Xml => xml;
+
+    /// <summary>
+    /// The JSON form. Without one given, it is the XML's: a leaf is a string (a <c>Result</c> code a number, as the
+    /// document's <c>{"Result":0}</c>), children become an object's members, and names that repeat an array.
+    /// </summary>
+    public JsonNode Json => json ?? FromXml(xml);
+
+    public IResult Render(EscauxFormat format) => format == EscauxFormat.Json
+        ? Results.Text(Json.ToJsonString(JsonOptions), "application/json", Encoding.UTF8)
+        : Results.Text(EscauxXml.Write(xml, shortEmptyElements), "text/xml; charset=UTF-8", Encoding.UTF8);
+
+    /// <summary><c>&lt;{root}&gt;&lt;Result&gt;code&lt;/Result&gt;&lt;/{root}&gt;</c>: the call-control answers.</summary>
+    public static EscauxReply Result(string root, int code) => new(new XElement(root, new XElement("Result", code)), null);
+
+    public static JsonNode FromXml(XElement element)
+    {
+        if (!element.HasElements)
+        {
+            return element.Name.LocalName == "Result" && int.TryParse(element.Value, out var code) ? JsonValue.Create(code) : JsonValue.Create(element.Value);
+        }
+
+        var result = new JsonObject();
+        foreach (var group in element.Elements().GroupBy(e => e.Name.LocalName))
+        {
+            var items = group.ToList();
+            result[group.Key] = items.Count == 1 && !IsListItem(element, group.Key)
+                ? FromXml(items[0])
+                : new JsonArray([.. items.Select(FromXml)]);
+        }
+
+        return result;
+    }
+
+    /// <summary>Lists keep their array form with one item: a container's children all share one name.</summary>
+    private static bool IsListItem(XElement parent, string name) =>
+        parent.Elements().All(e => e.Name.LocalName == name) && parent.Parent is null && ListRoots.Contains(parent.Name.LocalName);
+
+    private static readonly HashSet<string> ListRoots = ["Channels", "Members", "Queues", "PhoneState", "CallHistory", "dbGetRegistrationResult"];
+}
