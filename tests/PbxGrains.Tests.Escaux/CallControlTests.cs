@@ -58,6 +58,8 @@ public sealed class CallControlTests(EscauxFixture fixture)
     {
         var demo = await fixture.DemoAsync();
         var leg = await OriginateAsync(demo);
+        Assert.Equal(1, await fixture.ResultAsync(demo, $"/xml/ccRecord?channel_id={leg.Name}&filename=exampleFile&action=start"));   // not a call yet
+        Assert.True((await fixture.Pbx.AnswerAsync(demo, leg.Name)).IsOk);
 
         Assert.Equal(0, await fixture.ResultAsync(demo, $"/xml/ccRecord?channel_id={leg.Name}&filename=exampleFile&action=start&caller_id=2000"));
         var recording = await fixture.Pbx.FindChannelAsync(demo, leg.Name);
@@ -89,7 +91,7 @@ public sealed class CallControlTests(EscauxFixture fixture)
         var parked = await fixture.XmlAsync(demo, "/xml/dbGetParkedChannels.php");
         Assert.Equal(32, ((string)parked.Element("hash")!).Length);
         var entry = Assert.Single(parked.Elements("Channel"));
-        Assert.Equal([leg.Name, "104", "701", "ParkReason=Park"], entry.Elements().Select(e => e.Value));
+        Assert.Equal([leg.Name, leg.CallerIdNumber, "701", "ParkReason=Park"], entry.Elements().Select(e => e.Value));
         Assert.Single((await fixture.XmlAsync(demo, "/xml/ccGetChannels.php?parked_only=1")).Elements("Channel"));
         Assert.Empty((await fixture.XmlAsync(demo, "/xml/dbGetParkedChannels.php?channel_id=SIP/other-1")).Elements("Channel"));
 

@@ -33,7 +33,8 @@ public sealed class DirectoryTests(EscauxFixture fixture)
         Assert.Equal(["671", "672"], await Exts("ext=67_&wildcards=strict"));
         Assert.Equal(["671", "672"], await Exts("ext=67*&wildcards=translate"));
         Assert.Empty(await Exts("ext=67*&wildcards=strict"));
-        Assert.Equal(["067", "555"], await Exts("ext=%5%"));
+        Assert.Equal(["555"], await Exts("ext=%5%"));
+        Assert.Equal(["067"], await Exts("ext=0"));
         Assert.Equal(["555"], await Exts("email=U555@EXAMPLE.COM&wildcards=strict"));
         Assert.Empty(await Exts("site=%"));   // a NULL site matches nothing
     }

@@ -50,7 +50,9 @@ public static partial class EscauxApi
             {
                 var extension = await EscauxData.ExtensionAsync(request, member.Extension);
                 var config = extension?.Config;
-                var phoneId = config is null ? member.Interface[(member.Interface.IndexOf('/', StringComparison.Ordinal) + 1)..] : EscauxData.PhoneId(config);
+                // The phone rung: the one the member was added with when it is one of the line's phones, else the line's primary.
+                var rung = member.Interface[(member.Interface.IndexOf('/', StringComparison.Ordinal) + 1)..];
+                var phoneId = config is null || config.DeviceIds.Contains(rung, StringComparer.OrdinalIgnoreCase) ? rung : EscauxData.PhoneId(config);
                 if (phone is not null && !string.Equals(phone, phoneId, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
@@ -118,8 +120,15 @@ public static partial class EscauxApi
             }
 
             var grain = request.Pbx.Queue(request.Tenant, snapshots[0].Name);
+            // The member rings the line; its interface names the phone added, as the product's queue member is that phone.
+            var phone = owner.Config.DeviceIds.FirstOrDefault(d => string.Equals(d, request.Text("phone"), StringComparison.OrdinalIgnoreCase));
             var result = add
-                ? await grain.AddMemberAsync(new QueueMemberConfig { Extension = owner.Config.Number, MemberName = DisplayName(owner.Config) })
+                ? await grain.AddMemberAsync(new QueueMemberConfig
+                {
+                    Extension = owner.Config.Number,
+                    MemberName = DisplayName(owner.Config),
+                    Interface = phone is null ? "" : $"{owner.Config.Tech}/{phone}",
+                })
                 : await grain.RemoveMemberAsync(owner.Config.Number);
             failed |= !result.IsOk;
         }
