@@ -11,7 +11,7 @@ public sealed class EscauxReply(XElement xml, JsonNode? json, bool shortEmptyEle
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
-        // The product's PHP json_encode escapes neither non-ASCII letters nor '@' here; '/' it does escape, like PHP.
+        // Letters outside ASCII and '@' (logins, e-mail addresses) are written as they are, as the document's examples show.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
