@@ -11,7 +11,7 @@ public sealed class CallControlTests(EscauxFixture fixture)
     /// <summary>ccOriginate from 104's phone SDC30015 to 102: the source rings on SIP/SDC30015-…</summary>
     private async Task<ChannelSnapshot> OriginateAsync(string demo, string extra = "")
     {
-        Assert.Equal(0, await fixture.ResultAsync(demo, "/xml/ccOriginate.php?phone_id=SDC30015&to=102" + extra));
+        Assert.Equal(0, await fixture.ResultAsync(demo, "/xml/ccOriginate.php?phone_id=SDC30015&to=102&async=true" + extra));
         var channels = await UntilAsync(() => fixture.Pbx.ListChannelsAsync(demo), c => !c.IsEmpty, "the originate's first leg");
         return Assert.Single(channels);
     }
@@ -21,7 +21,7 @@ public sealed class CallControlTests(EscauxFixture fixture)
     {
         var demo = await fixture.DemoAsync();
 
-        var leg = await OriginateAsync(demo, "&async=true&var=Campaign=Spring|Empty=&ext=599");
+        var leg = await OriginateAsync(demo, "&var=Campaign=Spring|Empty=&ext=599");
         Assert.StartsWith("SIP/SDC30015-", leg.Name, StringComparison.Ordinal);
         Assert.Equal("Spring", leg.Variables["Campaign"]);
 
@@ -30,7 +30,24 @@ public sealed class CallControlTests(EscauxFixture fixture)
         Assert.Equal(1, await fixture.ResultAsync(demo, "/xml/ccOriginate.php?phone_id=SDB20001&to=104&var=bad=no%20spaces"));
         Assert.Equal(1, await fixture.ResultAsync(demo, "/xml/ccOriginate.php?phone_id=102&to=104&technology=Local"));   // Local needs ext
         Assert.Equal(1, await fixture.ResultAsync(demo, "/xml/ccOriginate.php?phone_id=SDB20001&to=104&ext=4003"));     // 4003 has no phone
-        Assert.Equal(0, await fixture.ResultAsync(demo, "/xml/ccOriginate.php?phone_id=512&to=4003&technology=Local&ext=599"));
+        Assert.Equal(0, await fixture.ResultAsync(demo, "/xml/ccOriginate.php?phone_id=512&to=4003&technology=Local&ext=599&async=true"));
+    }
+
+    [Fact]
+    public async Task Without_async_originate_answers_once_the_source_phone_has_answered_or_refused()
+    {
+        var demo = await fixture.DemoAsync();
+
+        var answered = fixture.ResultAsync(demo, "/xml/ccOriginate.php?phone_id=SDC30015&to=102");
+        var leg = (await UntilAsync(() => fixture.Pbx.ListChannelsAsync(demo), c => !c.IsEmpty, "104 to ring"))[0];
+        Assert.False(answered.IsCompleted);
+        Assert.True((await fixture.Pbx.AnswerAsync(demo, leg.Name)).IsOk);
+        Assert.Equal(0, await answered);
+
+        var refused = fixture.ResultAsync(demo, "/xml/ccOriginate.php?phone_id=SDPJ0003&to=666");
+        var ringing = await UntilAsync(() => fixture.Pbx.Extension(demo, "599").GetAsync(), e => !e.Channels.IsEmpty, "599 to ring");
+        Assert.True((await fixture.Pbx.RejectAsync(demo, ringing.Channels[0].Name)).IsOk);
+        Assert.Equal(1, await refused);
     }
 
     [Fact]

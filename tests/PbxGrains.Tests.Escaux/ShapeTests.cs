@@ -15,7 +15,7 @@ public sealed class ShapeTests(EscauxFixture fixture)
     public async Task A_connected_call_between_104_and_102_answers_in_the_documents_shapes()
     {
         var demo = await fixture.DemoAsync();
-        Assert.Equal(0, await fixture.ResultAsync(demo, "/xml/ccOriginate.php?phone_id=SDC30015&to=102"));
+        Assert.Equal(0, await fixture.ResultAsync(demo, "/xml/ccOriginate.php?phone_id=SDC30015&to=102&async=true"));
         var source = (await UntilAsync(() => fixture.Pbx.ListChannelsAsync(demo), c => c.Length == 1, "104 to ring"))[0];
         Assert.True((await fixture.Pbx.AnswerAsync(demo, source.Name)).IsOk);
         var callee = (await UntilAsync(() => fixture.Pbx.ListChannelsAsync(demo), c => c.Length == 2, "102 to ring")).Single(c => c.Name != source.Name);

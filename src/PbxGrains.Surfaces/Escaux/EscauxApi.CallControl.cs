@@ -49,9 +49,57 @@ public static partial class EscauxApi
             Variables = variables,
         });
 
-        // async=true answers at once, as here; without it the product waits for the originate to be placed, which the
-        // call model has done when it answers (the source rings). local_optimization changes nothing without media.
-        return originate.IsOk ? 0 : 1;
+        // local_optimization changes nothing in a model without media.
+        if (!originate.IsOk)
+        {
+            return 1;
+        }
+
+        // async=true answers as soon as the source rings; without it the answer waits for the source phone: 0 once it
+        // has answered, 1 when it rang out, was refused or hung up.
+        return request.Flag("async") || await SourceAnsweredAsync(request, originate.Value!, source.Config) ? 0 : 1;
+    }
+
+    /// <summary>How often a synchronous originate looks at the ringing source leg.</summary>
+    private static readonly TimeSpan OriginatePoll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Waits until the originate's first leg is answered or gone. The source's ring timer ends an unanswered leg on the
+    /// call model's clock; the wait is also capped in real time (ring timer plus a margin), so that a clock that does
+    /// not move (a paused simulation) cannot hold a request forever.
+    /// </summary>
+    private static async Task<bool> SourceAnsweredAsync(EscauxRequest request, CallSnapshot call, ExtensionConfig source)
+    {
+        if (call.Legs.IsEmpty)
+        {
+            return false;
+        }
+
+        var leg = call.Legs[0].Name;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted);
+        deadline.CancelAfter(TimeSpan.FromSeconds(source.RingTimerSeconds + 5));
+        try
+        {
+            while (true)
+            {
+                var current = await request.Pbx.FindChannelAsync(request.Tenant, leg);
+                if (current is null || current.IsHungUp)
+                {
+                    return false;
+                }
+
+                if (current.State == ChannelState.Up)
+                {
+                    return true;
+                }
+
+                await Task.Delay(OriginatePoll, deadline.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>"name1=value1|name2=|name3=value3"; null when one is malformed.</summary>

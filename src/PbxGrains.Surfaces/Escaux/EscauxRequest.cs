@@ -9,8 +9,9 @@ public sealed class EscauxRequest
 {
     private readonly Dictionary<string, string> _parameters;
 
-    private EscauxRequest(string tenant, EscauxFormat format, PbxClient pbx, Dictionary<string, string> parameters, IReadOnlyList<KeyValuePair<string, string>> ordered)
+    private EscauxRequest(string tenant, EscauxFormat format, PbxClient pbx, Dictionary<string, string> parameters, IReadOnlyList<KeyValuePair<string, string>> ordered, CancellationToken aborted)
     {
+        Aborted = aborted;
         Tenant = tenant;
         Format = format;
         Pbx = pbx;
@@ -19,6 +20,9 @@ public sealed class EscauxRequest
     }
 
     public string Tenant { get; }
+
+    /// <summary>The client went away (a handler that waits for the call model stops waiting).</summary>
+    public CancellationToken Aborted { get; }
 
     public EscauxFormat Format { get; }
 
@@ -51,7 +55,7 @@ public sealed class EscauxRequest
             parameters[key] = value;
         }
 
-        return new EscauxRequest(context.GetTenant(), format, pbx, parameters, ordered);
+        return new EscauxRequest(context.GetTenant(), format, pbx, parameters, ordered, context.RequestAborted);
     }
 
     /// <summary>The parameter's value, or null when it is absent.</summary>
