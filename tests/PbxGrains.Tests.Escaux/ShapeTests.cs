@@ -47,6 +47,10 @@ public sealed class ShapeTests(EscauxFixture fixture)
 
         Assert.Equal(0, await fixture.ResultAsync(demo, $"/xml/ccHangup.php?channel_id={source.Name}"));
         await UntilAsync(() => fixture.Pbx.ListChannelsAsync(demo), c => c.IsEmpty, "the call to end");
+        var idle = (await fixture.XmlAsync(demo, "/xml/dbGetPhoneState.php?phone_id=SDB20001")).Element("Phone")!;
+        Assert.Equal(("Idle", "", state.Element("lastcall")!.Value), ((string)idle.Element("state")!, (string)idle.Element("localchannel")!, (string)idle.Element("lastcall")!));
+        Assert.Equal("", (string)(await fixture.XmlAsync(demo, "/xml/dbGetPhoneState.php?phone_id=SDO30001")).Element("Phone")!.Element("lastcall")!);
+
         var history = await fixture.XmlAsync(demo, "/xml/dbGetCallHistory.php?ext=102&limit=5&start_date=2026-01-01%2000:00:00");
         SameShape(Golden("dbGetCallHistory.xml"), history);
         Assert.Equal("201", (string)history.Element("Call")!.Element("disposition")!);   // answered on the primary phone

@@ -11,6 +11,8 @@ public static partial class EscauxApi
     {
         var phones = await EscauxPhone.AllAsync(request);
         var numbers = (await request.Pbx.Tenant(request.Tenant).GetAsync())?.Extensions.ToHashSet(StringComparer.Ordinal) ?? [];
+        // The last call of an idle phone comes from today's call records (the day the product's phone screen shows).
+        var today = await request.Pbx.ListCdrsAsync(request.Tenant, DateOnly.FromDateTime(request.Pbx.Clock.Now.UtcDateTime));
         var xml = new XElement("PhoneState");
         foreach (var phone in phones)
         {
@@ -22,7 +24,7 @@ public static partial class EscauxApi
                 ("state", phone.State(numbers), "phone_state"),
                 ("ip", phone.Registered ? phone.Owner!.Registration!.Host : "", null),
                 // The product prints month-day hour:minute:second without padding ("7-25 17:34:9").
-                ("lastcall", channel is null ? "" : channel.Created.ToString("M-d H:m:s", CultureInfo.InvariantCulture), null),
+                ("lastcall", phone.LastCall(today)?.ToString("M-d H:m:s", CultureInfo.InvariantCulture) ?? "", null),
                 ("localchannel", channel?.Name ?? "", "localchannel"),
                 ("remotechannel", channel?.LinkedChannel ?? "", "remotechannel"),
             };

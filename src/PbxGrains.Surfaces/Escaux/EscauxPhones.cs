@@ -45,13 +45,31 @@ internal sealed record class EscauxPhone(string Id, PhoneConfig? Inventory, Exte
     /// The owner's live channels that ring or talk on this phone: those named after it, or, on a line whose channels are
     /// named after its number, those of its primary phone (and of the shared desk its user is logged in at).
     /// </summary>
-    public IEnumerable<ChannelSnapshot> Channels =>
-        Owner is null
-            ? []
-            : Owner.Channels.Where(c => !c.IsHungUp && (
-                string.Equals(Peer(c), Id, StringComparison.OrdinalIgnoreCase) ||
-                (!Owner.Config.DeviceIds.Contains(Peer(c), StringComparer.OrdinalIgnoreCase) &&
-                 (OnSharedDesk || string.Equals(EscauxData.PhoneId(Owner.Config), Id, StringComparison.OrdinalIgnoreCase)))));
+    public IEnumerable<ChannelSnapshot> Channels => Owner is null ? [] : Owner.Channels.Where(c => !c.IsHungUp && IsOnPhone(c.Name));
+
+    /// <summary>When the phone's last call started: its live call, else its newest call among <paramref name="records"/>.</summary>
+    public DateTimeOffset? LastCall(IEnumerable<CdrRecord> records) =>
+        Channels.LastOrDefault()?.Created ??
+        records.Where(r => IsOnPhone(r.Channel) || IsOnPhone(r.DestinationChannel)).Select(r => (DateTimeOffset?)r.Start).Max();
+
+    /// <summary>Whether a channel of the owner's line rang or talked on this phone (see <see cref="Channels"/>).</summary>
+    private bool IsOnPhone(string channel)
+    {
+        if (Owner is null || channel.Length == 0)
+        {
+            return false;
+        }
+
+        var peer = Peer(channel);
+        if (string.Equals(peer, Id, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return string.Equals(peer, Owner.Config.Peer, StringComparison.OrdinalIgnoreCase) &&
+            !Owner.Config.DeviceIds.Contains(peer, StringComparer.OrdinalIgnoreCase) &&
+            (OnSharedDesk || string.Equals(EscauxData.PhoneId(Owner.Config), Id, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>The phone's state in the product's words: Down, Idle, Ring, Ringing, Up, Internal or External Conversation.</summary>
     public string State(ISet<string> extensionNumbers)
@@ -72,9 +90,9 @@ internal sealed record class EscauxPhone(string Id, PhoneConfig? Inventory, Exte
         };
     }
 
-    private static string Peer(ChannelSnapshot channel)
+    private static string Peer(string channel)
     {
-        var device = UniqueId.DeviceOf(channel.Name);
+        var device = UniqueId.DeviceOf(channel);
         var slash = device.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? device : device[(slash + 1)..];
     }
