@@ -124,6 +124,27 @@ public sealed class CallControlTests(EscauxFixture fixture)
     }
 
     [Fact]
+    public async Task A_held_or_parked_channel_is_taken_back_with_redirect()
+    {
+        var demo = await fixture.DemoAsync();
+        var leg = await OriginateAsync(demo);
+        Assert.True((await fixture.Pbx.AnswerAsync(demo, leg.Name)).IsOk);
+        var callee = (await UntilAsync(() => fixture.Pbx.ListChannelsAsync(demo), c => c.Length == 2, "102 to ring")).Single(c => c.Name != leg.Name);
+        Assert.True((await fixture.Pbx.AnswerAsync(demo, callee.Name)).IsOk);
+
+        Assert.Equal(0, await fixture.ResultAsync(demo, $"/xml/ccHold.php?channel_id={leg.Name}"));
+        Assert.Single((await fixture.XmlAsync(demo, "/xml/ccGetChannels.php?hold_only=1")).Elements("Channel"));
+        Assert.Equal(0, await fixture.ResultAsync(demo, $"/xml/ccRedirect.php?to=512&channel_id={leg.Name}"));
+        var ringing = await UntilAsync(() => fixture.Pbx.Extension(demo, "512").GetAsync(), e => !e.Channels.IsEmpty, "512 to ring");
+        Assert.True((await fixture.Pbx.AnswerAsync(demo, ringing.Channels[0].Name)).IsOk);
+
+        Assert.Equal(0, await fixture.ResultAsync(demo, $"/xml/ccPark.php?channel_id={leg.Name}"));
+        Assert.Equal(0, await fixture.ResultAsync(demo, $"/xml/ccRedirect.php?to=666&channel_id={leg.Name}"));
+        await UntilAsync(() => fixture.Pbx.Extension(demo, "666").GetAsync(), e => !e.Channels.IsEmpty, "666 to ring with the parked call");
+        Assert.Empty((await fixture.XmlAsync(demo, "/xml/dbGetParkedChannels.php")).Elements("Channel"));
+    }
+
+    [Fact]
     public async Task Hangup_hold_and_redirect_answer_0_for_a_live_channel_and_1_otherwise()
     {
         var demo = await fixture.DemoAsync();
