@@ -18,6 +18,22 @@ public sealed class DirectoryTests(EscauxFixture fixture)
     }
 
     [Fact]
+    public async Task Php_answers_xml_json_answers_json_and_an_unknown_tenant_has_an_empty_directory()
+    {
+        var demo = await fixture.DemoAsync();
+
+        using var xml = await fixture.Http.GetAsync(new Uri($"http://localhost/t/{demo}/xml/dbGetQueueInfo.php", UriKind.Absolute));
+        Assert.Equal("text/xml; charset=utf-8", xml.Content.Headers.ContentType!.ToString());
+        using var json = await fixture.Http.PostAsync(new Uri($"http://localhost/t/{demo}/xml/dbGetDirectoryInfo.json", UriKind.Absolute),
+            new FormUrlEncodedContent([new("ext", "599"), new("wildcards", "strict")]));
+        Assert.Equal("application/json; charset=utf-8", json.Content.Headers.ContentType!.ToString());
+        Assert.Contains("\"email\":\"sergey@google.com\"", await json.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal("[]", await fixture.GetAsync("nosuchtenant", "/xml/dbGetDirectoryInfo.json"));
+        Assert.Equal("<DirectoryInfo></DirectoryInfo>", await fixture.GetAsync("nosuchtenant", "/xml/dbGetDirectoryInfo.php"));
+    }
+
+    [Fact]
     public async Task Filters_contain_by_default_match_whole_values_when_strict_and_take_a_star_when_translating()
     {
         var tenant = await fixture.LoadAsync(new TenantDefinition

@@ -25,7 +25,7 @@ public sealed class EscauxReply(XElement xml, JsonNode? json, bool shortEmptyEle
 
     public IResult Render(EscauxFormat format) => format == EscauxFormat.Json
         ? Results.Text(Json.ToJsonString(JsonOptions), "application/json", Encoding.UTF8)
-        : Results.Text(EscauxXml.Write(xml, shortEmptyElements), "text/xml; charset=UTF-8", Encoding.UTF8);
+        : Results.Text(EscauxXml.Write(xml, shortEmptyElements), "text/xml; charset=utf-8", Encoding.UTF8);
 
     /// <summary><c>&lt;{root}&gt;&lt;Result&gt;code&lt;/Result&gt;&lt;/{root}&gt;</c>: the call-control answers.</summary>
     public static EscauxReply Result(string root, int code) => new(new XElement(root, new XElement("Result", code)), null);
