@@ -1,6 +1,7 @@
 using PbxGrains.Host.Api;
 using PbxGrains.Host.Health;
 using PbxGrains.Host.Hosting;
+using PbxGrains.Host.Load;
 using PbxGrains.Host.Scenarios;
 using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Surfaces.Issabel;
@@ -46,6 +47,7 @@ app.MapSim();
 app.MapIssabel();
 app.MapTaridium();
 app.MapVoipCenter();
+app.MapLoadEndpoints();
 
 app.Run();
 return 0;
