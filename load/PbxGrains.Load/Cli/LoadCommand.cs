@@ -38,21 +38,25 @@ public static class LoadCommand
             return CouldNotRun;
         }
 
-        var url = options.OptionalText("url", "load a host already running at this URL instead of starting one");
-        var allowRemote = options.Flag("allow-remote", "allow a --url that is not a loopback address");
-        var hostDll = options.Text("host-dll", HostUnderTest.DefaultHostDll(), "the host to start (the built PbxGrains.Host.dll)");
-        var output = options.Text("out", Path.Combine("load", "reports", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)),
-            "folder for the reports ({scenario}.md, .html, .json)");
-        var thresholds = !options.Flag("no-thresholds", "measure and report only: no threshold can fail the run (CI smoke runs)");
-        foreach (var scenario in chosen)
+        // Each scenario reads its own copy of the options, so that its report shows the values it ran with.
+        var runs = chosen.Select(scenario => (Scenario: scenario, Options: LoadOptions.Parse([scenario.Name, .. args.Skip(1)]))).ToList();
+        var defaultOut = Path.Combine("load", "reports", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        var common = runs.Select(r => ReadCommon(r.Options, defaultOut)).ToList();
+        foreach (var (scenario, scenarioOptions) in runs)
         {
-            scenario.ReadOptions(options);
+            scenario.ReadOptions(scenarioOptions);
         }
 
-        options.RefuseUnread();
-        if (options.Problems.Count > 0)
+        var problems = new List<string>();
+        foreach (var (_, scenarioOptions) in runs)
         {
-            foreach (var problem in options.Problems)
+            scenarioOptions.RefuseUnread(runs.Select(r => r.Options), options.Scenario);
+            problems.AddRange(scenarioOptions.Problems.Where(p => !problems.Contains(p)));
+        }
+
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
             {
                 log.WriteLine(problem);
             }
@@ -62,14 +66,24 @@ public static class LoadCommand
         }
 
         var exit = Passed;
-        foreach (var scenario in chosen)
+        for (var i = 0; i < runs.Count; i++)
         {
-            var code = await RunOneAsync(scenario, options, url is null ? null : new Uri(url), allowRemote, hostDll, output, thresholds, log, ct);
+            var c = common[i];
+            var code = await RunOneAsync(runs[i].Scenario, runs[i].Options, c.Url is null ? null : new Uri(c.Url), c.AllowRemote, c.HostDll, c.Output, c.Thresholds, log, ct);
             exit = Math.Max(exit, code);
         }
 
         return exit;
     }
+
+    private static CommonOptions ReadCommon(LoadOptions options, string defaultOut) => new(
+        options.OptionalText("url", "load a host already running at this URL instead of starting one"),
+        options.Flag("allow-remote", "allow a --url that is not a loopback address"),
+        options.Text("host-dll", HostUnderTest.DefaultHostDll(), "the host to start (the built PbxGrains.Host.dll)"),
+        options.Text("out", defaultOut, "folder for the reports ({scenario}.md, .html, .json); default load/reports/{UTC time}"),
+        !options.Flag("no-thresholds", "measure and report only: no threshold can fail the run (CI smoke runs)"));
+
+    private sealed record CommonOptions(string? Url, bool AllowRemote, string HostDll, string Output, bool Thresholds);
 
     private static async Task<int> RunOneAsync(ILoadScenario scenario, LoadOptions options, Uri? url, bool allowRemote, string hostDll, string output,
         bool thresholds, TextWriter log, CancellationToken ct)
@@ -161,11 +175,7 @@ public static class LoadCommand
         foreach (var s in scenarios.Where(s => s.Name == scenario))
         {
             var probe = LoadOptions.Parse([s.Name]);
-            probe.OptionalText("url", "load a host already running at this URL instead of starting one");
-            probe.Flag("allow-remote", "allow a --url that is not a loopback address");
-            probe.OptionalText("host-dll", "the host to start (default: the built PbxGrains.Host.dll of this configuration)");
-            probe.OptionalText("out", "folder for the reports (default load/reports/{utc time})");
-            probe.Flag("no-thresholds", "measure and report only: no threshold can fail the run");
+            ReadCommon(probe, Path.Combine("load", "reports", "{UTC time}"));
             s.ReadOptions(probe);
             log.WriteLine($"options of {s.Name} (defaults are the full suite's):");
             foreach (var (name, help) in probe.Help)

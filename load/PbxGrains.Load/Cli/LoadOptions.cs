@@ -28,9 +28,9 @@ public sealed class LoadOptions
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var given = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var scenario = args.Count > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "help";
-        var options = new LoadOptions(scenario, given);
-        for (var i = scenario == "help" && (args.Count == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) ? 0 : 1; i < args.Count; i++)
+        var named = args.Count > 0 && !args[0].StartsWith("--", StringComparison.Ordinal);
+        var options = new LoadOptions(named ? args[0] : "help", given);
+        for (var i = named ? 1 : 0; i < args.Count; i++)
         {
             var arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length < 3)
@@ -126,12 +126,21 @@ public sealed class LoadOptions
     /// <summary>Help texts of the options read, in the order read: what <c>--help</c> prints for a scenario.</summary>
     public Dictionary<string, string> Help { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Adds a problem for every option given that no scenario read (a typo, or an option of another scenario).</summary>
-    public void RefuseUnread()
+    /// <summary>
+    /// Adds a problem for every option given that was read neither here nor by <paramref name="others"/> (the other
+    /// scenarios of an <c>all</c> run): a typo, or an option of another scenario.
+    /// </summary>
+    public void RefuseUnread(IEnumerable<LoadOptions> others, string command)
     {
-        foreach (var name in _given.Keys.Where(n => !_read.Contains(n)).Order(StringComparer.Ordinal))
+        var read = new HashSet<string>(_read, StringComparer.Ordinal);
+        foreach (var other in others)
         {
-            _problems.Add($"--{name}: unknown option for '{Scenario}'");
+            read.UnionWith(other._read);
+        }
+
+        foreach (var name in _given.Keys.Where(n => !read.Contains(n)).Order(StringComparer.Ordinal))
+        {
+            _problems.Add($"--{name}: unknown option for '{command}'");
         }
     }
 

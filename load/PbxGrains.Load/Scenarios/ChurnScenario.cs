@@ -165,17 +165,30 @@ public sealed class ChurnScenario : ILoadScenario
         {
             if (placed && !ended)
             {
-                // Best effort, unmeasured: a half-done call must not keep its phone busy for the next step.
-                try
-                {
-                    using var cleanup = await http.Client.PostAsync($"/sim/tenants/{tenant}/extensions/{phone}/hangup", null, CancellationToken.None);
-                }
-                catch (HttpRequestException)
-                {
-                    // The host is failing; the step reports it.
-                }
+                // Unmeasured and not awaited (the call's latency ends with its failure): hang the half-done call up, then
+                // free its phone, so that the phone is not rung again while it is still in the call.
+                _ = CleanUpAsync(http, tenant, phone, free);
             }
+            else
+            {
+                free.Enqueue(phone);
+            }
+        }
+    }
 
+    private static async Task CleanUpAsync(LoadHttp http, string tenant, string phone, ConcurrentQueue<string> free)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            using var cleanup = await http.Client.PostAsync($"/sim/tenants/{tenant}/extensions/{phone}/hangup", null, limit.Token);
+        }
+        catch (Exception error) when (error is HttpRequestException or OperationCanceledException)
+        {
+            // The host is failing or overloaded; the step reports it.
+        }
+        finally
+        {
             free.Enqueue(phone);
         }
     }
