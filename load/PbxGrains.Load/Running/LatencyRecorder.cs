@@ -82,6 +82,15 @@ public sealed class LatencyRecorder
         }
     }
 
+    /// <summary>The p99 of the newest second recorded (the console's progress line), in milliseconds.</summary>
+    public double LastSecondP99()
+    {
+        lock (_gate)
+        {
+            return _seconds.Count == 0 ? 0 : Ms(_seconds[^1].Histogram, 99);
+        }
+    }
+
     /// <summary>The latency at percentiles from 0 to 99.999 on a log scale of 1/(1-p): the percentile plot.</summary>
     public IReadOnlyList<PercentilePoint> Distribution()
     {

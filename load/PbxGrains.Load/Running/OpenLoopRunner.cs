@@ -191,9 +191,8 @@ public static class OpenLoopRunner
                 {
                     var sent = s.Next - previous[i];
                     previous[i] = s.Next;
-                    var last = s.Recorder.Series().LastOrDefault();
                     return string.Create(CultureInfo.InvariantCulture,
-                        $"{s.Stream.Name} {sent}/s p99 {last?.P99 ?? 0:0.0} ms err {s.Recorder.Errors + s.Recorder.Timeouts}");
+                        $"{s.Stream.Name} {sent}/s p99 {s.Recorder.LastSecondP99():0.0} ms err {s.Recorder.Errors + s.Recorder.Timeouts}");
                 });
                 await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"  [{plan.Phase}] {elapsed,5:0}s/{(plan.Warmup + plan.Duration).TotalSeconds:0}s {phase} in-flight {inFlight.Count} | {string.Join(" | ", parts)}"));

@@ -75,6 +75,7 @@ public sealed class ChurnScenario : ILoadScenario
                 new(baseline.Name, rate * _s.BaselineShare, (i, t) => run.Http.PollAsync(baseline.Path(context, i), baseline.Check, t), IsBaseline: true),
             };
             var before = await run.Sim.ProcessAsync(collect: false, ct);
+            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var wall = Stopwatch.StartNew();
             var result = await OpenLoopRunner.RunAsync(new RunPlan(name, _s.Warmup, _s.Duration, _s.Timeout), streams, run.Log, ct);
             wall.Stop();
@@ -109,6 +110,8 @@ public sealed class ChurnScenario : ILoadScenario
             run.Report.Phases.Add(phase);
             var cores = (after.CpuSeconds - before.CpuSeconds) / Math.Max(0.001, wall.Elapsed.TotalSeconds);
             run.Report.Figure($"host CPU, {name}", cores * 100, "% of one core", phase.Valid ? "sustained" : "not sustained");
+            run.Report.Figure($"load client CPU, {name}", (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds / wall.Elapsed.TotalSeconds * 100,
+                "% of one core", "this runner, on the same machine");
             if (!phase.Valid)
             {
                 run.Log.WriteLine($"  not sustained: {string.Join("; ", reasons)}");

@@ -67,6 +67,11 @@ public static class LiveLoad
             $"gen1 {end.Gen1Collections - start.Gen1Collections}, gen2 {end.Gen2Collections - start.Gen2Collections}");
     }
 
+    /// <summary>The runner's own CPU over a phase: when it nears the machine's cores, the client is the limit, not the host.</summary>
+    public static void ClientCpuFigure(ScenarioRun run, TimeSpan cpu, TimeSpan wall) =>
+        run.Report.Figure("load client CPU during polling", cpu.TotalSeconds / Math.Max(0.001, wall.TotalSeconds) * 100, "% of one core",
+            $"this runner, on the same machine ({Environment.ProcessorCount} cores)");
+
     private static string Mib(long bytes) => (bytes / 1048576.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 }
 

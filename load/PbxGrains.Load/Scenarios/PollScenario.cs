@@ -99,11 +99,13 @@ public sealed class PollScenario : ILoadScenario
 
         run.Log.WriteLine($"  polling: {string.Join(", ", streams.Select(x => $"{x.Name} {x.Rate:0.#}/s"))}");
         var startFigures = await run.Sim.ProcessAsync(collect: false, ct);
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         var result = await OpenLoopRunner.RunAsync(new RunPlan("poll", s.Timing.Warmup, s.Timing.Duration, s.Timing.Timeout), streams, run.Log, ct);
         wall.Stop();
         var endFigures = await run.Sim.ProcessAsync(collect: false, ct);
         LiveLoad.CpuFigures(run, startFigures, endFigures, wall.Elapsed);
+        LiveLoad.ClientCpuFigure(run, Process.GetCurrentProcess().TotalProcessorTime - clientCpu, wall.Elapsed);
 
         var phase = PhaseReport.From(result, descriptions);
         run.Report.Phases.Add(phase);
