@@ -1,6 +1,7 @@
 using PbxGrains.Host.Api;
 using PbxGrains.Host.Health;
 using PbxGrains.Host.Hosting;
+using PbxGrains.Host.Load;
 using PbxGrains.Host.Scenarios;
 using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Surfaces.Escaux;
@@ -49,6 +50,7 @@ app.MapIssabel();
 app.MapTaridium();
 app.MapVoipCenter();
 app.MapEscaux();
+app.MapLoadEndpoints();
 
 app.Run();
 return 0;

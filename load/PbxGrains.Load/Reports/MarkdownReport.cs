@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+
+namespace PbxGrains.Load.Reports;
+
+/// <summary>The report as Markdown: verdict, thresholds, figures, and per phase one table of streams.</summary>
+public static class MarkdownReport
+{
+    public static string Render(RunReport r)
+    {
+        var md = new StringBuilder();
+        void L(string line = "") => md.Append(line).Append('\n');
+        L($"# {r.Title}");
+        L();
+        L($"**Verdict: {Verdict(r)}** — scenario `{r.Scenario}`, started {r.Started:yyyy-MM-dd HH:mm:ss} UTC, {F(r.Seconds, "0")} s.");
+        L();
+        L($"Machine: {r.Machine.Cores} cores, {r.Machine.Os}, {r.Machine.Runtime}. Host: {r.Host.Url}" +
+          (r.Host.StartedBySuite ? $" (started by the suite, pid {r.Host.Pid})" : " (given by URL)") + ".");
+        L();
+        foreach (var reason in r.InvalidReasons)
+        {
+            L($"- INVALID: {reason}");
+        }
+
+        if (r.InvalidReasons.Count > 0)
+        {
+            L();
+        }
+
+        if (r.Thresholds.Count > 0)
+        {
+            L("## Thresholds");
+            L();
+            L("| Threshold | Limit | Measured | |");
+            L("|---|---:|---:|---|");
+            foreach (var t in r.Thresholds)
+            {
+                L($"| {t.Name} | {(t.Higher ? "≥" : "≤")} {F(t.Limit)} {t.Unit} | {F(t.Actual)} {t.Unit} | {(t.Passed ? "pass" : "**FAIL**")} |");
+            }
+
+            L();
+        }
+
+        if (r.Figures.Count > 0)
+        {
+            L("## Figures");
+            L();
+            L("| Figure | Value | |");
+            L("|---|---:|---|");
+            foreach (var f in r.Figures)
+            {
+                L($"| {f.Name} | {F(f.Value)} {f.Unit} | {f.Note} |");
+            }
+
+            L();
+        }
+
+        foreach (var phase in r.Phases)
+        {
+            L($"## Phase `{phase.Name}` ({F(phase.WarmupSeconds, "0.#")} s warm-up, {F(phase.DurationSeconds, "0.#")} s measured){(phase.Valid ? "" : " — INVALID")}");
+            L();
+            L("| Stream | Offered/s | Achieved/s | OK | Errors | Timeouts | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p50 × | p99 × | p99.9 × |");
+            L("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var s in phase.Streams)
+            {
+                var x = s.RatioToBaseline;
+                L($"| {s.Name}{(s.IsBaseline ? " (baseline)" : "")} | {F(s.OfferedRate, "0.#")} | {F(s.AchievedRate, "0.#")} | {s.Ok} | {s.Errors} | {s.Timeouts} | " +
+                  $"{F(s.Latency.P50)} | {F(s.Latency.P90)} | {F(s.Latency.P99)} | {F(s.Latency.P999)} | {F(s.Latency.Max)} | " +
+                  $"{(x is null ? "" : F(x.P50))} | {(x is null ? "" : F(x.P99))} | {(x is null ? "" : F(x.P999))} |");
+            }
+
+            L();
+            foreach (var reason in phase.InvalidReasons)
+            {
+                L($"- {reason}");
+            }
+
+            foreach (var s in phase.Streams.Where(s => s.ErrorSamples.Count > 0))
+            {
+                L($"- {s.Name} errors: {string.Join(", ", s.ErrorSamples.Select(e => $"`{e.Key}` × {e.Value}"))}");
+            }
+
+            if (phase.InvalidReasons.Count > 0 || phase.Streams.Any(s => s.ErrorSamples.Count > 0))
+            {
+                L();
+            }
+        }
+
+        if (r.Notes.Count > 0)
+        {
+            L("## Notes");
+            L();
+            foreach (var note in r.Notes)
+            {
+                L($"- {note}");
+            }
+
+            L();
+        }
+
+        L("## Parameters");
+        L();
+        L("| Option | Value |");
+        L("|---|---|");
+        foreach (var (name, value) in r.Parameters)
+        {
+            L($"| `--{name}` | `{value}` |");
+        }
+
+        L();
+        L("Latency counts from each operation's due time on an open-loop schedule (no coordinated omission); `×` columns are target/baseline ratios at the same percentile.");
+        return md.ToString();
+    }
+
+    public static string Verdict(RunReport r) => !r.Valid ? "INVALID" : r.Passed ? "PASS" : "FAIL";
+
+    private static string F(double value, string format = "0.###") => value.ToString(format, CultureInfo.InvariantCulture);
+}

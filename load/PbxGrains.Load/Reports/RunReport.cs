@@ -1,0 +1,144 @@
+using PbxGrains.Load.Running;
+
+namespace PbxGrains.Load.Reports;
+
+/// <summary>Everything a run measured and decided: written as JSON, Markdown and HTML by <see cref="ReportWriter"/>.</summary>
+public sealed class RunReport
+{
+    public required string Scenario { get; init; }
+
+    public required string Title { get; init; }
+
+    public DateTimeOffset Started { get; init; } = DateTimeOffset.UtcNow;
+
+    public double Seconds { get; set; }
+
+    public required MachineInfo Machine { get; init; }
+
+    public required HostInfo Host { get; init; }
+
+    public SortedDictionary<string, string> Parameters { get; init; } = new(StringComparer.Ordinal);
+
+    public List<PhaseReport> Phases { get; } = [];
+
+    public List<Figure> Figures { get; } = [];
+
+    public List<ThresholdCheck> Thresholds { get; } = [];
+
+    public List<string> Notes { get; } = [];
+
+    /// <summary>Why the run is not valid (achieved rate below 98% of offered, errors): empty when valid.</summary>
+    public List<string> InvalidReasons { get; } = [];
+
+    public bool Valid => InvalidReasons.Count == 0;
+
+    public bool Passed => Valid && Thresholds.All(t => t.Passed);
+
+    public void Figure(string name, double value, string unit, string? note = null) => Figures.Add(new Figure(name, value, unit, note));
+}
+
+public sealed record MachineInfo(int Cores, string Os, string Runtime, string MachineName)
+{
+    public static MachineInfo Current() => new(
+        Environment.ProcessorCount,
+        System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+        Environment.MachineName);
+}
+
+public sealed record HostInfo(string Url, bool StartedBySuite, int? Pid, string? Build);
+
+public sealed record Figure(string Name, double Value, string Unit, string? Note);
+
+/// <summary>A limit and what was measured against it; <c>Higher</c> means the value must be at least the limit.</summary>
+public sealed record ThresholdCheck(string Name, double Limit, double Actual, string Unit, bool Higher = false)
+{
+    public bool Passed => Higher ? Actual >= Limit : Actual <= Limit;
+}
+
+public sealed record PhaseReport(
+    string Name,
+    double WarmupSeconds,
+    double DurationSeconds,
+    IReadOnlyList<StreamReport> Streams,
+    IReadOnlyList<string> InvalidReasons)
+{
+    public const double MinimumAchievedShare = 0.98;
+
+    public bool Valid => InvalidReasons.Count == 0;
+
+    /// <summary>
+    /// The phase's streams with their ratios to the baseline stream, and its validity: every stream must achieve 98%
+    /// of its offered rate and, when <paramref name="errorsInvalidate"/>, answer without an error or a timeout.
+    /// </summary>
+    public static PhaseReport From(PhaseResult result, IReadOnlyDictionary<string, string> descriptions, bool errorsInvalidate = true)
+    {
+        var baseline = result.Streams.FirstOrDefault(s => s.IsBaseline)?.Recorder.Summary();
+        var reasons = new List<string>();
+        var streams = new List<StreamReport>();
+        foreach (var s in result.Streams)
+        {
+            var latency = s.Recorder.Summary();
+            var errors = s.Recorder.Errors;
+            var timeouts = s.Recorder.Timeouts;
+            if (s.AchievedRate < MinimumAchievedShare * s.OfferedRate)
+            {
+                reasons.Add($"{s.Name}: achieved {s.AchievedRate:0.#}/s, below 98% of the offered {s.OfferedRate:0.#}/s");
+            }
+
+            if (errorsInvalidate && errors + timeouts > 0)
+            {
+                reasons.Add($"{s.Name}: {errors} errors and {timeouts} timeouts");
+            }
+
+            streams.Add(new StreamReport(
+                s.Name,
+                descriptions.GetValueOrDefault(s.Name, ""),
+                s.IsBaseline,
+                s.OfferedRate,
+                s.AchievedRate,
+                s.Sent,
+                s.NotSent,
+                s.Recorder.Ok,
+                errors,
+                timeouts,
+                s.Recorder.ErrorSamples(),
+                latency,
+                baseline is null || s.IsBaseline ? null : Ratios.Of(latency, baseline),
+                s.Recorder.Series(),
+                s.Recorder.Distribution()));
+        }
+
+        return new PhaseReport(result.Plan.Phase, result.Plan.Warmup.TotalSeconds, result.Plan.Duration.TotalSeconds, streams, reasons);
+    }
+}
+
+public sealed record StreamReport(
+    string Name,
+    string Description,
+    bool IsBaseline,
+    double OfferedRate,
+    double AchievedRate,
+    long Sent,
+    long NotSent,
+    long Ok,
+    long Errors,
+    long Timeouts,
+    IReadOnlyDictionary<string, int> ErrorSamples,
+    LatencySummary Latency,
+    Ratios? RatioToBaseline,
+    IReadOnlyList<SecondFigures> Series,
+    IReadOnlyList<PercentilePoint> Distribution);
+
+/// <summary>Target latency divided by baseline latency at the same percentile.</summary>
+public sealed record Ratios(double P50, double P90, double P99, double P999, double Max)
+{
+    public static Ratios Of(LatencySummary target, LatencySummary baseline) => new(
+        Divide(target.P50, baseline.P50),
+        Divide(target.P90, baseline.P90),
+        Divide(target.P99, baseline.P99),
+        Divide(target.P999, baseline.P999),
+        Divide(target.Max, baseline.Max));
+
+    private static double Divide(double a, double b) => b > 0 ? Math.Round(a / b, 2) : 0;
+}

@@ -1,0 +1,28 @@
+using PbxGrains.Load.Cli;
+using PbxGrains.Load.Hosting;
+using PbxGrains.Load.Reports;
+using PbxGrains.Load.Running;
+
+namespace PbxGrains.Load.Scenarios;
+
+/// <summary>
+/// A named load scenario (in NBomber's sense: a named flow with a load simulation and thresholds). It reads its
+/// options first (so that a bad command line is refused before a host is started), then runs against the host.
+/// </summary>
+public interface ILoadScenario
+{
+    string Name { get; }
+
+    string Summary { get; }
+
+    /// <summary>Reads the scenario's options (defaults are the full suite's figures).</summary>
+    void ReadOptions(LoadOptions options);
+
+    /// <summary>Host settings the scenario needs when the suite starts the host (e.g. the clock's speed).</summary>
+    IReadOnlyDictionary<string, string> HostSettings { get; }
+
+    Task RunAsync(ScenarioRun run, CancellationToken ct);
+}
+
+/// <summary>What a scenario runs with: the host, an HTTP client to it, the control API, the log and the report to fill.</summary>
+public sealed record ScenarioRun(HostUnderTest Host, LoadHttp Http, SimControl Sim, TextWriter Log, RunReport Report, bool Thresholds);

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using PbxGrains.Load.Cli;
+
+namespace PbxGrains.Tests.Load;
+
+/// <summary>
+/// Every scenario run for a few seconds with tiny numbers against one host: the reports are produced and well formed.
+/// No threshold on time (the CI machine is shared): <c>--no-thresholds</c>, and only the reports' shape is checked.
+/// </summary>
+[Collection(LoadHostCollection.Name)]
+public sealed class ScenarioSmokeTests(LoadHostFixture fixture)
+{
+    private static readonly string[] Quick = ["--warmup", "0.5", "--duration", "1.5", "--no-thresholds"];
+
+    [Fact]
+    public async Task A_queue_poll_run_measures_polls_and_baseline_under_live_calls_and_writes_its_reports()
+    {
+        var report = await RunAsync("queue-poll", "--calls", "60", "--queues", "3", "--agents", "2", "--rate", "40");
+
+        var phase = Assert.Single(report.GetProperty("phases").EnumerateArray());
+        var streams = phase.GetProperty("streams").EnumerateArray().ToList();
+        Assert.Equal(["ipps-queueactive", "baseline"], streams.Select(s => s.GetProperty("name").GetString()));
+        Assert.All(streams, s => Assert.True(s.GetProperty("ok").GetInt64() > 0, s.ToString()));
+        Assert.True(streams[0].GetProperty("ratioToBaseline").GetProperty("p99").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, streams[1].GetProperty("ratioToBaseline").ValueKind);
+        var figures = Figures(report);
+        Assert.Equal(60, figures["live calls at the start of polling"]);
+        Assert.True(figures["managed heap per live call"] > 0);
+        Assert.True(figures.ContainsKey("host CPU during polling"));
+    }
+
+    [Fact]
+    public async Task A_channel_poll_run_polls_every_channel_target()
+    {
+        var report = await RunAsync("channel-poll", "--calls", "40", "--queues", "2", "--agents", "2", "--rate", "30");
+
+        var streams = report.GetProperty("phases")[0].GetProperty("streams").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
+        Assert.Contains("ipps-channelinfo", streams);
+        Assert.DoesNotContain("ipps-queueactive", streams);
+        Assert.Equal("baseline", streams[^1]);
+    }
+
+    [Fact]
+    public async Task A_churn_run_places_calls_through_the_vendor_API_at_rising_rates()
+    {
+        var report = await RunAsync("churn", "--phones", "50", "--start-rate", "4", "--step-factor", "2", "--max-steps", "2", "--setup-p99-ms", "100000");
+
+        var phases = report.GetProperty("phases").EnumerateArray().ToList();
+        Assert.InRange(phases.Count, 1, 2);
+        var call = phases[0].GetProperty("streams")[0];
+        Assert.Equal("call", call.GetProperty("name").GetString());
+        Assert.True(call.GetProperty("ok").GetInt64() > 0, call.ToString());
+        var steps = phases[0].GetProperty("streams").EnumerateArray().Select(s => s.GetProperty("name").GetString()!.Trim()).ToList();
+        Assert.Equal(["call", "originate", "answer", "hangup", "baseline"], steps);
+        Assert.True(Figures(report).ContainsKey("highest sustained call set-ups"));
+    }
+
+    [Fact]
+    public async Task A_multi_tenant_run_polls_every_tenant()
+    {
+        var report = await RunAsync("multi-tenant", "--tenants", "4", "--calls", "16", "--rate", "20");
+
+        var streams = report.GetProperty("phases")[0].GetProperty("streams").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["ipps-queueactive", "ipps-channelinfo", "baseline"], streams);
+        Assert.True(Figures(report)["live calls at the start of polling"] > 0);
+    }
+
+    private async Task<JsonElement> RunAsync(string scenario, params string[] options)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = Path.Combine(Path.GetTempPath(), "pbxgrains-load-" + Guid.NewGuid().ToString("N"));
+        var log = new StringWriter();
+        try
+        {
+            var exit = await LoadCommand.RunAsync([scenario, "--url", fixture.Host.BaseAddress.ToString(), "--out", folder, .. Quick, .. options], log, ct);
+
+            // Without thresholds only an invalid run (a noisy machine missing the offered rate) may fail it; never "could not run".
+            Assert.True(exit is LoadCommand.Passed or LoadCommand.Failed, $"exit {exit}\n{log}");
+            var markdown = await File.ReadAllTextAsync(Path.Combine(folder, scenario + ".md"), ct);
+            Assert.StartsWith("# PbxGrains load suite", markdown, StringComparison.Ordinal);
+            Assert.Contains("| Stream | Offered/s | Achieved/s |", markdown, StringComparison.Ordinal);
+            var html = await File.ReadAllTextAsync(Path.Combine(folder, scenario + ".html"), ct);
+            Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+            Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
+            Assert.True(Count(html, "<svg") >= 2 && Count(html, "<svg") == Count(html, "</svg>"), "two plots per phase, each closed");
+            Assert.Contains("<polyline", html, StringComparison.Ordinal);
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, scenario + ".json"), ct));
+            var report = json.RootElement.Clone();
+            Assert.Equal(scenario, report.GetProperty("scenario").GetString());
+            Assert.True(report.GetProperty("machine").GetProperty("cores").GetInt32() > 0);
+            foreach (var phase in report.GetProperty("phases").EnumerateArray())
+            {
+                foreach (var stream in phase.GetProperty("streams").EnumerateArray())
+                {
+                    var latency = stream.GetProperty("latency");
+                    var (p50, p99, p999, max) = (latency.GetProperty("p50").GetDouble(), latency.GetProperty("p99").GetDouble(),
+                        latency.GetProperty("p999").GetDouble(), latency.GetProperty("max").GetDouble());
+                    Assert.True(p50 <= p99 && p99 <= p999 && p999 <= max, $"percentiles in order: {latency}");
+                }
+            }
+
+            Assert.Equal(report.GetProperty("valid").GetBoolean(), report.GetProperty("invalidReasons").GetArrayLength() == 0);
+            Assert.DoesNotContain(report.GetProperty("invalidReasons").EnumerateArray(), r => r.GetString()!.StartsWith("the run stopped", StringComparison.Ordinal));
+            return report;
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static Dictionary<string, double> Figures(JsonElement report) =>
+        report.GetProperty("figures").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("value").GetDouble());
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+}
