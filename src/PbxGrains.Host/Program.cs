@@ -7,6 +7,7 @@ using PbxGrains.Surfaces.Issabel;
 using PbxGrains.Surfaces.VoipCenter;
 using PbxGrains.Surfaces.Telemetry;
 using PbxGrains.Surfaces.Tenancy;
+using PbxGrains.Surfaces.Escaux.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +29,7 @@ builder.Services.AddPbxHealth();
 builder.Services.AddPbxScenarios(builder.Configuration);
 builder.Services.AddSimApi();
 builder.Services.AddTaridium();
+builder.Services.AddEscauxEvents(builder.Configuration);
 
 var app = builder.Build();
 
@@ -46,6 +48,7 @@ app.MapSim();
 app.MapIssabel();
 app.MapTaridium();
 app.MapVoipCenter();
+app.MapEscauxEvents();
 
 app.Run();
 return 0;

@@ -163,6 +163,7 @@ public sealed partial class CallGrain(
                 .Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c)));
         }
 
+        AnnounceChanges(changed);
         if (changed.Count > 0 || _phase == CallPhase.Ended)
         {
             _version++;
