@@ -160,7 +160,14 @@ internal sealed class EventSocketConnection : IAsyncDisposable
         _logger.LogWarning("Event socket consumer {Peer} (tenant {Tenant}) fell more than {Events} events behind and is disconnected",
             _peer, _current?.Tenant, _outbox.Reader.Count);
         _outbox.Writer.TryComplete();
-        _stop.Cancel();
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection closed meanwhile: nothing left to stop.
+        }
     }
 
     private async Task WriteAsync(NetworkStream stream)
