@@ -9,6 +9,7 @@ using PbxGrains.Surfaces.Issabel;
 using PbxGrains.Surfaces.VoipCenter;
 using PbxGrains.Surfaces.Telemetry;
 using PbxGrains.Surfaces.Tenancy;
+using PbxGrains.Surfaces.Escaux.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -31,6 +32,7 @@ builder.Services.AddPbxScenarios(builder.Configuration);
 builder.Services.AddSimApi();
 builder.Services.AddTaridium();
 builder.Services.AddEscaux();
+builder.Services.AddEscauxEvents(builder.Configuration);
 
 var app = builder.Build();
 
@@ -51,6 +53,7 @@ app.MapTaridium();
 app.MapVoipCenter();
 app.MapEscaux();
 app.MapLoadEndpoints();
+app.MapEscauxEvents();
 
 app.Run();
 return 0;

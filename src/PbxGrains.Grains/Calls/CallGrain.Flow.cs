@@ -66,6 +66,7 @@ public sealed partial class CallGrain
         }
 
         _inQueue = true;
+        _queuePosition = joined.Value;
         if (_patienceSeconds is { } patience)
         {
             Schedule(caller, TimerKind.CallerGivesUp, TimeSpan.FromSeconds(patience));

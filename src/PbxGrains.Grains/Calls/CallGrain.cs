@@ -18,7 +18,7 @@ namespace PbxGrains.Grains.Calls;
 /// Waiting rules, which keep the cluster free of waiting cycles: a call awaits only the tenant, extensions, ring
 /// groups, parking lots, queues and CDR logs, none of which awaits a call (the queue offers members one way). It
 /// publishes changes to channel addresses and extensions (which call no grain, so it may await them) and to the
-/// live-call shards one way, and never awaits another call.
+/// live-call shards and its events to the tenant's event hub one way, and never awaits another call.
 /// </para>
 /// <para>
 /// Placed by a hash of its key: calls are most of the activations and start wherever a request happens to arrive, so
@@ -163,6 +163,7 @@ public sealed partial class CallGrain(
                 .Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c)));
         }
 
+        AnnounceChanges(changed);
         if (changed.Count > 0 || _phase == CallPhase.Ended)
         {
             _version++;

@@ -94,6 +94,10 @@ public sealed class QueueGrain(
         await state.ClearStateAsync();
         state.State = new QueueState();
         _machine = null;
+
+        // A removed queue has nobody to look for: its pending look must not stay behind on the clock.
+        _timers.Cancel(_wakeUp);
+        _wakeUp = null;
         Publish();
     }
 

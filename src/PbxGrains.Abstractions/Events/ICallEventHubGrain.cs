@@ -1,0 +1,40 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace PbxGrains.Abstractions.Events;
+
+/// <summary>
+/// Receives a tenant's call events in a process that wants them (an API process with event sockets). An observer over
+/// the gateway: a plain Orleans client can be one, with no stream provider configured anywhere.
+/// </summary>
+[Alias("pbx.ICallEventObserver")]
+public interface ICallEventObserver : IGrainObserver
+{
+    /// <summary>One way: a hub never waits for a subscriber, however slow or dead it is.</summary>
+    [OneWay, Alias("OnEvents")]
+    Task OnEventsAsync(ImmutableArray<CallEvent> events);
+}
+
+/// <summary>
+/// One shard of a tenant's event feed (key <c>{tenant}/{shard}</c>, see <see cref="CallEventShards"/>). Calls publish
+/// one way; subscribers hold leases they renew, so a subscriber that died is forgotten and a hub lost with its silo
+/// is rebuilt by the next renewal. The hub awaits nothing: it is a leaf of the waiting graph.
+/// </summary>
+[Alias("pbx.ICallEventHubGrain")]
+public interface ICallEventHubGrain : IGrainWithStringKey
+{
+    /// <summary>One way, so a call's turn never waits for its events to be delivered.</summary>
+    [OneWay, Alias("Publish")]
+    Task PublishAsync(ImmutableArray<CallEvent> events);
+
+    /// <summary>Adds or renews <paramref name="observer"/> for <paramref name="lease"/>.</summary>
+    [Alias("Subscribe")]
+    Task SubscribeAsync(ICallEventObserver observer, TimeSpan lease);
+
+    [Alias("Unsubscribe")]
+    Task UnsubscribeAsync(ICallEventObserver observer);
+
+    /// <summary>Sends a <see cref="CallEventKind.Ping"/> to every subscriber; returns once it is on its way.</summary>
+    [Alias("Ping")]
+    Task PingAsync(string token, DateTimeOffset at);
+}

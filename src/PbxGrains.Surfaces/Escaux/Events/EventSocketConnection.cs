@@ -1,0 +1,293 @@
+using System.Collections.Immutable;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Events;
+using PbxGrains.Abstractions.Ids;
+
+namespace PbxGrains.Surfaces.Escaux.Events;
+
+/// <summary>
+/// One consumer of the event socket. Events are rendered as they arrive and put in a bounded outbox, never awaited:
+/// when the consumer falls <see cref="EventSocketOptions.BufferEvents"/> behind (slow, or dead with a full TCP window),
+/// the connection is dropped with a log line, so nothing upstream ever waits for it. The connection starts on the
+/// default tenant; a line <c>tenant {id}</c> moves it to another one (answered by <c>evTenant</c>; every event after
+/// that answer is the new tenant's).
+/// </summary>
+internal sealed class EventSocketConnection : IAsyncDisposable
+{
+    private const int MaxLineBytes = 256;
+
+    private readonly TcpClient _client;
+    private readonly CallEventFeed _feed;
+    private readonly EventSocketTenants _tenants;
+    private readonly ILogger _logger;
+    private readonly Channel<string> _outbox;
+    private readonly CancellationTokenSource _stop;
+    private readonly Lock _sync = new();
+    private readonly string _peer;
+    private Binding? _current;
+    private IAsyncDisposable? _subscription;
+    private int _overflowed;
+
+    public EventSocketConnection(TcpClient client, CallEventFeed feed, EventSocketTenants tenants, EventSocketOptions options, ILogger logger, CancellationToken shutdown)
+    {
+        _client = client;
+        _feed = feed;
+        _tenants = tenants;
+        _logger = logger;
+        _peer = client.Client.RemoteEndPoint?.ToString() ?? "?";
+        _outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(Math.Max(1, options.BufferEvents))
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        if (options.SendBufferBytes > 0)
+        {
+            client.SendBufferSize = options.SendBufferBytes;
+        }
+
+        client.NoDelay = true;
+    }
+
+    /// <summary>True once the connection was dropped for falling behind.</summary>
+    public bool Overflowed => Volatile.Read(ref _overflowed) == 1;
+
+    public string Tenant => _current?.Tenant ?? "";
+
+    public async Task RunAsync()
+    {
+        var stream = _client.GetStream();
+        try
+        {
+            await BindAsync(_tenants.DefaultTenant, answer: false);
+            var writing = WriteAsync(stream);
+            var reading = ReadAsync(stream);
+            await Task.WhenAny(writing, reading);
+            await _stop.CancelAsync();
+            await Task.WhenAll(Quietly(writing), Quietly(reading));
+        }
+        catch (Exception error) when (error is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        {
+            // The consumer went away or the host is stopping.
+        }
+        catch (Exception error)
+        {
+            _logger.LogWarning(error, "Event socket connection from {Peer} failed", _peer);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_subscription is not null)
+        {
+            try
+            {
+                await _subscription.DisposeAsync();
+            }
+            catch (Exception error)
+            {
+                _logger.LogDebug(error, "Event socket connection from {Peer} could not unsubscribe", _peer);
+            }
+        }
+
+        _client.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>
+    /// Subscribes to <paramref name="tenant"/> and makes it current. Events of the new tenant that arrive before the
+    /// switch are held and sent right after the answer, so none is lost and none of the old tenant follows the answer.
+    /// </summary>
+    private async Task BindAsync(string tenant, bool answer)
+    {
+        var binding = new Binding(this, tenant);
+        var subscription = await _feed.SubscribeAsync(tenant, binding, _stop.Token);
+        IAsyncDisposable? previous;
+        lock (_sync)
+        {
+            _current = binding;
+            if (answer)
+            {
+                Enqueue(EscauxEventXml.TenantAnswer(tenant, ok: true));
+            }
+
+            binding.Activate();
+            previous = _subscription;
+            _subscription = subscription;
+        }
+
+        if (previous is not null)
+        {
+            await previous.DisposeAsync();
+        }
+
+        _logger.LogDebug("Event socket connection from {Peer} follows tenant {Tenant}", _peer, tenant);
+    }
+
+    private void Deliver(Binding binding, ImmutableArray<CallEvent> events)
+    {
+        lock (_sync)
+        {
+            if (binding != _current)
+            {
+                return;
+            }
+
+            foreach (var e in events)
+            {
+                foreach (var xml in EscauxEventXml.Render(e))
+                {
+                    Enqueue(xml);
+                }
+            }
+        }
+    }
+
+    /// <summary>Never waits: a full outbox means the consumer cannot keep up, and it is dropped.</summary>
+    private void Enqueue(string xml)
+    {
+        if (_outbox.Writer.TryWrite(xml) || Overflowed)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _overflowed, 1);
+        _logger.LogWarning("Event socket consumer {Peer} (tenant {Tenant}) fell more than {Events} events behind and is disconnected",
+            _peer, _current?.Tenant, _outbox.Reader.Count);
+        _outbox.Writer.TryComplete();
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection closed meanwhile: nothing left to stop.
+        }
+    }
+
+    private async Task WriteAsync(NetworkStream stream)
+    {
+        await foreach (var xml in _outbox.Reader.ReadAllAsync(_stop.Token))
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(xml), _stop.Token);
+        }
+    }
+
+    /// <summary>Reads the consumer's lines: <c>tenant {id}</c> moves the connection; anything else is ignored.</summary>
+    private async Task ReadAsync(NetworkStream stream)
+    {
+        var buffer = new byte[1024];
+        var line = new List<byte>(MaxLineBytes);
+        var tooLong = false;
+        while (true)
+        {
+            var read = await stream.ReadAsync(buffer, _stop.Token);
+            if (read == 0)
+            {
+                return;
+            }
+
+            for (var i = 0; i < read; i++)
+            {
+                if (buffer[i] != (byte)'\n')
+                {
+                    tooLong |= line.Count >= MaxLineBytes;
+                    if (!tooLong)
+                    {
+                        line.Add(buffer[i]);
+                    }
+
+                    continue;
+                }
+
+                if (!tooLong && !await OnLineAsync(Encoding.UTF8.GetString([.. line]).Trim()))
+                {
+                    return;
+                }
+
+                line.Clear();
+                tooLong = false;
+            }
+        }
+    }
+
+    /// <summary>False ends the connection (a tenant that does not exist).</summary>
+    private async Task<bool> OnLineAsync(string line)
+    {
+        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length != 2 || !parts[0].Equals("tenant", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var tenant = parts[1];
+        if (!TenantKey.IsValidTenantId(tenant) || !await _tenants.ExistsAsync(tenant))
+        {
+            lock (_sync)
+            {
+                _current = null;
+                _outbox.Writer.TryWrite(EscauxEventXml.TenantAnswer(tenant, ok: false));
+                _outbox.Writer.TryComplete();
+            }
+
+            _logger.LogInformation("Event socket consumer {Peer} asked for tenant {Tenant}, which does not exist", _peer, tenant);
+
+            // The writer sends the answer and ends; this side waits for that (or for the host to stop), so the
+            // answer is not cut off.
+            await Task.WhenAny(_outbox.Reader.Completion, Task.Delay(Timeout.Infinite, _stop.Token));
+            return false;
+        }
+
+        await BindAsync(tenant, answer: true);
+        return true;
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception error) when (error is OperationCanceledException or IOException or SocketException or ObjectDisposedException or ChannelClosedException)
+        {
+        }
+    }
+
+    /// <summary>The connection's tie to one tenant; events from a binding that is no longer current are dropped.</summary>
+    private sealed class Binding(EventSocketConnection owner, string tenant) : ICallEventListener
+    {
+        private List<ImmutableArray<CallEvent>>? _held = [];
+
+        public string Tenant => tenant;
+
+        public void OnEvents(ImmutableArray<CallEvent> events)
+        {
+            lock (owner._sync)
+            {
+                if (_held is not null)
+                {
+                    _held.Add(events);
+                    return;
+                }
+            }
+
+            owner.Deliver(this, events);
+        }
+
+        /// <summary>Under the owner's lock: sends what arrived while subscribing, then passes events straight on.</summary>
+        public void Activate()
+        {
+            var held = _held ?? [];
+            _held = null;
+            foreach (var events in held)
+            {
+                owner.Deliver(this, events);
+            }
+        }
+    }
+}

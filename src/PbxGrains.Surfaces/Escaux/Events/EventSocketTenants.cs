@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+using PbxGrains.Surfaces.Tenancy;
+
+namespace PbxGrains.Surfaces.Escaux.Events;
+
+/// <summary>
+/// Which tenant a socket follows: the default tenant (<c>Pbx:DefaultTenant</c>) until it names one, and whether a named
+/// one exists (from the per-process settings read model, so a burst of logins does not reach the tenant grain).
+/// </summary>
+public sealed class EventSocketTenants(IGrainFactory grains, IOptions<TenancyOptions> tenancy)
+{
+    private readonly TenantSettingsCache<bool> _exists = new(grains, (_, settings) => settings is not null, TimeProvider.System);
+
+    public string DefaultTenant => tenancy.Value.DefaultTenant;
+
+    public async Task<bool> ExistsAsync(string tenant) => await _exists.GetAsync(tenant);
+}
