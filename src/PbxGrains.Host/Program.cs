@@ -5,6 +5,7 @@ using PbxGrains.Host.Scenarios;
 using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Surfaces.Issabel;
 using PbxGrains.Surfaces.VoipCenter;
+using PbxGrains.Surfaces.VoipSun;
 using PbxGrains.Surfaces.Telemetry;
 using PbxGrains.Surfaces.Tenancy;
 
@@ -28,6 +29,7 @@ builder.Services.AddPbxHealth();
 builder.Services.AddPbxScenarios(builder.Configuration);
 builder.Services.AddSimApi();
 builder.Services.AddTaridium();
+builder.Services.AddVoipSun();
 
 var app = builder.Build();
 
@@ -46,6 +48,7 @@ app.MapSim();
 app.MapIssabel();
 app.MapTaridium();
 app.MapVoipCenter();
+app.MapVoipSun();
 
 app.Run();
 return 0;

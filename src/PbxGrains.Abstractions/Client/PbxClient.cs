@@ -76,6 +76,9 @@ public sealed class PbxClient(IGrainFactory grains, SequenceSource sequences, Pb
         return await Call(tenant, await NewCallIdAsync(tenant)).DialAsync(request);
     }
 
+    public async Task<PbxResult<CallSnapshot>> DialIntoContextAsync(string tenant, ContextCallRequest request) =>
+        await Call(tenant, await NewCallIdAsync(tenant)).DialIntoContextAsync(request);
+
     public async Task<PbxResult<CallSnapshot>> InboundAsync(string tenant, InboundCallRequest request) =>
         await Call(tenant, await NewCallIdAsync(tenant)).InboundAsync(request);
 
