@@ -320,7 +320,7 @@ public sealed class ErrorTests(VoipSunFixture fixture)
         // The CDR names the file the line would have recorded into, but no audio ever flowed, so there is no file.
         var tenant = await fixture.NewTenantAsync();
         Assert.Equal(Success, await tenant.ActionAsync("originate", ("srcExtenInternalNum", "100"), ("dstNum", "800123456"), ("monitorFilename", "never.wav")));
-        var call = (await fixture.Pbx.ListCallsAsync(tenant.Tenant)).Single();
+        var call = (await tenant.SingleCallAsync());
         await fixture.Pbx.HangupAsync(tenant.Tenant, call.Legs[0].Name);
         AssertError(await tenant.ActionAsync("moverecord", ("cdrId", call.CallId), ("path", "/mnt/nas")), 811,
             "Source file (/var/spool/asterisk/monitor/never.wav) not exist or insufficient permissions to read them!");

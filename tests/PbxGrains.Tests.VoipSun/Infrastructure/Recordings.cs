@@ -16,7 +16,7 @@ public static class Recordings
             ? [("srcExtenInternalNum", "100"), ("dstNum", "800123456"), ("monitorFilename", file)]
             : [("srcExtenInternalNum", "100"), ("dstNum", "800123456"), ("monitorFilename", file), ("monitorPath", path)];
         Assert.Equal(VoipSunTenantClient.Success, await tenant.ActionAsync("originate", parameters));
-        var call = (await tenant.Fixture.Pbx.ListCallsAsync(tenant.Tenant)).Single(c => !before.Contains(c.CallId));
+        var call = (await tenant.CallsAsync(c => c.Any(x => !before.Contains(x.CallId)))).Single(c => !before.Contains(c.CallId));
         await tenant.AnswerAsync("100");
         await StoredAsync(tenant, call.CallId);
         Assert.True((await tenant.Fixture.Pbx.HangupAsync(tenant.Tenant, call.Legs[0].Name)).IsOk);

@@ -41,7 +41,7 @@ public sealed class VoipSunFixture() : SurfaceTestHost(Start), IAsyncLifetime
     /// <summary>
     /// A fresh tenant: lines 100 (sip100, public 299299000, id 5, records its calls, registered from 10.0.0.100),
     /// 102 (sip102, public 299299555, id 6), 150 (id 7) and 250 (id 8, in dialplan <c>pobocka</c>, internal number 150
-    /// there), 300 (id 9, not registered), 301 (id 10, do-not-disturb) and 400 (no id); queue FrontaIT (rrordered,
+    /// there), 300 (id 9, not registered), 301 (id 10, do-not-disturb) and 400 (no id); queue FrontaIT (602, rrordered,
     /// member 102) and queue Support; agents 1000 (PIN 1234, Agent_01) and 1001 (PIN 4321); the API users
     /// <c>voipsun</c> (everything) and <c>viewer</c> (listcalls only); outroute 1 odchozi; contexts pospojeni and
     /// nevyzvednuto. Every phone is manual, so a test decides who answers.
@@ -90,7 +90,7 @@ public sealed class VoipSunFixture() : SurfaceTestHost(Start), IAsyncLifetime
             ],
             Queues =
             [
-                new QueueConfig { Name = "FrontaIT", Strategy = QueueStrategy.RoundRobin, ServiceLevelSeconds = 20, Members = [new QueueMemberConfig { Extension = "102", Penalty = 0 }] },
+                new QueueConfig { Name = "FrontaIT", Number = "602", Strategy = QueueStrategy.RoundRobin, ServiceLevelSeconds = 20, Members = [new QueueMemberConfig { Extension = "102", Penalty = 0 }] },
                 new QueueConfig { Name = "Support", Number = "601", Members = [new QueueMemberConfig { Extension = "150" }] },
             ],
             Agents =

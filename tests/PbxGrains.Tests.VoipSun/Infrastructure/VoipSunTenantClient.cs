@@ -63,6 +63,25 @@ public sealed class VoipSunTenantClient(VoipSunFixture fixture, string tenant)
         }
     }
 
+    /// <summary>The tenant's live calls, once <paramref name="until"/> holds (bounded polling: listings lag one way).</summary>
+    public async Task<IReadOnlyList<CallSnapshot>> CallsAsync(Func<IReadOnlyList<CallSnapshot>, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var calls = await fixture.Pbx.ListCallsAsync(tenant);
+            if (until(calls) || DateTime.UtcNow > deadline)
+            {
+                return calls;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>The tenant's one live call, once it is listed.</summary>
+    public async Task<CallSnapshot> SingleCallAsync() => (await CallsAsync(c => c.Count == 1)).Single();
+
     /// <summary>Answers the ringing channel of an extension.</summary>
     public async Task AnswerAsync(string extension)
     {
