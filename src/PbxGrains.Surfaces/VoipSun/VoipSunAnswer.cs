@@ -32,7 +32,7 @@ public sealed class VoipSunAnswer(string json) : IResult
         httpContext.Response.ContentType = ContentType;
         var bytes = Encoding.UTF8.GetBytes(json);
         httpContext.Response.ContentLength = bytes.Length;
-        return HttpMethods.IsHead(httpContext.Request.Method) ? Task.CompletedTask : httpContext.Response.Body.WriteAsync(bytes).AsTask();
+        return httpContext.Response.Body.WriteAsync(bytes).AsTask();
     }
 
     public override string ToString() => json;

@@ -41,7 +41,8 @@ public static partial class VoipSunApi
     public static IEndpointRouteBuilder MapVoipSun(this IEndpointRouteBuilder endpoints)
     {
         var services = VoipSunServices.Create(endpoints.ServiceProvider);
-        endpoints.MapMethods("/api/api.php", [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post], (Delegate)HandleAsync)
+        // GET and POST only: every action may change the PBX, so a HEAD (a crawler's probe) must not place a call.
+        endpoints.MapMethods("/api/api.php", [HttpMethods.Get, HttpMethods.Post], (Delegate)HandleAsync)
             .WithMetadata(services)
             .ExcludeFromDescription();
         return endpoints;
