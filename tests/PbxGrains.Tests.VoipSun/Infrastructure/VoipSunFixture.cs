@@ -4,6 +4,7 @@ using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Surfaces.Issabel;
 using PbxGrains.Surfaces.Taridium;
+using PbxGrains.Surfaces.VoipCenter;
 using PbxGrains.Surfaces.VoipSun;
 using PbxGrains.Tests.Shared;
 
@@ -36,7 +37,12 @@ public sealed class VoipSunFixture() : SurfaceTestHost(Start), IAsyncLifetime
         app.MapVoipSun();
         app.MapTaridium();
         app.MapIssabel();
+        app.MapVoipCenter();
     }
+
+    /// <summary>The VoipCenter customer number of a tenant made by <see cref="NewTenantAsync"/>, and its API user and key.</summary>
+    public const string VoipCenterApiId = "vsapi";
+    public const string VoipCenterKey = "vs-private-key";
 
     /// <summary>
     /// A fresh tenant: lines 100 (sip100, public 299299000, id 5, records its calls, registered from 10.0.0.100),
@@ -50,6 +56,7 @@ public sealed class VoipSunFixture() : SurfaceTestHost(Start), IAsyncLifetime
     {
         var n = Interlocked.Increment(ref _tenants);
         var id = $"vs{n}x{Guid.NewGuid():N}"[..20];
+        var knummer = (700000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var voipsun = new Dictionary<string, string>
         {
             [$"user.{User}"] = Password,
@@ -76,7 +83,9 @@ public sealed class VoipSunFixture() : SurfaceTestHost(Start), IAsyncLifetime
                 Surfaces = ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty
                     .Add("voipsun", voipsun.ToImmutableDictionary())
                     .Add("taridium", ImmutableDictionary<string, string>.Empty.Add("IPPSEnabled", "true"))
-                    .Add("issabel", ImmutableDictionary<string, string>.Empty.Add("user.admin", IssabelPassword)),
+                    .Add("issabel", ImmutableDictionary<string, string>.Empty.Add("user.admin", IssabelPassword))
+                    .Add("voipcenter", ImmutableDictionary<string, string>.Empty
+                        .Add("knummer", knummer).Add("password", Password).Add($"api.{VoipCenterApiId}", VoipCenterKey)),
             },
             Extensions =
             [
@@ -107,7 +116,7 @@ public sealed class VoipSunFixture() : SurfaceTestHost(Start), IAsyncLifetime
                 .Add("400", new Registration("10.0.0.40", 5060, "", "sip:400@10.0.0.40:5060", Start)),
         }, replace: false);
         Assert.True(result.IsOk, result.ToString());
-        return new VoipSunTenantClient(this, id);
+        return new VoipSunTenantClient(this, id) { Knummer = knummer };
     }
 }
 

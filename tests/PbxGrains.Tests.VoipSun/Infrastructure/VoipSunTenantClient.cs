@@ -10,6 +10,9 @@ public sealed class VoipSunTenantClient(VoipSunFixture fixture, string tenant)
 
     public VoipSunFixture Fixture => fixture;
 
+    /// <summary>The tenant's VoipCenter customer number.</summary>
+    public string Knummer { get; init; } = "";
+
     /// <summary>The raw answer to a query string (without the leading '?'), sent as is.</summary>
     public async Task<string> RawAsync(string query)
     {
