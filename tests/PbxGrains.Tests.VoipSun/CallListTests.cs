@@ -35,6 +35,12 @@ public sealed class CallListTests(VoipSunFixture fixture)
             $"{{\"channelName\":\"{trunk.Name}\",\"context\":\"default\",\"src\":\"100\",\"dst\":\"800123456\",\"duration\":\"2\",\"status\":\"Ringing\",\"accountCode\":\"SIPTR_1\",\"sourceType\":\"trunk\",\"idChannel\":\"1\"}}" +
             "]}",
             await tenant.ActionAsync("listcalls"));
+
+        // A line without a database id has no id and no product account code to show.
+        Assert.True((await fixture.Pbx.DialAsync(tenant.Tenant, new DialRequest { FromExtension = "400", Destination = "5550103" })).IsOk);
+        await tenant.ChannelsAsync(c => c.Count == 4);
+        var listed = JsonNode.Parse(await tenant.ActionAsync("listcalls"))!["results"]!.AsArray().Single(r => r!["src"]!.GetValue<string>() == "400" && r["sourceType"]!.GetValue<string>() == "extension")!;
+        Assert.Equal(("", "", "extension"), (listed["accountCode"]!.GetValue<string>(), listed["idChannel"]!.GetValue<string>(), listed["sourceType"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public static partial class VoipSunApi
     /// One channel as listcalls shows it. <c>src</c> is the leg's caller id (a called leg shows its caller's), <c>dst</c>
     /// the number it is for. A line's channel belongs to <c>extension</c> <c>idChannel</c> = the line's database id; a
     /// trunk's to <c>trunk</c> <c>trunkId</c>. Without an account code of its own, a leg has the product's:
-    /// <c>SIP_{id}</c> for a line, <c>SIPTR_{id}</c> for a trunk.
+    /// <c>SIP_{id}</c> for a line, <c>SIPTR_{id}</c> for a trunk (a line without a database id has neither).
     /// </summary>
     public static JsonObject ListedChannel(VoipSunTenant tenant, ChannelSnapshot channel, DateTimeOffset now)
     {
@@ -58,7 +58,7 @@ public static partial class VoipSunApi
         var id = trunk
             ? tenant.Settings.TrunkId
             : tenant.ByNumber(channel.Endpoint)?.DatabaseId?.ToString(CultureInfo.InvariantCulture) ?? "";
-        var accountCode = channel.AccountCode.Length > 0 ? channel.AccountCode : (trunk ? "SIPTR_" : "SIP_") + id;
+        var accountCode = channel.AccountCode.Length > 0 || id.Length == 0 ? channel.AccountCode : (trunk ? "SIPTR_" : "SIP_") + id;
         return new JsonObject
         {
             ["channelName"] = channel.Name,
