@@ -24,6 +24,8 @@ public sealed class CallCentreTests(VoipSunFixture fixture)
         Assert.Equal(Success, await tenant.RawAsync($"{Credentials}&action=agentadd&queueName=FrontaIT&penalty=1"));
         var member = (await fixture.Pbx.Queue(tenant.Tenant, "FrontaIT").GetSnapshotAsync()).Members.Single(m => m.AgentId == "1000");
         Assert.Equal(("100", 1, false), (member.Extension, member.Penalty, member.Paused));
+        Assert.Equal(Success, await tenant.RawAsync($"{Credentials}&action=agentadd&queueName=FrontaIT&penalty=3"));   // again: the new penalty
+        Assert.Equal(3, (await fixture.Pbx.Queue(tenant.Tenant, "FrontaIT").GetSnapshotAsync()).Members.Single(m => m.AgentId == "1000").Penalty);
 
         Assert.Equal(Success, await tenant.RawAsync($"{Credentials}&action=agentpause"));
         Assert.True((await fixture.Pbx.Queue(tenant.Tenant, "FrontaIT").GetSnapshotAsync()).Members.Single(m => m.AgentId == "1000").Paused);

@@ -110,6 +110,10 @@ public sealed class ErrorTests(VoipSunFixture fixture)
         var tenant = await fixture.NewTenantAsync();
         AssertError(await tenant.ActionAsync("originate", ("srcExtenInternalNum", "300"), ("dstNum", "800123456"), ("checkExten", "1")), 220, "SIP channel is unreacheable");
         Assert.Empty(await fixture.Pbx.ListCallsAsync(tenant.Tenant));
+
+        // A registered line with no channel is free: the check passes and the line rings.
+        Assert.Equal(Success, await tenant.ActionAsync("originate", ("srcExtenInternalNum", "100"), ("dstNum", "800123456"), ("checkExten", "1")));
+        Assert.Equal("100", (await tenant.SingleCallAsync()).Legs.Single().Endpoint);
     }
 
     [Fact]
