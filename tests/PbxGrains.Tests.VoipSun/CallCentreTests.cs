@@ -78,6 +78,9 @@ public sealed class CallCentreTests(VoipSunFixture fixture)
         fixture.Time.Advance(TimeSpan.FromSeconds(7));
         var second = await fixture.Pbx.InboundAsync(tenant.Tenant, new InboundCallRequest { CallerIdNumber = "999555666", CallerIdName = "Novak", Destination = "602", Trunk = "upc" });
         fixture.Time.Advance(TimeSpan.FromSeconds(1));
+
+        // The queue offers its members one way: wait until both phones ring.
+        await tenant.ChannelsAsync(c => c.Count(l => l.State == ChannelState.Ringing && l.Endpoint is "102" or "150") == 2);
         var snapshot = await fixture.Pbx.Queue(tenant.Tenant, "FrontaIT").GetSnapshotAsync();
 
         // A static member without a name is known by its interface, as app_queue names it.
