@@ -7,6 +7,7 @@ using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Surfaces.Escaux;
 using PbxGrains.Surfaces.Issabel;
 using PbxGrains.Surfaces.VoipCenter;
+using PbxGrains.Surfaces.VoipSun;
 using PbxGrains.Surfaces.Telemetry;
 using PbxGrains.Surfaces.Tenancy;
 using PbxGrains.Surfaces.Escaux.Events;
@@ -33,6 +34,7 @@ builder.Services.AddSimApi();
 builder.Services.AddTaridium();
 builder.Services.AddEscaux();
 builder.Services.AddEscauxEvents(builder.Configuration);
+builder.Services.AddVoipSun();
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapVoipCenter();
 app.MapEscaux();
 app.MapLoadEndpoints();
 app.MapEscauxEvents();
+app.MapVoipSun();
 
 app.Run();
 return 0;

@@ -76,6 +76,9 @@ public sealed class PbxClient(IGrainFactory grains, SequenceSource sequences, Pb
         return await Call(tenant, await NewCallIdAsync(tenant)).DialAsync(request);
     }
 
+    public async Task<PbxResult<CallSnapshot>> DialIntoContextAsync(string tenant, ContextCallRequest request) =>
+        await Call(tenant, await NewCallIdAsync(tenant)).DialIntoContextAsync(request);
+
     public async Task<PbxResult<CallSnapshot>> InboundAsync(string tenant, InboundCallRequest request) =>
         await Call(tenant, await NewCallIdAsync(tenant)).InboundAsync(request);
 
@@ -160,6 +163,35 @@ public sealed class PbxClient(IGrainFactory grains, SequenceSource sequences, Pb
         var shards = await Task.WhenAll(Shards.AllCdrKeys(tenant, day).Select(k => grains.GetGrain<ICdrLogGrain>(k).ListAsync()));
         return [.. shards.SelectMany(s => s).OrderBy(c => c.Start).ThenBy(c => c.UniqueId, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The CDR of a call by its unique id (<c>epoch.sequence</c>); null when there is none (yet). The id's epoch is the
+    /// call's start, so only that day's shard is read (and the next day's, for a call set up across midnight).
+    /// </summary>
+    public async Task<CdrRecord?> FindCdrAsync(string tenant, string uniqueId)
+    {
+        var dot = uniqueId.IndexOf('.');
+        if (dot <= 0 || !long.TryParse(uniqueId.AsSpan(0, dot), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var epoch) ||
+            epoch > 253402300799)
+        {
+            return null;
+        }
+
+        var day = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime);
+        foreach (var candidate in (DateOnly[])[day, day.AddDays(1)])
+        {
+            var records = await grains.GetGrain<ICdrLogGrain>(Shards.CdrKey(tenant, candidate, uniqueId)).ListAsync();
+            if (records.FirstOrDefault(r => r.UniqueId == uniqueId) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The tenant's recording store.</summary>
+    public IRecordingStoreGrain Recordings(string tenant) => grains.GetGrain<IRecordingStoreGrain>(tenant);
 
     private async Task<PbxResult<CallSnapshot>> JoinParkedAsync(string tenant, Destination slot, string extension, bool offHook)
     {

@@ -44,6 +44,10 @@ public sealed record class OriginateRequest
 
     /// <summary>Seeds the call's own random draws (phones' delays and talk times); by default derived from its id.</summary>
     [Id(14)] public int? Seed { get; init; }
+
+    /// <summary>The folder the recording goes into (with <see cref="RecordingFile"/>, or the source extension's own
+    /// recording when it records its calls); by default the recording store's default folder.</summary>
+    [Id(15)] public string? RecordingFolder { get; init; }
 }
 
 /// <summary>A call from the outside world arriving on a trunk and dialling a number of the PBX.</summary>

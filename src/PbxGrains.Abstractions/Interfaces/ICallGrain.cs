@@ -21,6 +21,10 @@ public interface ICallGrain : IGrainWithStringKey
     [Alias("Inbound")]
     Task<PbxResult<CallSnapshot>> InboundAsync(InboundCallRequest request);
 
+    /// <summary>The PBX dials an outside number and, once it answers, hands the call to a dialplan context.</summary>
+    [Alias("DialIntoContext")]
+    Task<PbxResult<CallSnapshot>> DialIntoContextAsync(ContextCallRequest request);
+
     /// <summary>
     /// Adds a spy leg to this call (the call of the target channel): rings the spy's extension and, once answered,
     /// listens to, whispers into or barges into the target. The spy leg ends when the target does.

@@ -52,4 +52,13 @@ public enum DomainError
 
     /// <summary>No inbound number route, call route, time filter, feature flag, hot desk or template has the id.</summary>
     RoutingItemNotFound,
+
+    /// <summary>The recording store has no such file (never recorded, deleted, or its folder could not be written).</summary>
+    RecordingNotFound,
+
+    /// <summary>A folder of the recording store does not exist and cannot be created there.</summary>
+    FolderNotCreatable,
+
+    /// <summary>The destination folder cannot be written, or another file already has the destination name.</summary>
+    DestinationNotWritable,
 }

@@ -147,6 +147,9 @@ public sealed partial class CallGrain
         var caller = CallerLeg;
         switch (leg.Role)
         {
+            case LegRole.Caller when _phase == CallPhase.Setup && _answerContext is not null:
+                EnterContext(leg);
+                break;
             case LegRole.Caller when _phase == CallPhase.Setup:
                 // The originate's source picked up: now dial where it wanted to go.
                 _phase = CallPhase.Dialing;
@@ -359,7 +362,7 @@ public sealed partial class CallGrain
             Source = _source,
             CallerIdName = _callerIdName,
             Destination = _destination,
-            DestinationContext = first?.Channel.Context ?? "",
+            DestinationContext = EndContext ?? first?.Channel.Context ?? "",
             Channel = first?.Name ?? "",
             DestinationChannel = destination?.Name ?? "",
             AccountCode = _accountCode,

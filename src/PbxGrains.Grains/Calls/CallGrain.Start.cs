@@ -46,7 +46,11 @@ public sealed partial class CallGrain
         // source extension, as if that phone had dialled.
         _destinationCallerIdNumber = request.DestinationCallerIdNumber ?? source.Config.OutboundCallerIdNumber;
         _destinationCallerIdName = request.DestinationCallerIdName ?? source.Config.CallerIdName;
-        _recordingFile = request.RecordingFile;
+        // A folder puts the recording (the named file, else the extension's own) there.
+        var recording = request.RecordingFolder is { Length: > 0 } folder && (request.RecordingFile ?? (source.Config.RecordCalls ? $"{_callId}-{source.Config.Number}.wav" : null)) is { } named
+            ? $"{folder.TrimEnd('/')}/{named}"
+            : request.RecordingFile;
+        _recordingFile = recording;
 
         // The PBX rings the source first, showing the dialler identity (by default the number it will dial).
         var leg = await NewLegAsync(source.Config, LegRole.Caller, ChannelState.Ringing, _callId,
@@ -59,8 +63,9 @@ public sealed partial class CallGrain
         leg.Channel = leg.Channel with
         {
             Variables = request.Variables,
-            Recording = request.RecordingFile is not null,
-            RecordingFile = request.RecordingFile,
+            // The extension's own recording goes on unless the originate names another file.
+            Recording = recording is not null || leg.Channel.Recording,
+            RecordingFile = recording ?? leg.Channel.RecordingFile,
         };
         await RingExtensionAsync(leg, source, request.SourceRingTimeoutSeconds);
         await PublishAsync();

@@ -150,6 +150,7 @@ public sealed partial class CallGrain(
             }
 
             changed.Add(leg.Channel);
+            StoreRecording(leg);
             var state = leg.Live ? leg.Channel.State : (ChannelState?)null;
             metrics.ChannelStateChanged(leg.PublishedState, state);
             leg.PublishedState = state;
@@ -168,6 +169,34 @@ public sealed partial class CallGrain(
         {
             _version++;
             GrainFactory.GetGrain<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _callId)).PublishAsync(Snapshot()).Ignore();
+        }
+    }
+
+    /// <summary>
+    /// Hands a recording to the tenant's recording store once its leg is up (audio flows, so the file is written),
+    /// whichever way it started: the extension records its calls, the originate asked for it, or a command turned it
+    /// on. One way: the store awaits nothing and the call never waits for it.
+    /// </summary>
+    private void StoreRecording(CallLeg leg)
+    {
+        var channel = leg.Channel;
+        if (!channel.Recording || channel.State != ChannelState.Up || channel.RecordingFile is not { } file || file == leg.StoredRecording)
+        {
+            return;
+        }
+
+        leg.StoredRecording = file;
+        if (RecordingPaths.Split(file) is { } where)
+        {
+            GrainFactory.GetGrain<IRecordingStoreGrain>(_tenant).AddAsync(new RecordingFile
+            {
+                CallId = _callId,
+                Folder = where.Folder,
+                Name = where.Name,
+                RecordedAs = file,
+                Channel = channel.Name,
+                Created = clock.Now,
+            }).Ignore();
         }
     }
 

@@ -75,4 +75,7 @@ internal sealed class CallLeg(ChannelSnapshot channel, LegRole role)
     public long PublishedVersion { get; set; }
 
     public ChannelState? PublishedState { get; set; }
+
+    /// <summary>The recording file last handed to the tenant's recording store (null while none was).</summary>
+    public string? StoredRecording { get; set; }
 }

@@ -1,0 +1,92 @@
+namespace PbxGrains.Abstractions.Contracts;
+
+/// <summary>
+/// One recorded file in a tenant's recording store: where it is now, and the call and file name it was recorded as
+/// (what the call's CDR names), so it can be found again after it has been moved or renamed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pbx.recording-file")]
+public sealed record class RecordingFile
+{
+    /// <summary>The unique id of the call that recorded it (its CDR's unique id).</summary>
+    [Id(0)] public required string CallId { get; init; }
+
+    /// <summary>The absolute folder it is in, without a trailing slash (<c>/</c> for the root).</summary>
+    [Id(1)] public required string Folder { get; init; }
+
+    [Id(2)] public required string Name { get; init; }
+
+    /// <summary>The file name or path the call recorded into, as its channel and CDR name it.</summary>
+    [Id(3)] public required string RecordedAs { get; init; }
+
+    /// <summary>The channel that was recorded.</summary>
+    [Id(4)] public string Channel { get; init; } = "";
+
+    [Id(5)] public DateTimeOffset Created { get; init; }
+
+    public string Path => RecordingPaths.Combine(Folder, Name);
+}
+
+/// <summary>
+/// Paths of the simulated recording file tree. A recording named without a folder goes into
+/// <see cref="DefaultFolder"/>; a relative folder is taken from there too.
+/// </summary>
+public static class RecordingPaths
+{
+    public const string DefaultFolder = "/var/spool/asterisk/monitor";
+
+    public static string Combine(string folder, string name) => folder == "/" ? "/" + name : folder + "/" + name;
+
+    /// <summary>An absolute folder without <c>.</c>, <c>..</c>, empty segments or a trailing slash; null when it leaves the root.</summary>
+    public static string? NormalizeFolder(string folder)
+    {
+        var absolute = folder.StartsWith('/') ? folder : DefaultFolder + "/" + folder;
+        var parts = new List<string>();
+        foreach (var part in absolute.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    return null;
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        return "/" + string.Join('/', parts);
+    }
+
+    /// <summary>A plain file name: not empty, no slash, not <c>.</c> or <c>..</c>, no control characters.</summary>
+    public static bool IsFileName(string name) =>
+        name.Length is > 0 and <= 255 && name is not ("." or "..") && !name.Contains('/') && !name.Any(char.IsControl);
+
+    /// <summary>Splits a recorded file (a bare name or a path) into its normalized folder and name; null when unusable.</summary>
+    public static (string Folder, string Name)? Split(string file)
+    {
+        var slash = file.LastIndexOf('/');
+        var name = slash < 0 ? file : file[(slash + 1)..];
+        var folder = slash < 0 ? DefaultFolder : NormalizeFolder(slash == 0 ? "/" : file[..slash]);
+        return folder is not null && IsFileName(name) ? (folder, name) : null;
+    }
+
+    /// <summary>The parent of an absolute normalized folder; null for the root.</summary>
+    public static string? Parent(string folder)
+    {
+        if (folder == "/")
+        {
+            return null;
+        }
+
+        var slash = folder.LastIndexOf('/');
+        return slash == 0 ? "/" : folder[..slash];
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Abstractions.Interfaces;
+
+/// <summary>
+/// A tenant's recording store (key: the tenant id): a simulated file tree of the calls' recordings that moves and
+/// renames act on. Calls add the files they record one way (so no call ever waits for it); it awaits no grain.
+/// <para>
+/// The tree is a Linux box's: <c>/</c>, <c>/etc</c>, <c>/usr</c>, <c>/proc</c>, <c>/var</c> and <c>/var/spool</c>
+/// exist and cannot be written; <c>/var/spool/asterisk</c> (with <c>monitor</c>, where recordings go by default),
+/// <c>/mnt</c> and <c>/tmp</c> and everything below them can. A missing folder is created (as <c>mkdir -p</c>) when
+/// its nearest existing ancestor is writable. A recording into a folder that cannot be written is not made.
+/// </para>
+/// </summary>
+[Alias("pbx.IRecordingStoreGrain")]
+public interface IRecordingStoreGrain : IGrainWithStringKey
+{
+    /// <summary>A call started writing a recording (one way: a call never waits for the store).</summary>
+    [OneWay, Alias("Add")]
+    Task AddAsync(RecordingFile file);
+
+    [ReadOnly, Alias("List")]
+    Task<ImmutableArray<RecordingFile>> ListAsync();
+
+    /// <summary>The recordings of one call, as they are now (moved or not).</summary>
+    [ReadOnly, Alias("FindByCall")]
+    Task<ImmutableArray<RecordingFile>> FindByCallAsync(string callId);
+
+    /// <summary>
+    /// Moves and/or renames the recording that call <paramref name="callId"/> recorded as <paramref name="recordedAs"/>
+    /// (a null folder keeps its folder, a null name its name). Refusals: <see cref="DomainError.RecordingNotFound"/>
+    /// (no such file), <see cref="DomainError.FolderNotCreatable"/> (the folder is missing and cannot be created),
+    /// <see cref="DomainError.DestinationNotWritable"/> (the folder cannot be written, or another file has the name).
+    /// </summary>
+    [Alias("Move")]
+    Task<PbxResult<RecordingFile>> MoveAsync(string callId, string recordedAs, string? folder, string? name);
+
+    /// <summary>Deletes the file at <paramref name="path"/> (as <c>rm</c>).</summary>
+    [Alias("Delete")]
+    Task<PbxResult> DeleteAsync(string path);
+
+    /// <summary>Whether a folder exists in the tree.</summary>
+    [ReadOnly, Alias("FolderExists")]
+    Task<bool> FolderExistsAsync(string folder);
+}

@@ -1,0 +1,86 @@
+using PbxGrains.Abstractions.Contracts;
+
+namespace PbxGrains.Surfaces.VoipSun;
+
+/// <summary>How a line was looked for, and what came of it.</summary>
+public enum LineLookup
+{
+    Found,
+
+    /// <summary>No selector was given.</summary>
+    NoSelector,
+
+    /// <summary>More than one selector was given.</summary>
+    Conflict,
+
+    /// <summary>Several lines have the internal number and no dialplan tells them apart.</summary>
+    DialplanMissing,
+    NotFound,
+    DialplanNotFound,
+}
+
+/// <summary>
+/// Finds the line (extension) a request names by one of four selectors: public number, internal number (within a
+/// dialplan when several dialplans have it), database id or SIP user name. The parameter names carry a prefix
+/// (<c>src</c>, <c>dst</c>).
+/// </summary>
+public static class VoipSunLines
+{
+    public static (LineLookup Outcome, ExtensionConfig? Line) Find(VoipSunRequest request, string prefix, string dialplanParameter)
+    {
+        var publicNumber = request[$"{prefix}ExtenPublicNum"];
+        var internalNumber = request[$"{prefix}ExtenInternalNum"];
+        var id = request[$"{prefix}ExtenId"];
+        var sipUser = request[$"{prefix}SipUsername"];
+        var given = new[] { publicNumber, internalNumber, id, sipUser }.Count(v => v.Length > 0);
+        if (given == 0)
+        {
+            return (LineLookup.NoSelector, null);
+        }
+
+        if (given > 1)
+        {
+            return (LineLookup.Conflict, null);
+        }
+
+        return Find(request.Directory, publicNumber, internalNumber, id, sipUser, request[dialplanParameter]);
+    }
+
+    public static (LineLookup Outcome, ExtensionConfig? Line) Find(
+        VoipSunTenant tenant, string publicNumber, string internalNumber, string id, string sipUser, string dialplan)
+    {
+        ExtensionConfig? line;
+        if (publicNumber.Length > 0)
+        {
+            var wanted = publicNumber.TrimStart('+');
+            line = tenant.Lines.FirstOrDefault(l => l.PublicNumber is { Length: > 0 } p && p.TrimStart('+') == wanted);
+        }
+        else if (id.Length > 0)
+        {
+            line = int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? tenant.Lines.FirstOrDefault(l => l.DatabaseId == number)
+                : null;
+        }
+        else if (sipUser.Length > 0)
+        {
+            line = tenant.Lines.FirstOrDefault(l => l.Peer == sipUser);
+        }
+        else
+        {
+            if (dialplan.Length > 0 && !tenant.Dialplans.Contains(dialplan))
+            {
+                return (LineLookup.DialplanNotFound, null);
+            }
+
+            var candidates = tenant.Lines.Where(l => tenant.InternalNumberOf(l) == internalNumber && (dialplan.Length == 0 || l.Dialplan == dialplan)).Take(2).ToList();
+            if (candidates.Count > 1)
+            {
+                return (LineLookup.DialplanMissing, null);
+            }
+
+            line = candidates.FirstOrDefault();
+        }
+
+        return line is null ? (LineLookup.NotFound, null) : (LineLookup.Found, line);
+    }
+}
