@@ -32,6 +32,7 @@ builder.Services.AddTaridium();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UsePbxRole();
 
 // Tenancy rewrites the path, so it runs before routing and before the counter that tags requests by surface.
 app.UsePbxTenancy();
