@@ -12,13 +12,13 @@ public sealed class OrleansHostingOptions
     public string? Role { get; set; }
 
     /// <summary><c>Development</c> (localhost, one silo; the default) or <c>Redis</c>.</summary>
-    public string? Clustering { get; set; }
+    public string? ClusteringProvider { get; set; }
 
     /// <summary>
     /// <c>Memory</c> or <c>Redis</c>. Defaults to <c>Redis</c> under Redis clustering and to <c>Memory</c> otherwise.
     /// Only silos keep state; an API-only process ignores it.
     /// </summary>
-    public string? Storage { get; set; }
+    public string? StorageProvider { get; set; }
 
     public string ClusterId { get; set; } = "dev";
 

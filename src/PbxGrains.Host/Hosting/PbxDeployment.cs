@@ -72,9 +72,16 @@ public sealed record class PbxDeployment(
             throw new HostConfigurationException($"the Orleans section cannot be read: {error.Message}");
         }
 
+        foreach (var (orleansKey, ourKey) in new[] { ("Clustering", "ClusteringProvider"), ("GrainStorage", "StorageProvider"), ("Storage", "StorageProvider") })
+        {
+            // A plain value there is someone reaching for our keys; Orleans would misread it as one of its providers.
+            Require(string.IsNullOrWhiteSpace(section[orleansKey]),
+                $"Orleans:{orleansKey} is '{section[orleansKey]}', but the provider is chosen with Orleans:{ourKey} (Orleans:{orleansKey} is Orleans' own provider section).");
+        }
+
         var role = Choice(options.Role, "Orleans:Role", PbxRole.SiloAndApi);
-        var clustering = Choice(options.Clustering, "Orleans:Clustering", PbxClustering.Development);
-        var storage = Choice(options.Storage, "Orleans:Storage",
+        var clustering = Choice(options.ClusteringProvider, "Orleans:ClusteringProvider", PbxClustering.Development);
+        var storage = Choice(options.StorageProvider, "Orleans:StorageProvider",
             clustering == PbxClustering.Redis ? PbxStorageKind.Redis : PbxStorageKind.Memory);
 
         Require(!string.IsNullOrWhiteSpace(options.ClusterId), "Orleans:ClusterId must not be empty: silos and clients of one cluster share it.");
@@ -90,7 +97,7 @@ public sealed record class PbxDeployment(
         if (usesRedis)
         {
             Require(!string.IsNullOrWhiteSpace(redisText),
-                $"Orleans:Redis:ConnectionString is required because {(clustering == PbxClustering.Redis ? "Orleans:Clustering" : "Orleans:Storage")} is Redis " +
+                $"Orleans:Redis:ConnectionString is required because {(clustering == PbxClustering.Redis ? "Orleans:ClusteringProvider" : "Orleans:StorageProvider")} is Redis " +
                 "(for example Orleans__Redis__ConnectionString=localhost:6379).");
             try
             {
@@ -106,7 +113,7 @@ public sealed record class PbxDeployment(
         else
         {
             Require(string.IsNullOrWhiteSpace(redisText),
-                "Orleans:Redis:ConnectionString is set but nothing uses Redis: set Orleans:Clustering=Redis (and Orleans:Storage=Redis) " +
+                "Orleans:Redis:ConnectionString is set but nothing uses Redis: set Orleans:ClusteringProvider=Redis (and Orleans:StorageProvider=Redis) " +
                 "to run as a cluster, or remove the connection string.");
         }
 
