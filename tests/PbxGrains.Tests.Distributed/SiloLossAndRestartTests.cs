@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json;
+
+namespace PbxGrains.Tests.Distributed;
+
+/// <summary>
+/// A real cluster on this machine: one Redis, three silo-only processes and one API-only process of the built host.
+/// One silo is killed under live calls, then the whole cluster is stopped and started again.
+/// </summary>
+public sealed class SiloLossAndRestartTests
+{
+    private const string Tenant = "dist";
+    private const int LiveCalls = 30;
+    private const int FinishedCalls = 12;
+
+    // Extensions 1000-1059 with manual phones (nobody answers unless told); the calls go to magic numbers: 5550100
+    // answers at once and stays, 5550104 is congestion at once (a CDR straight away).
+    private const string Scenario = """
+        tenant: dist
+        name: Distributed
+        extensionGroups:
+          - {from: 1000, to: 1059, namePattern: "Phone {n}", registered: true}
+        queues:
+          - {name: sales, number: "700", members: ["1050", "1051"]}
+          - {name: support, number: "701", strategy: ringall, members: ["1052"]}
+        agents:
+          - {id: "9001", name: Agent One, pin: "1234", queues: [sales]}
+        ringGroups:
+          - {number: "650", description: Reception, members: ["1053", "1054"]}
+        parking:
+          - {name: default, firstSlot: 801, slots: 10, timeout: 45}
+        """;
+
+    private static readonly TimeSpan ClusterLimit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Losing_a_silo_ends_only_its_calls_and_a_restart_keeps_configuration_and_CDRs()
+    {
+        var executable = RedisServer.Executable();
+        if (executable is null)
+        {
+            Assert.Skip(RedisServer.MissingMessage);
+        }
+
+        var ct = TestContext.Current.CancellationToken;
+        await using var redis = await RedisServer.StartAsync(executable, ct);
+        await using var cluster = new LocalCluster(redis, $"tests-{Guid.NewGuid():N}");
+        var (silos, apiProcess) = await cluster.StartAsync(3, "first", ct);
+        var api = new ClusterApi(apiProcess);
+        string Context() => cluster.Output;
+
+        await api.PutYamlAsync($"/sim/tenants/{Tenant}", Scenario);
+        var configuration = await ConfigurationAsync(api);
+        Assert.Equal((60, 2, 1, 1, 1, 3), configuration);
+
+        // Finished calls: each leaves a CDR at once.
+        for (var i = 0; i < FinishedCalls; i++)
+        {
+            await api.PostJsonAsync($"/sim/tenants/{Tenant}/calls", new { from = $"{1030 + i}", to = "5550104" });
+        }
+
+        Assert.Equal(FinishedCalls, await CdrCountAsync(api));
+
+        // Live calls, spread by hash over the three silos.
+        var calls = new List<string>();
+        for (var i = 0; i < LiveCalls; i++)
+        {
+            var call = await api.PostJsonAsync($"/sim/tenants/{Tenant}/calls", new { from = $"{1000 + i}", to = "5550100" });
+            calls.Add(call.GetProperty("callId").GetString()!);
+        }
+
+        await ClusterApi.EventuallyAsync("every call connected", ClusterLimit,
+            async () => (await api.GetAsync($"/sim/tenants/{Tenant}/calls")).EnumerateArray().Count(c => c.GetProperty("phase").GetString() == "connected") == LiveCalls,
+            Context);
+
+        await silos[2].KillAsync();
+
+        // The API keeps answering; the calls that lived on the dead silo end everywhere, the others go on untouched.
+        HashSet<string> survivors = [];
+        await ClusterApi.EventuallyAsync("the lost silo's calls ended and the others listed as before", ClusterLimit, async () =>
+        {
+            survivors = await ReconciledSurvivorsAsync(api, calls);
+            return survivors.Count > 0;
+        }, Context);
+        Assert.InRange(survivors.Count, 1, LiveCalls - 1);
+
+        // Nothing is lost: configuration and CDRs are all there, and the survivors end with their CDRs.
+        Assert.Equal(configuration, await ConfigurationAsync(api));
+        Assert.Equal(FinishedCalls, await CdrCountAsync(api));
+        foreach (var call in survivors)
+        {
+            var caller = (await api.GetAsync($"/sim/tenants/{Tenant}/calls/{call}")).GetProperty("source").GetString();
+            await api.PostAsync($"/sim/tenants/{Tenant}/extensions/{caller}/hangup");
+        }
+
+        await api.PostJsonAsync($"/sim/tenants/{Tenant}/calls", new { from = "1059", to = "5550104" });
+        var cdrs = FinishedCalls + survivors.Count + 1;
+        var listedCdrs = (await api.GetAsync($"/sim/tenants/{Tenant}/cdrs")).EnumerateArray().Select(c => c.GetProperty("uniqueId").GetString()).ToList();
+        Assert.True(cdrs == listedCdrs.Count, $"survivors {string.Join(",", survivors)}; cdrs {string.Join(",", listedCdrs)}\n{Context()}");
+        await ClusterApi.EventuallyAsync("every phone idle", ClusterLimit, async () => await IdlePhonesAsync(api) == 60, Context);
+
+        // A full stop and start: the second generation finds everything in Redis.
+        await cluster.StopAllAsync(ct);
+        var (_, secondApiProcess) = await cluster.StartAsync(3, "second", ct);
+        var second = new ClusterApi(secondApiProcess);
+        Assert.Equal(configuration, await ConfigurationAsync(second));
+        Assert.Equal(cdrs, await CdrCountAsync(second));
+        Assert.Empty((await second.GetAsync($"/sim/tenants/{Tenant}/calls")).EnumerateArray());
+        Assert.Equal(60, await IdlePhonesAsync(second));
+        await second.PostJsonAsync($"/sim/tenants/{Tenant}/calls", new { from = "1000", to = "5550104" });
+        Assert.Equal(cdrs + 1, await CdrCountAsync(second));
+    }
+
+    /// <summary>
+    /// The calls that live, once the cluster agrees: each call either answers as connected, is listed, and its
+    /// caller's phone shows its channel up; or it is gone, unlisted, and its caller's phone shows no channel. Null
+    /// members (an empty set) while the cluster does not agree yet.
+    /// </summary>
+    private static async Task<HashSet<string>> ReconciledSurvivorsAsync(ClusterApi api, List<string> calls)
+    {
+        var listed = (await api.GetAsync($"/sim/tenants/{Tenant}/calls")).EnumerateArray().Select(c => c.GetProperty("callId").GetString()!).ToHashSet();
+        var survivors = new HashSet<string>();
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var status = await api.StatusAsync($"/sim/tenants/{Tenant}/calls/{calls[i]}");
+            var channels = (await api.GetAsync($"/sim/tenants/{Tenant}/extensions/{1000 + i}")).GetProperty("channels").EnumerateArray().ToList();
+            if (status == HttpStatusCode.OK)
+            {
+                if (!listed.Contains(calls[i]) || channels.Count != 1 || channels[0].GetProperty("state").GetString() != "up"
+                    || channels[0].GetProperty("callId").GetString() != calls[i])
+                {
+                    return [];
+                }
+
+                survivors.Add(calls[i]);
+            }
+            else if (status != HttpStatusCode.NotFound || listed.Contains(calls[i]) || channels.Count != 0)
+            {
+                return [];
+            }
+        }
+
+        return listed.SetEquals(survivors) ? survivors : [];
+    }
+
+    private static async Task<(int Extensions, int Queues, int Agents, int RingGroups, int ParkingLots, int QueueMembers)> ConfigurationAsync(ClusterApi api)
+    {
+        var tenant = await api.GetAsync($"/sim/tenants/{Tenant}");
+        int Count(string name) => tenant.GetProperty(name).GetArrayLength();
+        var queues = await api.GetAsync($"/sim/tenants/{Tenant}/queues");
+        var members = queues.EnumerateArray().Sum(q => q.GetProperty("members").GetArrayLength());
+        return (Count("extensions"), Count("queues"), Count("agents"), Count("ringGroups"), Count("parkingLots"), members);
+    }
+
+    private static async Task<int> CdrCountAsync(ClusterApi api) =>
+        (await api.GetAsync($"/sim/tenants/{Tenant}/cdrs")).GetArrayLength();
+
+    private static async Task<int> IdlePhonesAsync(ClusterApi api) =>
+        (await api.GetAsync($"/sim/tenants/{Tenant}/extensions")).EnumerateArray()
+            .Count(e => e.GetProperty("deviceState").GetString() == "notInUse" && e.GetProperty("channels").GetArrayLength() == 0);
+}
