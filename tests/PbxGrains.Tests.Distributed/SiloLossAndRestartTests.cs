@@ -45,7 +45,9 @@ public sealed class SiloLossAndRestartTests
         var ct = TestContext.Current.CancellationToken;
         await using var redis = await RedisServer.StartAsync(executable, ct);
         await using var cluster = new LocalCluster(redis, $"tests-{Guid.NewGuid():N}");
+        Phase("redis started");
         var (silos, apiProcess) = await cluster.StartAsync(3, "first", ct);
+        Phase("cluster started");
         var api = new ClusterApi(apiProcess);
         string Context() => cluster.Output;
 
@@ -59,7 +61,8 @@ public sealed class SiloLossAndRestartTests
             await api.PostJsonAsync($"/sim/tenants/{Tenant}/calls", new { from = $"{1030 + i}", to = "5550104" });
         }
 
-        Assert.Equal(FinishedCalls, await CdrCountAsync(api));
+        await CdrsEventuallyAsync(api, FinishedCalls, Context);
+        Phase("configuration and finished calls");
 
         // Live calls, spread by hash over the three silos.
         var calls = new List<string>();
@@ -73,6 +76,7 @@ public sealed class SiloLossAndRestartTests
             async () => (await api.GetAsync($"/sim/tenants/{Tenant}/calls")).EnumerateArray().Count(c => c.GetProperty("phase").GetString() == "connected") == LiveCalls,
             Context);
 
+        Phase("live calls connected");
         await silos[2].KillAsync();
 
         // The API keeps answering; the calls that lived on the dead silo end everywhere, the others go on untouched.
@@ -83,6 +87,7 @@ public sealed class SiloLossAndRestartTests
             return survivors.Count > 0;
         }, Context);
         Assert.InRange(survivors.Count, 1, LiveCalls - 1);
+        Phase($"silo lost; {survivors.Count} calls survived");
 
         // Nothing is lost: configuration and CDRs are all there, and the survivors end with their CDRs.
         Assert.Equal(configuration, await ConfigurationAsync(api));
@@ -95,20 +100,34 @@ public sealed class SiloLossAndRestartTests
 
         await api.PostJsonAsync($"/sim/tenants/{Tenant}/calls", new { from = "1059", to = "5550104" });
         var cdrs = FinishedCalls + survivors.Count + 1;
-        var listedCdrs = (await api.GetAsync($"/sim/tenants/{Tenant}/cdrs")).EnumerateArray().Select(c => c.GetProperty("uniqueId").GetString()).ToList();
-        Assert.True(cdrs == listedCdrs.Count, $"survivors {string.Join(",", survivors)}; cdrs {string.Join(",", listedCdrs)}\n{Context()}");
+        await CdrsEventuallyAsync(api, cdrs, Context);
         await ClusterApi.EventuallyAsync("every phone idle", ClusterLimit, async () => await IdlePhonesAsync(api) == 60, Context);
+
+        Phase("survivors ended");
 
         // A full stop and start: the second generation finds everything in Redis.
         await cluster.StopAllAsync(ct);
+        Phase("stopped");
         var (_, secondApiProcess) = await cluster.StartAsync(3, "second", ct);
+        Phase("started again");
         var second = new ClusterApi(secondApiProcess);
         Assert.Equal(configuration, await ConfigurationAsync(second));
         Assert.Equal(cdrs, await CdrCountAsync(second));
         Assert.Empty((await second.GetAsync($"/sim/tenants/{Tenant}/calls")).EnumerateArray());
         Assert.Equal(60, await IdlePhonesAsync(second));
         await second.PostJsonAsync($"/sim/tenants/{Tenant}/calls", new { from = "1000", to = "5550104" });
-        Assert.Equal(cdrs + 1, await CdrCountAsync(second));
+        await CdrsEventuallyAsync(second, cdrs + 1, () => cluster.Output);
+    }
+
+    private static void Phase(string what) =>
+        TestContext.Current.TestOutputHelper?.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {what}");
+
+    /// <summary>A call's CDR is written as it ends, which may be a moment after the request that ended it returned.</summary>
+    private static async Task CdrsEventuallyAsync(ClusterApi api, int expected, Func<string> context)
+    {
+        var seen = -1;
+        await ClusterApi.EventuallyAsync($"{expected} CDRs", TimeSpan.FromSeconds(20), async () => (seen = await CdrCountAsync(api)) >= expected, context);
+        Assert.Equal(expected, seen);
     }
 
     /// <summary>
