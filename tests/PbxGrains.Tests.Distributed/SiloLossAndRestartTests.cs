@@ -31,6 +31,18 @@ public sealed class SiloLossAndRestartTests
           - {name: default, firstSlot: 801, slots: 10, timeout: 45}
         """;
 
+    // A second tenant under steady traffic (two calls a second that end at once, each with a CDR): its CDRs must keep
+    // coming after the silo loss and after the restart, whichever silo its generator lived on.
+    private const string Load = "load";
+
+    private const string LoadScenario = """
+        tenant: load
+        extensionGroups:
+          - {from: 2000, to: 2004, registered: true}
+        traffic:
+          - {name: out, kind: outbound, callsPerHour: 7200, sources: ["2000", "2001", "2002", "2003", "2004"], destinations: ["5550104"]}
+        """;
+
     private static readonly TimeSpan ClusterLimit = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -52,6 +64,7 @@ public sealed class SiloLossAndRestartTests
         string Context() => cluster.Output;
 
         await api.PutYamlAsync($"/sim/tenants/{Tenant}", Scenario);
+        await api.PutYamlAsync($"/sim/tenants/{Load}", LoadScenario);
         var configuration = await ConfigurationAsync(api);
         Assert.Equal((60, 2, 1, 1, 1, 3), configuration);
 
@@ -88,6 +101,7 @@ public sealed class SiloLossAndRestartTests
         }, Context);
         Assert.InRange(survivors.Count, 1, LiveCalls - 1);
         Phase($"silo lost; {survivors.Count} calls survived");
+        await TrafficGoesOnAsync(api, Context);
 
         // Nothing is lost: configuration and CDRs are all there, and the survivors end with their CDRs.
         Assert.Equal(configuration, await ConfigurationAsync(api));
@@ -115,8 +129,17 @@ public sealed class SiloLossAndRestartTests
         Assert.Equal(cdrs, await CdrCountAsync(second));
         Assert.Empty((await second.GetAsync($"/sim/tenants/{Tenant}/calls")).EnumerateArray());
         Assert.Equal(60, await IdlePhonesAsync(second));
+        await TrafficGoesOnAsync(second, () => cluster.Output);
         await second.PostJsonAsync($"/sim/tenants/{Tenant}/calls", new { from = "1000", to = "5550104" });
         await CdrsEventuallyAsync(second, cdrs + 1, () => cluster.Output);
+    }
+
+    /// <summary>The load tenant's generator places calls: its CDRs grow (read without touching the generator itself).</summary>
+    private static async Task TrafficGoesOnAsync(ClusterApi api, Func<string> context)
+    {
+        var before = await CdrCountAsync(api, Load);
+        await ClusterApi.EventuallyAsync("the load tenant's traffic going on", TimeSpan.FromSeconds(30),
+            async () => await CdrCountAsync(api, Load) >= before + 3, context);
     }
 
     private static void Phase(string what) =>
@@ -171,8 +194,8 @@ public sealed class SiloLossAndRestartTests
         return (Count("extensions"), Count("queues"), Count("agents"), Count("ringGroups"), Count("parkingLots"), members);
     }
 
-    private static async Task<int> CdrCountAsync(ClusterApi api) =>
-        (await api.GetAsync($"/sim/tenants/{Tenant}/cdrs")).GetArrayLength();
+    private static async Task<int> CdrCountAsync(ClusterApi api, string tenant = Tenant) =>
+        (await api.GetAsync($"/sim/tenants/{tenant}/cdrs")).GetArrayLength();
 
     private static async Task<int> IdlePhonesAsync(ClusterApi api) =>
         (await api.GetAsync($"/sim/tenants/{Tenant}/extensions")).EnumerateArray()

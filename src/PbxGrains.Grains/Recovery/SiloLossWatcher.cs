@@ -8,12 +8,14 @@ namespace PbxGrains.Grains.Recovery;
 /// is told (<see cref="ISiloLossListener.OnSiloLostAsync"/>, one way): holders ask the calls they show whether they
 /// still live, and live calls publish their pictures again to readers that may have been lost. The round is repeated
 /// once after <see cref="RepeatAfter"/>, for messages that met the dead silo in the directory before every silo had
-/// learnt of its death. A silo shutting down gracefully ends the same way (its calls do not survive it either).
+/// learnt of its death. A silo shutting down gracefully ends the same way (its calls do not survive it either). The
+/// traffic generators are woken too, at start and after a loss (see <see cref="TrafficResumer"/>).
 /// </summary>
 public sealed partial class SiloLossWatcher(
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
     SiloLossRegistry registry,
+    TrafficResumer traffic,
     IGrainFactory grains,
     ILogger<SiloLossWatcher> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -28,6 +30,9 @@ public sealed partial class SiloLossWatcher(
     private Task OnStartAsync(CancellationToken cancellationToken)
     {
         _watching = Task.Run(() => WatchAsync(_stopping.Token), CancellationToken.None);
+
+        // A cluster restarted on durable storage has running generators that nobody calls: wake them.
+        _ = Task.Run(() => traffic.ResumeAllAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -62,6 +67,7 @@ public sealed partial class SiloLossWatcher(
                     LogSiloLost(string.Join(", ", lost), registry.Count);
                     NotifyAll();
                     _ = RepeatAsync(stopping);
+                    _ = traffic.ResumeAllAsync(stopping);
                 }
             }
         }

@@ -18,6 +18,9 @@ public static class OrleansHosting
     /// <summary>The client's gateway settings, bound to Orleans' <c>GatewayOptions</c>.</summary>
     public const string GatewaySection = "Orleans:Gateway";
 
+    /// <summary>Messaging (e.g. <c>ResponseTimeout</c>), bound to Orleans' silo and client messaging options.</summary>
+    public const string MessagingSection = "Orleans:Messaging";
+
     public static WebApplicationBuilder AddPbxOrleans(this WebApplicationBuilder builder)
     {
         var deployment = PbxDeployment.From(builder.Configuration);
@@ -92,6 +95,7 @@ public static class OrleansHosting
         }
 
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
+        silo.Services.Configure<SiloMessagingOptions>(configuration.GetSection(MessagingSection));
         switch (deployment.Storage)
         {
             case PbxStorageKind.Memory:
@@ -125,5 +129,6 @@ public static class OrleansHosting
         }
 
         client.Services.Configure<GatewayOptions>(configuration.GetSection(GatewaySection));
+        client.Services.Configure<ClientMessagingOptions>(configuration.GetSection(MessagingSection));
     }
 }
