@@ -8,7 +8,7 @@ ARG DOTNET_VERSION=10.0
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 WORKDIR /src
 # Restore first, from the project files alone, so the package layer is reused while only sources change.
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/PbxGrains.Abstractions/PbxGrains.Abstractions.csproj src/PbxGrains.Abstractions/
 COPY src/PbxGrains.Grains/PbxGrains.Grains.csproj src/PbxGrains.Grains/
 COPY src/PbxGrains.Surfaces/PbxGrains.Surfaces.csproj src/PbxGrains.Surfaces/
