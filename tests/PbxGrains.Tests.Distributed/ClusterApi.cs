@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace PbxGrains.Tests.Distributed;
 
 /// <summary>The control API of one process, read the way the tests need it; every request has a short deadline of its own.</summary>
-public sealed class ClusterApi(HostProcess process)
+public sealed class ClusterApi(HostProcess process, Func<string> context)
 {
     private static readonly TimeSpan RequestLimit = TimeSpan.FromSeconds(8);
 
@@ -39,21 +39,21 @@ public sealed class ClusterApi(HostProcess process)
     public async Task PutYamlAsync(string path, string yaml)
     {
         using var response = await SendAsync(HttpMethod.Put, path, new StringContent(yaml, Encoding.UTF8, "application/yaml"));
-        Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{context()}");
     }
 
     public async Task<JsonElement> PostJsonAsync(string path, object body)
     {
         using var response = await SendAsync(HttpMethod.Post, path, JsonContent.Create(body));
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}");
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {text}\n{context()}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     public async Task PostAsync(string path)
     {
         using var response = await SendAsync(HttpMethod.Post, path);
-        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.IsSuccessStatusCode, $"POST {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{context()}");
     }
 
     /// <summary>

@@ -30,8 +30,6 @@ public sealed class LocalCluster(RedisServer redis, string clusterId) : IAsyncDi
         ["Orleans:Membership:TableRefreshTimeout"] = "00:00:02",
         ["Orleans:Membership:IAmAliveTablePublishTimeout"] = "00:00:02",
         ["Orleans:Gateway:GatewayListRefreshPeriod"] = "00:00:02",
-        // A request caught by the dead silo fails after 5 s instead of 30, so the API answers again sooner.
-        ["Orleans:Messaging:ResponseTimeout"] = "00:00:05",
         ["Pbx:LoadScenarios"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:PbxGrains"] = "Information",

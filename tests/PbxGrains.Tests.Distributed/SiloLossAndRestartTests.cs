@@ -12,6 +12,7 @@ public sealed class SiloLossAndRestartTests
     private const string Tenant = "dist";
     private const int LiveCalls = 30;
     private const int FinishedCalls = 12;
+    private const int QueuedCalls = 6;
 
     // Extensions 1000-1059 with manual phones (nobody answers unless told); the calls go to magic numbers: 5550100
     // answers at once and stays, 5550104 is congestion at once (a CDR straight away).
@@ -60,8 +61,8 @@ public sealed class SiloLossAndRestartTests
         Phase("redis started");
         var (silos, apiProcess) = await cluster.StartAsync(3, "first", ct);
         Phase("cluster started");
-        var api = new ClusterApi(apiProcess);
         string Context() => cluster.Output;
+        var api = new ClusterApi(apiProcess, Context);
 
         await api.PutYamlAsync($"/sim/tenants/{Tenant}", Scenario);
         await api.PutYamlAsync($"/sim/tenants/{Load}", LoadScenario);
@@ -89,14 +90,32 @@ public sealed class SiloLossAndRestartTests
             async () => (await api.GetAsync($"/sim/tenants/{Tenant}/calls")).EnumerateArray().Count(c => c.GetProperty("phase").GetString() == "connected") == LiveCalls,
             Context);
 
-        Phase("live calls connected");
+        // Callers from outside waiting in queue "support", whose one member (a manual phone) rings for the oldest.
+        var queued = new List<string>();
+        for (var i = 0; i < QueuedCalls; i++)
+        {
+            var call = await api.PostJsonAsync($"/sim/tenants/{Tenant}/inbound", new { callerId = $"04710000{i:D2}", destination = "701" });
+            queued.Add(call.GetProperty("callId").GetString()!);
+        }
+
+        await ClusterApi.EventuallyAsync("every caller in the queue", ClusterLimit,
+            async () => (await api.GetAsync($"/sim/tenants/{Tenant}/queues/support")).GetProperty("calls").GetArrayLength() == QueuedCalls,
+            Context);
+        Phase("live calls connected, callers queued");
         await silos[2].KillAsync();
 
         // The API keeps answering; the calls that lived on the dead silo end everywhere, the others go on untouched.
         HashSet<string> survivors = [];
+        HashSet<string> waiting = [];
         await ClusterApi.EventuallyAsync("the lost silo's calls ended and the others listed as before", ClusterLimit, async () =>
         {
-            survivors = await ReconciledSurvivorsAsync(api, calls);
+            if (await ReconciledQueueAsync(api, queued) is not { } alive)
+            {
+                return false;
+            }
+
+            waiting = alive;
+            survivors = await ReconciledSurvivorsAsync(api, calls, alive);
             return survivors.Count > 0;
         }, Context);
         Assert.InRange(survivors.Count, 1, LiveCalls - 1);
@@ -112,8 +131,15 @@ public sealed class SiloLossAndRestartTests
             await api.PostAsync($"/sim/tenants/{Tenant}/extensions/{caller}/hangup");
         }
 
+        foreach (var call in waiting)
+        {
+            var caller = (await api.GetAsync($"/sim/tenants/{Tenant}/calls/{call}")).GetProperty("legs")[0].GetProperty("name").GetString();
+            await api.PostAsync($"/sim/tenants/{Tenant}/channel/hangup?name={Uri.EscapeDataString(caller!)}");
+        }
+
+        Assert.Empty((await api.GetAsync($"/sim/tenants/{Tenant}/queues/support")).GetProperty("calls").EnumerateArray());
         await api.PostJsonAsync($"/sim/tenants/{Tenant}/calls", new { from = "1059", to = "5550104" });
-        var cdrs = FinishedCalls + survivors.Count + 1;
+        var cdrs = FinishedCalls + survivors.Count + waiting.Count + 1;
         await CdrsEventuallyAsync(api, cdrs, Context);
         await ClusterApi.EventuallyAsync("every phone idle", ClusterLimit, async () => await IdlePhonesAsync(api) == 60, Context);
 
@@ -124,7 +150,7 @@ public sealed class SiloLossAndRestartTests
         Phase("stopped");
         var (_, secondApiProcess) = await cluster.StartAsync(3, "second", ct);
         Phase("started again");
-        var second = new ClusterApi(secondApiProcess);
+        var second = new ClusterApi(secondApiProcess, Context);
         Assert.Equal(configuration, await ConfigurationAsync(second));
         Assert.Equal(cdrs, await CdrCountAsync(second));
         Assert.Empty((await second.GetAsync($"/sim/tenants/{Tenant}/calls")).EnumerateArray());
@@ -158,7 +184,7 @@ public sealed class SiloLossAndRestartTests
     /// caller's phone shows its channel up; or it is gone, unlisted, and its caller's phone shows no channel. Null
     /// members (an empty set) while the cluster does not agree yet.
     /// </summary>
-    private static async Task<HashSet<string>> ReconciledSurvivorsAsync(ClusterApi api, List<string> calls)
+    private static async Task<HashSet<string>> ReconciledSurvivorsAsync(ClusterApi api, List<string> calls, HashSet<string> waiting)
     {
         var listed = (await api.GetAsync($"/sim/tenants/{Tenant}/calls")).EnumerateArray().Select(c => c.GetProperty("callId").GetString()!).ToHashSet();
         var survivors = new HashSet<string>();
@@ -182,7 +208,34 @@ public sealed class SiloLossAndRestartTests
             }
         }
 
-        return listed.SetEquals(survivors) ? survivors : [];
+        return listed.SetEquals(survivors.Union(waiting)) ? survivors : [];
+    }
+
+    /// <summary>
+    /// The queued callers that live, once the queue agrees: the queue holds exactly the callers whose calls answer, and
+    /// its member's phone rings only for one of them. Null while the cluster does not agree yet.
+    /// </summary>
+    private static async Task<HashSet<string>?> ReconciledQueueAsync(ClusterApi api, List<string> queued)
+    {
+        var alive = new HashSet<string>();
+        foreach (var call in queued)
+        {
+            var status = await api.StatusAsync($"/sim/tenants/{Tenant}/calls/{call}");
+            if (status == HttpStatusCode.OK)
+            {
+                alive.Add(call);
+            }
+            else if (status != HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+        }
+
+        var inQueue = (await api.GetAsync($"/sim/tenants/{Tenant}/queues/support")).GetProperty("calls").EnumerateArray()
+            .Select(c => c.GetProperty("callId").GetString()!).ToHashSet();
+        var member = (await api.GetAsync($"/sim/tenants/{Tenant}/extensions/1052")).GetProperty("channels").EnumerateArray()
+            .Select(c => c.GetProperty("callId").GetString()!).ToList();
+        return inQueue.SetEquals(alive) && member.All(alive.Contains) ? alive : null;
     }
 
     private static async Task<(int Extensions, int Queues, int Agents, int RingGroups, int ParkingLots, int QueueMembers)> ConfigurationAsync(ClusterApi api)
