@@ -16,7 +16,7 @@ public sealed class OrleansHostingOptions
 
     /// <summary>
     /// <c>Memory</c> or <c>Redis</c>. Defaults to <c>Redis</c> under Redis clustering and to <c>Memory</c> otherwise.
-    /// Only silos keep state; an API-only process ignores it.
+    /// Only silos keep state; an API-only process reads it only to know whether start-up scenarios may replace tenants.
     /// </summary>
     public string? StorageProvider { get; set; }
 
