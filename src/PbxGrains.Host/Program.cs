@@ -39,6 +39,7 @@ builder.Services.AddVoipSun();
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UsePbxRole();
 
 // Tenancy rewrites the path, so it runs before routing and before the counter that tags requests by surface.
 app.UsePbxTenancy();

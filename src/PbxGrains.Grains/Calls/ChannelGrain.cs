@@ -9,7 +9,7 @@ namespace PbxGrains.Grains.Calls;
 /// late, older picture cannot re-create a channel that has ended, and then goes away.
 /// </summary>
 [KeepAlive]
-public sealed class ChannelGrain : Grain, IChannelGrain
+public sealed partial class ChannelGrain : Grain, IChannelGrain
 {
     private static readonly TimeSpan Linger = TimeSpan.FromSeconds(5);
 

@@ -10,7 +10,7 @@ namespace PbxGrains.Grains.Calls;
 /// read after a change, without awaiting anything (which is why it may interleave).
 /// </summary>
 [KeepAlive]
-public sealed class LiveCallsGrain : Grain, ILiveCallsGrain
+public sealed partial class LiveCallsGrain : Grain, ILiveCallsGrain
 {
     private const int RememberedEndedCalls = 4096;
 

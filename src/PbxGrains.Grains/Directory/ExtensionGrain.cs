@@ -14,7 +14,7 @@ namespace PbxGrains.Grains.Directory;
 /// the calls that own them. It awaits no grain, which is what lets calls, queues and agents await it freely.
 /// </summary>
 [KeepAlive]
-public sealed class ExtensionGrain(
+public sealed partial class ExtensionGrain(
     [PersistentState("extension", PbxStorage.Name)] IPersistentState<ExtensionState> state,
     PbxClock clock) : Grain, IExtensionGrain
 {

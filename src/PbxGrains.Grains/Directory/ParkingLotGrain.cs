@@ -9,7 +9,7 @@ namespace PbxGrains.Grains.Directory;
 
 /// <summary>A parking lot. Durable: its configuration. Transient: which call waits in which slot. Awaits nothing but storage.</summary>
 [KeepAlive]
-public sealed class ParkingLotGrain(
+public sealed partial class ParkingLotGrain(
     [PersistentState("parking", PbxStorage.Name)] IPersistentState<ParkingLotState> state) : Grain, IParkingLotGrain
 {
     private readonly SortedDictionary<int, ParkedCallView> _slots = [];

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
 using PbxGrains.Abstractions.Client;
+using PbxGrains.Grains.Recovery;
 
 namespace PbxGrains.Grains.Hosting;
 
@@ -19,6 +20,7 @@ public static class PbxSiloBuilderExtensions
         silo.Services.AddMetrics();
         silo.Services.AddPbxClient(time);
         silo.Services.TryAddSingleton<PbxMetrics>();
+        silo.AddSiloLossRecovery();
 
         // Grain state is written with Orleans' own serializer: the default JSON one cannot read the immutable
         // collections of our state records back, so a grain would fail to reactivate from storage. Orleans' format

@@ -18,7 +18,7 @@ namespace PbxGrains.Grains.Queues;
 /// pollers read without waiting for the queue's turn.
 /// </summary>
 [KeepAlive]
-public sealed class QueueGrain(
+public sealed partial class QueueGrain(
     [PersistentState("queue", PbxStorage.Name)] IPersistentState<QueueState> state,
     PbxClock clock,
     PbxMetrics metrics) : Grain, IQueueGrain

@@ -1,27 +1,134 @@
+using System.Net;
+using Orleans.Configuration;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Grains.Hosting;
 
 namespace PbxGrains.Host.Hosting;
 
 /// <summary>
-/// The Orleans side of the host. Today: one silo in this process with localhost clustering and in-memory grain
-/// storage. Redis/ADO.NET providers and the API-only (client) role belong here too.
+/// The Orleans side of the host, chosen by the <c>Orleans</c> configuration section (<see cref="PbxDeployment"/>): a
+/// silo (with or without the HTTP surfaces) or an Orleans client (the stateless API tier); localhost or Redis
+/// clustering; memory or Redis grain storage.
 /// </summary>
 public static class OrleansHosting
 {
+    /// <summary>Membership timings (probes, death votes), bound to Orleans' <c>ClusterMembershipOptions</c>; tests shorten them.</summary>
+    public const string MembershipSection = "Orleans:Membership";
+
+    /// <summary>The client's gateway settings, bound to Orleans' <c>GatewayOptions</c>.</summary>
+    public const string GatewaySection = "Orleans:Gateway";
+
+    /// <summary>Messaging (e.g. <c>ResponseTimeout</c>), bound to Orleans' silo and client messaging options.</summary>
+    public const string MessagingSection = "Orleans:Messaging";
+
     public static WebApplicationBuilder AddPbxOrleans(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
+        var deployment = PbxDeployment.From(builder.Configuration);
 
         // Read before anything is registered, so a bad speed stops the host with a message instead of a half-built silo.
+        // An API-only process reads the same settings, so its clock agrees with the silos' (same Pbx:Clock:Speed).
         var time = PbxClockConfiguration.CreateTime(builder.Configuration);
-        builder.UseOrleans(silo =>
+        builder.Services.AddSingleton(deployment);
+        builder.Services.PostConfigure<Scenarios.ScenarioOptions>(o => o.ReplaceExisting ??= !deployment.DurableStorage);
+        if (deployment.ShutdownTimeout is { } shutdown)
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-            silo.AddMemoryGrainStorage(PbxSiloBuilderExtensions.StorageName);
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown);
+        }
 
-            // The silo's services are the host's, so this one clock serves the grains and the PbxClient of the API alike.
-            silo.AddPbxGrains(time);
-        });
+        if (deployment.HostsSilo)
+        {
+            builder.UseOrleans(silo => ConfigureSilo(silo, deployment, builder.Configuration, time));
+        }
+        else
+        {
+            builder.UseOrleansClient(client => ConfigureClient(client, deployment, builder.Configuration));
+
+            // The surfaces take PbxClient and PbxClock from here; the silos register theirs in AddPbxGrains.
+            builder.Services.AddPbxClient(time);
+        }
+
         return builder;
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo, PbxDeployment deployment, IConfiguration configuration, TimeProvider time)
+    {
+        switch (deployment.Clustering)
+        {
+            case PbxClustering.Development:
+                silo.UseLocalhostClustering(deployment.SiloPort, deployment.GatewayPort, serviceId: deployment.ServiceId, clusterId: deployment.ClusterId);
+                break;
+            case PbxClustering.Redis:
+                silo.UseRedisClustering(o => o.ConfigurationOptions = deployment.Redis!.Clone());
+
+                // The strongly consistent directory: after a silo crashes it recovers the lost directory ranges from
+                // the survivors instead of forgetting them, so a grain never has two activations. Silo-loss recovery
+                // relies on that (a call that activates with no live state must be one that was really lost), and so do
+                // durable grains (a second activation would serve state that misses the first one's writes). Orleans
+                // marks it for evaluation; the classic directory's duplicates after a crash are the worse risk here.
+#pragma warning disable ORLEANSEXP003
+                silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = deployment.ClusterId;
+                    o.ServiceId = deployment.ServiceId;
+                });
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = deployment.SiloPort;
+                    o.GatewayPort = deployment.GatewayPort;
+
+                    // Listen on every interface and advertise the one others reach (the pod's IP on Kubernetes).
+                    o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, deployment.SiloPort);
+                    o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, deployment.GatewayPort);
+                    if (deployment.AdvertisedAddress is { } address)
+                    {
+                        o.AdvertisedIPAddress = address;
+                    }
+                });
+                break;
+        }
+
+        if (deployment.SiloName is { } name)
+        {
+            silo.Configure<SiloOptions>(o => o.SiloName = name);
+        }
+
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
+        silo.Services.Configure<SiloMessagingOptions>(configuration.GetSection(MessagingSection));
+        switch (deployment.Storage)
+        {
+            case PbxStorageKind.Memory:
+                silo.AddMemoryGrainStorage(PbxSiloBuilderExtensions.StorageName);
+                break;
+            case PbxStorageKind.Redis:
+                // AddPbxGrains registers Orleans' own serializer for grain state; Redis storage takes it from there.
+                silo.AddRedisGrainStorage(PbxSiloBuilderExtensions.StorageName, o => o.ConfigurationOptions = deployment.Redis!.Clone());
+                break;
+        }
+
+        // The silo's services are the host's, so this one clock serves the grains and the PbxClient of the API alike.
+        silo.AddPbxGrains(time);
+    }
+
+    private static void ConfigureClient(IClientBuilder client, PbxDeployment deployment, IConfiguration configuration)
+    {
+        switch (deployment.Clustering)
+        {
+            case PbxClustering.Development:
+                client.UseLocalhostClustering(deployment.GatewayPort, serviceId: deployment.ServiceId, clusterId: deployment.ClusterId);
+                break;
+            case PbxClustering.Redis:
+                client.UseRedisClustering(o => o.ConfigurationOptions = deployment.Redis!.Clone());
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = deployment.ClusterId;
+                    o.ServiceId = deployment.ServiceId;
+                });
+                break;
+        }
+
+        client.Services.Configure<GatewayOptions>(configuration.GetSection(GatewaySection));
+        client.Services.Configure<ClientMessagingOptions>(configuration.GetSection(MessagingSection));
     }
 }

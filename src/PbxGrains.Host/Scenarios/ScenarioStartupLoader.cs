@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PbxGrains.Abstractions.Client;
+using PbxGrains.Abstractions.Model;
 using PbxGrains.Host.Health;
 
 namespace PbxGrains.Host.Scenarios;
@@ -76,7 +77,21 @@ public sealed partial class ScenarioStartupLoader(
                     continue;
                 }
 
-                var load = await pbx.Tenant(definition.Id).LoadAsync(definition, replace: true);
+                var replace = options.Value.ReplaceExisting ?? true;
+                if (!replace && await pbx.Tenant(definition.Id).GetAsync() is not null)
+                {
+                    LogKept(name, definition.Id);
+                    continue;
+                }
+
+                var load = await pbx.Tenant(definition.Id).LoadAsync(definition, replace);
+                if (!replace && load.Error == DomainError.TenantAlreadyExists)
+                {
+                    // Another process of the cluster loaded it a moment ago.
+                    LogKept(name, definition.Id);
+                    continue;
+                }
+
                 if (!load.IsOk)
                 {
                     LogRefused(name, definition.Id, load.Error.ToString(), load.Detail ?? "");
@@ -105,6 +120,9 @@ public sealed partial class ScenarioStartupLoader(
 
     [LoggerMessage(LogLevel.Error, "Scenario {File} skipped: tenant {Tenant} refused it: {Error} {Detail}")]
     private partial void LogRefused(string file, string tenant, string error, string detail);
+
+    [LoggerMessage(LogLevel.Information, "Scenario {File} not loaded: tenant {Tenant} exists in durable storage and is kept (Pbx:ReplaceExisting=true replaces it).")]
+    private partial void LogKept(string file, string tenant);
 
     [LoggerMessage(LogLevel.Error, "Scenario {File} skipped: loading it failed.")]
     private partial void LogFailed(Exception exception, string file);

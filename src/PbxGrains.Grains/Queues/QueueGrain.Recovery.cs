@@ -1,0 +1,23 @@
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
+using PbxGrains.Abstractions.Interfaces;
+
+namespace PbxGrains.Grains.Queues;
+
+/// <summary>
+/// After a silo is lost, asks every call waiting in or connected through this queue whether it still lives (one way);
+/// a lost call takes itself out (abandoned or completed), which frees the member it held.
+/// </summary>
+public sealed partial class QueueGrain : ISiloLossListener
+{
+    public Task OnSiloLostAsync()
+    {
+        foreach (var caller in _snapshot.Calls)
+        {
+            GrainFactory.GetGrain<ICallRecovery>(TenantKey.Of(Tenant, caller.CallId))
+                .CheckReferenceAsync(new CallReference { Holder = CallHolder.Queue, Queue = Name }).Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+}
