@@ -82,6 +82,7 @@ public sealed class HostUnderTest : IAsyncDisposable
             $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
             // Only the suite's tenants: the default and demo tenants run traffic of their own.
             "--Pbx:LoadScenarios=false",
+            "--Escaux:EventSocket:Port=0",
             "--Logging:LogLevel:Default=Warning",
         };
         arguments.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));

@@ -87,5 +87,11 @@ public static class BodyChecks
         return head.StartsWith("ERROR"u8) ? Encoding.UTF8.GetString(head[..Math.Min(head.Length, 40)]).Trim() : null;
     }
 
+    /// <summary>200 and a success answer of VoIPSUN's api.php (its errors come with 200 and <c>"success":"false"</c>).</summary>
+    public static string? JsonSuccess(int status, ReadOnlySpan<byte> head) =>
+        status != 200 ? $"HTTP {status}"
+        : head.StartsWith("{\"success\":\"true\""u8) ? null
+        : Encoding.UTF8.GetString(head[..Math.Min(head.Length, 60)]).Trim();
+
     public static string? Status200(int status, ReadOnlySpan<byte> head) => status == 200 ? null : $"HTTP {status}";
 }

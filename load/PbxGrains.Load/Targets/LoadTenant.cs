@@ -81,6 +81,7 @@ public sealed record LoadTenant(string Id, IReadOnlyList<string> Queues, IReadOn
 
         Line("surfaces:");
         Line("  taridium: {IPPSEnabled: true, IPPSRequireSSL: false}");
+        Line("  voipsun: {user.load: load}");
         Line($"  issabel: {{user.{ApiUser}: {ApiPassword}, accessTokenLifetime: \"86400\"}}");
         return new LoadTenant(id, queues, agents, manual, y.ToString());
     }

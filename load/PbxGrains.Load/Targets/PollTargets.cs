@@ -39,8 +39,10 @@ public static class PollTargets
             (c, i) => $"{c.Prefix(i)}/ipps/queueactive.php?queue_name={c.Queue(i)}&res_cc=1", BodyChecks.TextOk),
         new("ipps-channelinfo", "Taridium IPPS channelinfo.php: the state of an agent's phone with a live call",
             (c, i) => $"{c.Prefix(i)}/ipps/channelinfo.php?channel=SIP/{c.Phone(i)}", BodyChecks.TextOk),
-        // VoIPSUN listcalls and Escaux ccGetChannels: add a line each when their surfaces land, e.g.
-        // new("voipsun-listcalls", "...", (c, i) => $"{c.Prefix(i)}/api/api.php?action=listcalls&...", BodyChecks.TextOk),
+        new("voipsun-listcalls", "VoIPSUN api.php action=listcalls: every live call of the tenant",
+            (c, i) => $"{c.Prefix(i)}/api/api.php?username=load&password=load&action=listcalls", BodyChecks.JsonSuccess),
+        new("escaux-ccgetchannels", "Escaux ccGetChannels: every live channel of the tenant, in XML",
+            (c, i) => $"{c.Prefix(i)}/xml/ccGetChannels", BodyChecks.TextOk),
     ];
 
     /// <summary>The baseline: a static answer of <paramref name="bytes"/> bytes from the same host, touching no grain.</summary>
