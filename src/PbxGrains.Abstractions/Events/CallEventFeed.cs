@@ -214,20 +214,31 @@ public sealed class CallEventFeed(IGrainFactory grains, ILogger<CallEventFeed> l
 
         private async Task RenewAsync()
         {
-            var reference = _reference;
-            if (reference is null)
+            // Under the gate, so a renewal never subscribes again an observer that closing has just deleted. Never
+            // waits for it: closing disposes this timer while holding the gate, and a busy gate means an add or a
+            // close is under way; the next renewal comes well within the lease.
+            if (!await _gate.WaitAsync(0))
             {
                 return;
             }
 
             try
             {
+                if (_closed || _reference is not { } reference)
+                {
+                    return;
+                }
+
                 await SubscribeAllAsync(reference);
             }
             catch (Exception error)
             {
                 // The next renewal tries again, well within the lease.
                 logger.LogWarning(error, "Could not renew the subscription to tenant {Tenant}'s call events", tenant);
+            }
+            finally
+            {
+                _gate.Release();
             }
         }
     }
