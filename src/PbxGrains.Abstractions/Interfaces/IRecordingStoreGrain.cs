@@ -30,6 +30,13 @@ public interface IRecordingStoreGrain : IGrainWithStringKey
     Task<ImmutableArray<RecordingFile>> FindByCallAsync(string callId);
 
     /// <summary>
+    /// The recordings of the calls whose unique id ends in sequence number <paramref name="sequence"/>
+    /// (<c>&lt;epoch&gt;.&lt;sequence&gt;</c>), oldest first; found by an index, not a scan.
+    /// </summary>
+    [ReadOnly, Alias("FindBySequence")]
+    Task<ImmutableArray<RecordingFile>> FindBySequenceAsync(long sequence);
+
+    /// <summary>
     /// Moves and/or renames the recording that call <paramref name="callId"/> recorded as <paramref name="recordedAs"/>
     /// (a null folder keeps its folder, a null name its name). Refusals: <see cref="DomainError.RecordingNotFound"/>
     /// (no such file), <see cref="DomainError.FolderNotCreatable"/> (the folder is missing and cannot be created),

@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Grains.Hosting;
+using PbxGrains.Grains.Recordings;
 
 namespace PbxGrains.Tests.Cluster.Infrastructure;
 
@@ -17,6 +19,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     private InProcessTestCluster? _cluster;
     private PbxClient? _pbx;
 
+    public const int MaxRecordingsPerTenant = 3;
+
     public FakeTimeProvider Time { get; } = new(Start);
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
@@ -30,6 +34,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(PbxStorage.Name);
             silo.AddPbxGrains(Time);
+
+            // Small enough that a test can fill a tenant's store; no other test records this many files per tenant.
+            silo.Services.Configure<RecordingStoreOptions>(o => o.MaxFilesPerTenant = MaxRecordingsPerTenant);
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
