@@ -130,7 +130,7 @@ public static partial class VoipSunApi
             variables = variables.SetItem("MONITOR_TYPE", monitorType);
         }
 
-        await request.Pbx.DialIntoContextAsync(request.Tenant, new ContextCallRequest
+        var placed = await request.Pbx.DialIntoContextAsync(request.Tenant, new ContextCallRequest
         {
             Destination = request["dstNum"],
             Context = context,
@@ -142,6 +142,13 @@ public static partial class VoipSunApi
             RecordingFile = file is null ? null : request.Optional("monitorPath") is { } path ? $"{path.TrimEnd('/')}/{file}" : file,
             RingTimeoutSeconds = request.Seconds("dstRingTimeout"),
         });
+        if (!placed.IsOk)
+        {
+            // The document has no code for a number that cannot be dialled: like a missing context, Asterisk refuses
+            // the originate after the script has answered, so the answer stays a success and the refusal is logged.
+            request.Services.Logger.LogDialRefused(request.Tenant, request["dstNum"], placed.Error, placed.Detail);
+        }
+
         return VoipSunAnswer.Success();
     }
 

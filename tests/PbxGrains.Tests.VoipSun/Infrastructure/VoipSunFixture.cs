@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Surfaces.Issabel;
@@ -26,10 +27,16 @@ public sealed class VoipSunFixture() : SurfaceTestHost(Start), IAsyncLifetime
 
     public ValueTask InitializeAsync() => StartAsync();
 
+    /// <summary>What the VoIPSUN surface logs, from Information up.</summary>
+    public CapturedLog Log { get; } = new();
+
     protected override void ConfigureSurface(WebApplicationBuilder builder)
     {
         builder.Services.AddTaridium();
         builder.Services.AddVoipSun();
+        builder.Logging.AddProvider(Log);
+        builder.Logging.AddFilter<CapturedLog>(null, LogLevel.None);
+        builder.Logging.AddFilter<CapturedLog>(typeof(VoipSunServices).FullName, LogLevel.Information);
     }
 
     protected override void MapSurface(WebApplication app)
