@@ -12,7 +12,8 @@ namespace PbxGrains.Host.Load;
 /// <item><c>GET /load/process[?collect=true]</c> — this process's working set, managed heap and CPU time, so memory per
 /// live call and the host's CPU can be measured against a host the suite did not start (a URL) as well.</item>
 /// </list>
-/// Neither reveals anything of a tenant.
+/// Neither reveals anything of a tenant. Both answer loopback callers only unless the host allows others
+/// (<see cref="LoadEndpointAccess"/>).
 /// </summary>
 public static class LoadEndpoints
 {
@@ -22,7 +23,7 @@ public static class LoadEndpoints
 
     public static IEndpointRouteBuilder MapLoadEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var load = endpoints.MapGroup("/load").WithTags("Load suites");
+        var load = endpoints.MapGroup("/load").WithTags("Load suites").LocalUnlessAllowed();
         load.MapGet("/baseline", Baseline)
             .WithSummary("A static answer of `bytes` bytes that touches no grain: the load suites' baseline.");
         load.MapGet("/process", ProcessFigures)
