@@ -78,7 +78,7 @@ public static class LoadCommand
 
     private static CommonOptions ReadCommon(LoadOptions options, string defaultOut) => new(
         options.OptionalText("url", "load a host already running at this URL instead of starting one"),
-        options.Flag("allow-remote", "allow a --url that is not a loopback address"),
+        options.Flag("allow-remote", "allow a --url that is not a loopback address (that host must run with --Load:AllowRemote=true)"),
         options.Text("host-dll", HostUnderTest.DefaultHostDll(), "the host to start (the built PbxGrains.Host.dll)"),
         options.Text("out", defaultOut, "folder for the reports ({scenario}.md, .html, .json); default load/reports/{UTC time}"),
         !options.Flag("no-thresholds", "measure and report only: no threshold can fail the run (CI smoke runs)"));
