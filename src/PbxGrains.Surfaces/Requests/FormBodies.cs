@@ -17,9 +17,12 @@ public static class FormBodies
         {
             return await request.ReadFormAsync(aborted);
         }
-        catch (Exception error) when (error is InvalidDataException || (error is IOException && !aborted.IsCancellationRequested))
+        catch (Exception error) when (error is InvalidDataException ||
+                                      (error is IOException and not BadHttpRequestException && !aborted.IsCancellationRequested))
         {
             // InvalidDataException: limits and malformed content; IOException: a multipart body that ends early.
+            // BadHttpRequestException (a body over the server's size limit, one shorter than its Content-Length)
+            // carries its own status (413, 400), which the host's exception handler answers.
             return null;
         }
     }
