@@ -26,6 +26,7 @@ public static class SimApiHosting
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<CallModelUnavailableExceptionHandler>();
 
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {

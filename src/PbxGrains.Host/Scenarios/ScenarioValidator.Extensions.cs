@@ -12,6 +12,9 @@ public sealed partial class ScenarioValidator
     /// <summary>More would make one document a load test of its own; traffic is the tool for that.</summary>
     private const int MaxGroupSize = 10_000;
 
+    /// <summary>The whole tenant, listed extensions and groups together: its load must finish within one grain call.</summary>
+    private const int MaxTenantExtensions = MaxGroupSize;
+
     internal const string DefaultRegistrationHost = "127.0.0.1";
     internal const int DefaultRegistrationPort = 5060;
     internal const string DefaultUserAgent = "PbxGrains SimPhone";
@@ -21,6 +24,12 @@ public sealed partial class ScenarioValidator
     private List<ValidExtension> Extensions(List<ExtensionDocument>? extensions, List<ExtensionGroupDocument>? groups)
     {
         var result = new List<ValidExtension>();
+        if (extensions?.Count > MaxTenantExtensions)
+        {
+            _errors.Add("extensions", $"holds more than {MaxTenantExtensions} extensions");
+            return result;
+        }
+
         for (var i = 0; i < (extensions?.Count ?? 0); i++)
         {
             if (Extension(extensions![i], ScenarioErrors.Item("extensions", i)) is { } valid)
@@ -31,7 +40,16 @@ public sealed partial class ScenarioValidator
 
         for (var i = 0; i < (groups?.Count ?? 0); i++)
         {
-            result.AddRange(ExtensionGroup(groups![i], ScenarioErrors.Item("extensionGroups", i)));
+            var path = ScenarioErrors.Item("extensionGroups", i);
+            if (groups![i] is { From: { } from, To: { } to } && to >= from && result.Count + ((long)to - from + 1) > MaxTenantExtensions)
+            {
+                // Checked before expanding: many groups of the largest size would otherwise fill memory, and a tenant
+                // that large cannot be loaded within the call model's response timeout.
+                _errors.Add(path, $"takes the tenant past {MaxTenantExtensions} extensions");
+                break;
+            }
+
+            result.AddRange(ExtensionGroup(groups[i], path));
         }
 
         CheckUnique(result, e => e.Config.Number, "number", "number");

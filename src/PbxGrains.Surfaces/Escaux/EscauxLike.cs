@@ -43,7 +43,10 @@ public sealed class EscauxLike
         }
 
         regex.Append('$');
-        return new EscauxLike(new Regex(regex.ToString(), RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)));
+        // Non-backtracking: a pattern of many wildcards (%a%a%a…%b) against a long value takes exponential time in a
+        // backtracking engine, which hit the timeout and made the request fail; this engine is linear in the value.
+        const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+        return new EscauxLike(new Regex(regex.ToString(), Options, TimeSpan.FromMilliseconds(100)));
     }
 
     /// <summary>A null field (the database's NULL) matches no pattern.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using PbxGrains.Surfaces.Requests;
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Surfaces.Tenancy;
 
@@ -41,7 +42,8 @@ public sealed class EscauxRequest
 
         if (context.Request.HasFormContentType)
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            // A body that is not a readable form adds nothing, as PHP leaves $_POST empty for it.
+            var form = await context.Request.TryReadFormAsync() ?? FormCollection.Empty;
             foreach (var (key, values) in form)
             {
                 ordered.Add(new(key, values.ToString()));

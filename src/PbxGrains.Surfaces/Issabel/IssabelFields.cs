@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using PbxGrains.Surfaces.Requests;
 
 namespace PbxGrains.Surfaces.Issabel;
 
@@ -46,7 +47,11 @@ public sealed class IssabelFields
         var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            if (await request.TryReadFormAsync() is not { } form)
+            {
+                return (null, IssabelResults.Error(StatusCodes.Status400BadRequest, "Invalid form body"));
+            }
+
             foreach (var (key, value) in form)
             {
                 values[key] = JsonValue.Create(value.ToString());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using PbxGrains.Surfaces.Requests;
 using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.VoipCenter;
@@ -103,7 +104,8 @@ public sealed record class VoipCenterRequest(
 
         if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync();
+            // A body that is not a readable form adds nothing, as PHP leaves $_POST empty for it.
+            var form = await request.TryReadFormAsync() ?? FormCollection.Empty;
             foreach (var (key, value) in form)
             {
                 parameters[key] = value.ToString();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using PbxGrains.Surfaces.Requests;
 using PbxGrains.Abstractions.Client;
 
 namespace PbxGrains.Surfaces.VoipSun;
@@ -33,7 +34,8 @@ public sealed record class VoipSunRequest(
 
         if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync();
+            // A body that is not a readable form adds nothing, as PHP leaves $_POST empty for it.
+            var form = await request.TryReadFormAsync() ?? FormCollection.Empty;
             foreach (var (key, value) in form)
             {
                 parameters[key] = value.ToString();

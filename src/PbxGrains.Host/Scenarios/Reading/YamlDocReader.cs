@@ -12,6 +12,12 @@ public static partial class YamlDocReader
 {
     private const string MergeKey = "<<";
 
+    /// <summary>
+    /// As deep as the JSON reader goes. The reader recurses per level, so a request of nested brackets
+    /// (<c>x: [[[[…</c>) would otherwise overflow the stack and take the whole process down.
+    /// </summary>
+    public const int MaxDepth = 32;
+
     /// <exception cref="ScenarioSyntaxException">The text is not YAML, or holds more than one document.</exception>
     public static DocNode Read(string text)
     {
@@ -26,7 +32,7 @@ public static partial class YamlDocReader
 
             parser.Consume<DocumentStart>();
             var anchors = new Dictionary<string, DocNode>(StringComparer.Ordinal);
-            var root = ReadNode(parser, anchors);
+            var root = ReadNode(parser, anchors, depth: 0);
             parser.Consume<DocumentEnd>();
             if (!parser.TryConsume<StreamEnd>(out _))
             {
@@ -41,7 +47,7 @@ public static partial class YamlDocReader
         }
     }
 
-    private static DocNode ReadNode(IParser parser, Dictionary<string, DocNode> anchors)
+    private static DocNode ReadNode(IParser parser, Dictionary<string, DocNode> anchors, int depth)
     {
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
@@ -55,12 +61,17 @@ public static partial class YamlDocReader
             return Remember(scalar, ToScalar(scalar), anchors);
         }
 
+        if (depth >= MaxDepth && parser.Current is { } nested)
+        {
+            throw new YamlException(nested.Start, nested.End, $"Nesting deeper than {MaxDepth} levels.");
+        }
+
         if (parser.TryConsume<SequenceStart>(out var sequenceStart))
         {
             var items = new List<DocNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, anchors));
+                items.Add(ReadNode(parser, anchors, depth + 1));
             }
 
             return Remember(sequenceStart, new DocList(items), anchors);
@@ -72,7 +83,7 @@ public static partial class YamlDocReader
         while (!parser.TryConsume<MappingEnd>(out _))
         {
             var key = parser.Consume<Scalar>();
-            var value = ReadNode(parser, anchors);
+            var value = ReadNode(parser, anchors, depth + 1);
             if (key.Value == MergeKey && key.Style == ScalarStyle.Plain)
             {
                 merged.AddRange(MergeSources(value, key));

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace PbxGrains.Host.Hosting;
+
+/// <summary>
+/// A call-model request that timed out or found no silo is the service being unavailable (503), not a fault of the
+/// request (400) or a bug (500): a tenant too large to load in one grain call's timeout, a silo restarting. Surfaces
+/// that have a vendor answer for this catch it themselves; this is what remains.
+/// </summary>
+public sealed class CallModelUnavailableExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not (TimeoutException or Orleans.Runtime.OrleansException) || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        await TypedResults.Problem(
+                detail: "The call model did not answer in time; a change the request made may still complete. Try again shortly.",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                extensions: new Dictionary<string, object?> { ["error"] = "CallModelUnavailable" })
+            .ExecuteAsync(httpContext);
+        return true;
+    }
+}
