@@ -99,7 +99,7 @@ public sealed class OriginateTests(ClusterFixture fixture) : ClusterTest(fixture
         var refused = await Pbx.OriginateAsync(t.Id, new OriginateRequest { SourceExtension = "4001", Destination = "4003", RequireSourceAvailable = true });
 
         Assert.Equal(DomainError.ExtensionBusy, refused.Error);
-        Assert.Single(await t.CallsAsync());
+        Assert.Single(await t.CallsUntilAsync(c => c.Length == 1, "the one connected call"));
         await t.HangupAsync(caller);
         await t.IsGoneAsync(callId, "4001", "4002");
     }

@@ -53,6 +53,10 @@ public sealed class TestTenant(ClusterFixture fixture, string id)
 
     public Task<ImmutableArray<CallSnapshot>> CallsAsync() => Pbx.ListCallsAsync(id);
 
+    /// <summary>The live listing once it satisfies <paramref name="condition"/>: calls reach their listing shard one way.</summary>
+    public Task<ImmutableArray<CallSnapshot>> CallsUntilAsync(Func<ImmutableArray<CallSnapshot>, bool> condition, string what) =>
+        Wait.Until(CallsAsync, condition, $"the live listing: {what}");
+
     public Task<ImmutableArray<CdrRecord>> CdrsAsync() => Pbx.ListCdrsAsync(id, Today);
 
     public Task<ExtensionView> DeviceStateAsync(string number, DeviceState state) =>
