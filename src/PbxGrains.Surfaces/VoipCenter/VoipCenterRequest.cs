@@ -19,7 +19,7 @@ public sealed record class VoipCenterRequest(
     public static async Task<(VoipCenterRequest? Request, IResult? Refusal)> ReadAsync(HttpContext context, string[] signed)
     {
         var services = VoipCenterServices.Of(context);
-        var parameters = await ParametersAsync(context.Request);
+        var parameters = await context.Request.ReadPhpRequestAsync();
         string Get(string name) => parameters.GetValueOrDefault(name) ?? "";
 
         var f = Get("f");
@@ -93,25 +93,4 @@ public sealed record class VoipCenterRequest(
 
     public IResult BodyError(int code) => VoipCenterAnswer.BodyError(Format, code);
 
-    /// <summary>The query string, and for a form POST the form too (the form wins where both name a parameter).</summary>
-    private static async Task<Dictionary<string, string>> ParametersAsync(HttpRequest request)
-    {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in request.Query)
-        {
-            parameters[key] = value.ToString();
-        }
-
-        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
-        {
-            // A body that is not a readable form adds nothing, as PHP leaves $_POST empty for it.
-            var form = await request.TryReadFormAsync() ?? FormCollection.Empty;
-            foreach (var (key, value) in form)
-            {
-                parameters[key] = value.ToString();
-            }
-        }
-
-        return parameters;
-    }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PbxGrains.Surfaces.Requests;
 using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.VoipSun;
@@ -52,7 +53,7 @@ public static partial class VoipSunApi
     {
         var services = VoipSunServices.Of(context);
         var tenant = context.GetTenant();
-        var parameters = await VoipSunRequest.ParametersAsync(context.Request);
+        var parameters = await context.Request.ReadPhpRequestAsync();
         try
         {
             var directory = await services.Directory.GetAsync(tenant);

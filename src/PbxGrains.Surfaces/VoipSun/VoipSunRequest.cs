@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using PbxGrains.Surfaces.Requests;
 using PbxGrains.Abstractions.Client;
 
 namespace PbxGrains.Surfaces.VoipSun;
@@ -22,26 +21,4 @@ public sealed record class VoipSunRequest(
         int.TryParse(this[name], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
             ? Math.Min(value, 86400)
             : null;
-
-    /// <summary>The query string, and for a form POST the form too (the form wins where both name a parameter, as PHP's <c>$_REQUEST</c>).</summary>
-    public static async Task<Dictionary<string, string>> ParametersAsync(HttpRequest request)
-    {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in request.Query)
-        {
-            parameters[key] = value.ToString();
-        }
-
-        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
-        {
-            // A body that is not a readable form adds nothing, as PHP leaves $_POST empty for it.
-            var form = await request.TryReadFormAsync() ?? FormCollection.Empty;
-            foreach (var (key, value) in form)
-            {
-                parameters[key] = value.ToString();
-            }
-        }
-
-        return parameters;
-    }
 }
