@@ -34,6 +34,12 @@ builder.Services.AddSimApi();
 builder.Services.AddTaridium();
 builder.Services.AddEscaux();
 builder.Services.AddEscauxEvents(builder.Configuration);
+if (!PbxDeployment.From(builder.Configuration).ServesApi)
+{
+    // A silo-only process serves no vendor surface, so no event socket either: on a machine that runs silos beside an
+    // API process, a silo would otherwise take the API's port (5050).
+    builder.Services.PostConfigure<EventSocketOptions>(o => o.Enabled = false);
+}
 builder.Services.AddVoipSun();
 
 var app = builder.Build();
