@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 try
 {
     builder.AddPbxOrleans();
+    builder.AddPbxTenancy();
 }
 catch (HostConfigurationException error)
 {
@@ -26,7 +27,6 @@ catch (HostConfigurationException error)
 }
 
 builder.AddPbxTelemetry();
-builder.Services.AddPbxTenancy(builder.Configuration);
 builder.Services.AddPbxApiRequestMetrics();
 builder.Services.AddPbxHealth();
 builder.Services.AddPbxScenarios(builder.Configuration);
@@ -52,6 +52,8 @@ app.UsePbxTenancy();
 app.UsePbxApiRequestMetrics();
 app.UseSimApiDocs();
 app.UseRouting();
+// A request that named no tenant gets its surface's default: the surface is the endpoint routing chose.
+app.UsePbxSurfaceTenancy();
 
 app.MapPbxHealth();
 app.MapPbxMetrics();

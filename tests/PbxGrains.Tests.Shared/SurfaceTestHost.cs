@@ -62,6 +62,7 @@ public abstract class SurfaceTestHost(DateTimeOffset start) : IAsyncDisposable
         _app = builder.Build();
         _app.UsePbxTenancy();
         _app.UseRouting();
+        _app.UsePbxSurfaceTenancy();
         MapSurface(_app);
         await _app.StartAsync();
 

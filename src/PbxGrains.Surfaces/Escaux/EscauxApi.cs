@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Client;
+using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.Escaux;
 
@@ -23,7 +24,7 @@ public static partial class EscauxApi
 
     public static IEndpointRouteBuilder MapEscaux(this IEndpointRouteBuilder endpoints)
     {
-        var xml = endpoints.MapGroup("/xml").ExcludeFromDescription();
+        var xml = endpoints.MapGroup("/xml").WithTenantSurface(TenantSurfaces.Escaux).ExcludeFromDescription();
 
         // DB access.
         Map(xml, "dbGetDirectoryInfo", Forms.Both, GetDirectoryInfoAsync);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.Issabel;
 
@@ -13,7 +14,7 @@ public static partial class IssabelApi
 {
     public static IEndpointRouteBuilder MapIssabel(this IEndpointRouteBuilder endpoints)
     {
-        var pbxapi = endpoints.MapGroup("/pbxapi").WithMetadata(IssabelServices.Create(endpoints.ServiceProvider)).ExcludeFromDescription();
+        var pbxapi = endpoints.MapGroup("/pbxapi").WithTenantSurface(TenantSurfaces.Issabel).WithMetadata(IssabelServices.Create(endpoints.ServiceProvider)).ExcludeFromDescription();
 
         pbxapi.MapPost("/authenticate", (Delegate)AuthenticateAsync);
         // The real server renews on GET /pbxapi/authenticate/<anything>; "renewtoken" is the documented spelling.

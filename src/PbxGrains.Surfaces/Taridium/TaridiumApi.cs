@@ -35,7 +35,7 @@ public static class TaridiumApi
     public static IEndpointRouteBuilder MapTaridium(this IEndpointRouteBuilder endpoints)
     {
         // A PHP script answers GET, HEAD and POST alike, reading its arguments from the query string.
-        var ipps = endpoints.MapGroup("/ipps").ExcludeFromDescription();
+        var ipps = endpoints.MapGroup("/ipps").WithTenantSurface(TenantSurfaces.Taridium).ExcludeFromDescription();
         ipps.MapMethods("/channelinfo.php", Methods, ChannelInfoAsync);
         ipps.MapMethods("/queueactive.php", Methods, QueueActiveAsync);
         return endpoints;

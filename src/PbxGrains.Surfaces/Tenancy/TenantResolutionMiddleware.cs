@@ -6,8 +6,10 @@ namespace PbxGrains.Surfaces.Tenancy;
 
 /// <summary>
 /// Resolves the tenant of every request: a <c>/t/{tenant}/…</c> path prefix first, then a <c>{tenant}.{domain}</c>
-/// host name when a domain is configured, else the default tenant. A prefix is moved into <c>PathBase</c>, so the
-/// endpoints behind it see the vendor's path unchanged and generated links keep the prefix.
+/// host name when a domain is configured, else the global default tenant, which
+/// <see cref="SurfaceDefaultTenantMiddleware"/> (after routing) replaces with the surface's own default and a surface
+/// replaces with the tenant its checked credentials name. A prefix is moved into <c>PathBase</c>, so the endpoints
+/// behind it see the vendor's path unchanged and generated links keep the prefix.
 /// </summary>
 public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptionsMonitor<TenancyOptions> options)
 {

@@ -3,6 +3,7 @@ namespace PbxGrains.Surfaces.Tenancy;
 /// <summary>Where a request's tenant came from.</summary>
 public enum TenantSource
 {
+    /// <summary>Nothing in the request named a tenant, and its surface has no default of its own: <c>Pbx:DefaultTenant</c>.</summary>
     Default = 0,
 
     /// <summary>A <c>/t/{tenant}/…</c> path prefix.</summary>
@@ -13,4 +14,7 @@ public enum TenantSource
 
     /// <summary>Credentials that name a customer, set by a surface after it authenticated the request.</summary>
     Credentials = 3,
+
+    /// <summary>Nothing in the request named a tenant: the default tenant of the request's surface (<c>Pbx:Surfaces:{surface}:DefaultTenant</c>).</summary>
+    SurfaceDefault = 4,
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.VoipCenter;
 
@@ -19,7 +20,7 @@ public static partial class VoipCenterApi
 
     public static IEndpointRouteBuilder MapVoipCenter(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithMetadata(VoipCenterServices.Create(endpoints.ServiceProvider)).ExcludeFromDescription();
+        var api = endpoints.MapGroup("/api").WithTenantSurface(TenantSurfaces.VoipCenter).WithMetadata(VoipCenterServices.Create(endpoints.ServiceProvider)).ExcludeFromDescription();
         string[] verbs = [HttpMethods.Get, HttpMethods.Post];
         api.MapMethods("/get.php", verbs, (Delegate)GetAsync);
         api.MapMethods("/call.php", verbs, (Delegate)CallAsync);

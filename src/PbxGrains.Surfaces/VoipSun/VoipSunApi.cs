@@ -45,6 +45,7 @@ public static partial class VoipSunApi
         // GET and POST only: every action may change the PBX, so a HEAD (a crawler's probe) must not place a call.
         endpoints.MapMethods("/api/api.php", [HttpMethods.Get, HttpMethods.Post], (Delegate)HandleAsync)
             .WithMetadata(services)
+            .WithTenantSurface(TenantSurfaces.VoipSun)
             .ExcludeFromDescription();
         return endpoints;
     }

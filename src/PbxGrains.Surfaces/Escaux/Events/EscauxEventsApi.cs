@@ -36,7 +36,7 @@ public static class EscauxEventsApi
     /// </summary>
     public static IEndpointRouteBuilder MapEscauxEvents(this IEndpointRouteBuilder app)
     {
-        var xml = app.MapGroup("/xml");
+        var xml = app.MapGroup("/xml").WithTenantSurface(TenantSurfaces.Escaux);
         xml.MapMethods("/ccPing.php", ["GET", "POST"], (HttpContext context, CallEventFeed feed, EventSocketTenants tenants, PbxClock clock, ILoggerFactory logs) =>
             PingAsync(context, feed, tenants, clock, logs, json: false));
         xml.MapMethods("/ccPing", ["GET", "POST"], (HttpContext context, CallEventFeed feed, EventSocketTenants tenants, PbxClock clock, ILoggerFactory logs) =>

@@ -1,0 +1,21 @@
+using PbxGrains.Surfaces.Tenancy;
+
+namespace PbxGrains.Host.Hosting;
+
+public static class TenancyHosting
+{
+    /// <summary>
+    /// Registers tenancy after checking its settings (<see cref="TenancyConfiguration.Problems"/>): a bad one stops the
+    /// start with every problem named, before anything listens.
+    /// </summary>
+    public static WebApplicationBuilder AddPbxTenancy(this WebApplicationBuilder builder)
+    {
+        if (TenancyConfiguration.Problems(builder.Configuration) is { Count: > 0 } problems)
+        {
+            throw new HostConfigurationException(string.Join(" ", problems));
+        }
+
+        builder.Services.AddPbxTenancy(builder.Configuration);
+        return builder;
+    }
+}
