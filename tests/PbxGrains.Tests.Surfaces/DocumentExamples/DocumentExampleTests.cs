@@ -341,6 +341,41 @@ public sealed partial class DocumentExampleTests(DefaultHostFixture host)
         Assert.Equal(0, Result(await OkAsync($"/xml/ccHangup.php?channel_id={caller}")));
     }
 
+    [Fact]
+    public async Task Escaux_the_event_socket_follows_the_same_tenant_as_the_URLs_without_a_prefix()
+    {
+        // Line 951 and chapter 5: a consumer that sends nothing follows the Escaux surface's default tenant, so the
+        // ccPing of a URL without a prefix reaches it as evPong.
+        var port = host.Services.GetRequiredService<PbxGrains.Surfaces.Escaux.Events.EventSocketServer>().LocalEndpoint!.Port;
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port, Ct);
+        using var reader = new StreamReader(tcp.GetStream(), Encoding.UTF8);
+        using var read = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        read.CancelAfter(TimeSpan.FromSeconds(60));   // a limit that turns a hang into a failure, not a timed assertion
+
+        // The connection subscribes once it is accepted; a ping before that reaches no socket, so ping until one does.
+        var pong = Task.Run(async () =>
+        {
+            while (await reader.ReadLineAsync(read.Token) is { } line)
+            {
+                if (line.StartsWith("<evPong", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }, read.Token);
+        while (!pong.IsCompleted)
+        {
+            Assert.Equal(0, Result(await OkAsync("/xml/ccPing.php")));
+            await Task.WhenAny(pong, Task.Delay(200, read.Token));
+        }
+
+        Assert.True(await pong);
+        Assert.Equal("demo", host.Services.GetRequiredService<PbxGrains.Surfaces.Escaux.Events.EventSocketTenants>().DefaultTenant);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------------
 
     private async Task<(HttpStatusCode Status, string Body)> GetAsync(string pathAndQuery, AuthenticationHeaderValue? authorization = null, string? host = null)
