@@ -97,6 +97,8 @@ public sealed class FormatTests(VoipCenterFixture fixture)
 
     [Theory]
     [InlineData("sipacc", 0)]
+    [InlineData("did", 0)]
+    [InlineData("indicator", 0)]
     [InlineData("did", 540)]
     [InlineData("kantooruren", 0)]
     [InlineData("indicator", 100)]
