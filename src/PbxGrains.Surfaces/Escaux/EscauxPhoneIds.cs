@@ -9,13 +9,13 @@ namespace PbxGrains.Surfaces.Escaux;
 /// and a phone listing always name a phone resource (<c>SDX…</c> softphones, <c>SDP</c>/<c>SDC</c>/<c>SDO…</c> desk
 /// phones, <c>SVE…</c> virtual phones), never an extension number: clients read <c>Phone</c> as a string (the Escaux
 /// Monitor takes <c>Phone.substr(0,4)</c>; a bare <c>2003</c> is parsed by XML parsers into a number, and that call
-/// throws). A line the directory gives no phone therefore gets a virtual phone of its own:
-/// <c>SVE</c> + four hex digits of the tenant (SHA-256 of its id) + the line's number (<c>*</c> written <c>E</c>,
-/// <c>#</c> written <c>F</c>), e.g. <c>SVE1A2B2003</c>. It is computed, not stored: the same tenant and number give the
-/// same id on every process and after every restart; two lines never share one (the number is in it verbatim); and
-/// it reads back to its line, so a client can hand it to ccQueueAdd, ccQueuePause or ccOriginate. Only the Escaux
-/// surface names phones this way (the other products name a line's device by its SIP peer), so this is a surface
-/// mapping rule, not a call-model fact.
+/// throws). A line the directory gives no phone therefore gets a virtual phone of its own: <c>SVE</c> + four hex
+/// digits of the tenant (SHA-256 of its id) + the line's number (<c>*</c> written <c>E</c>, <c>#</c> written
+/// <c>F</c>), e.g. <c>SVE2A972003</c> for 2003 of tenant <c>demo</c>. It is computed, not stored: the same tenant and
+/// number give the same id on every process and after every restart; two lines never share one (the number is in it
+/// verbatim); and it reads back to its line, so a client can hand it to ccQueueAdd, ccQueuePause or ccOriginate. Only
+/// the Escaux surface names phones this way (the other products name a line's device by its SIP peer), so this is a
+/// surface mapping rule, not a call-model fact.
 /// </summary>
 internal static class EscauxPhoneIds
 {
