@@ -23,11 +23,10 @@ public sealed class EscauxFixture() : SurfaceTestHost(new DateTimeOffset(2026, 3
     protected override void MapSurface(WebApplication app) => app.MapEscaux();
 
     /// <summary>The repository's demo scenario under a fresh tenant id, its traffic left out so nothing calls by itself.</summary>
-    public async Task<string> DemoAsync()
-    {
-        _demo ??= Demo();
-        return await LoadAsync(_demo with { Traffic = [] });
-    }
+    public Task<string> DemoAsync() => LoadAsync(DemoDefinition);
+
+    /// <summary>The demo scenario without its traffic, to load under an id of the test's choosing.</summary>
+    public TenantDefinition DemoDefinition => (_demo ??= Demo()) with { Traffic = [] };
 
     public async Task<string> LoadAsync(TenantDefinition definition)
     {

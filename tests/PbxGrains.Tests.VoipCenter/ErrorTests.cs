@@ -19,7 +19,7 @@ public sealed class ErrorTests(VoipCenterFixture fixture)
     public async Task A_correctly_signed_request_is_accepted()
     {
         var customer = await fixture.NewCustomerAsync();
-        AssertOk((await GetAsync(customer, customer.Parameters(AllSipAccounts))).Node);
+        AssertData((await GetAsync(customer, customer.Parameters(AllSipAccounts))).Node);
     }
 
     [Theory]
@@ -42,8 +42,8 @@ public sealed class ErrorTests(VoipCenterFixture fixture)
     {
         var customer = await fixture.NewCustomerAsync();
         var now = fixture.SurfaceTime.GetUtcNow().ToUnixTimeSeconds();
-        AssertOk((await GetAsync(customer, customer.Parameters(AllSipAccounts, ts: now - 5))).Node);
-        AssertOk((await GetAsync(customer, customer.Parameters(AllSipAccounts, ts: now + 5))).Node);
+        AssertData((await GetAsync(customer, customer.Parameters(AllSipAccounts, ts: now - 5))).Node);
+        AssertData((await GetAsync(customer, customer.Parameters(AllSipAccounts, ts: now + 5))).Node);
         AssertHeadError((await GetAsync(customer, customer.Parameters(AllSipAccounts, ts: now - 6))).Node, 11);
         AssertHeadError((await GetAsync(customer, customer.Parameters(AllSipAccounts, ts: now + 6))).Node, 11);
 
@@ -68,16 +68,16 @@ public sealed class ErrorTests(VoipCenterFixture fixture)
         var customer = await fixture.NewCustomerAsync();
         for (var i = 0; i < VoipCenterFixture.RateLimit; i++)
         {
-            AssertOk((await GetAsync(customer, customer.Parameters([("m", "indicator"), ("id", "100")]))).Node);
+            AssertData((await GetAsync(customer, customer.Parameters([("m", "indicator"), ("id", "100")]))).Node);
         }
 
         AssertHeadError((await GetAsync(customer, customer.Parameters([("m", "indicator"), ("id", "100")]))).Node, 13);
         // Another customer's API user has its own count.
         var other = await fixture.NewCustomerAsync();
-        AssertOk((await GetAsync(other, other.Parameters(AllSipAccounts))).Node);
+        AssertData((await GetAsync(other, other.Parameters(AllSipAccounts))).Node);
 
         fixture.SurfaceTime.Advance(TimeSpan.FromSeconds(61));
-        AssertOk((await GetAsync(customer, customer.Parameters([("m", "indicator"), ("id", "100")]))).Node);
+        AssertData((await GetAsync(customer, customer.Parameters([("m", "indicator"), ("id", "100")]))).Node);
     }
 
     [Fact]
@@ -109,6 +109,7 @@ public sealed class ErrorTests(VoipCenterFixture fixture)
     [InlineData("get.php", "m=sipacc|id=abc")]
     [InlineData("get.php", "m=sipacc|id=101|filter=bureau")]
     [InlineData("get.php", "m=calls|id=0|filter=2026-03-02")]
+    [InlineData("get.php", "m=wskey|id=jan|filter=bureau")]
     [InlineData("update.php", "m=sipacc|id=101|p=1")]
     [InlineData("update.php", "m=did|id=540|p=x10")]
     [InlineData("update.php", "m=did|id=540|p=r999")]
@@ -130,7 +131,7 @@ public sealed class ErrorTests(VoipCenterFixture fixture)
     public async Task A_customer_whose_pbx_is_gone_is_body_error_1()
     {
         var customer = await fixture.NewCustomerAsync();
-        AssertOk((await GetAsync(customer, customer.Parameters([("m", "did"), ("id", "0")]))).Node);
+        AssertData((await GetAsync(customer, customer.Parameters([("m", "did"), ("id", "0")]))).Node);
         // The read model still knows the customer (its clock has not moved); its PBX no longer answers.
         await fixture.Pbx.DeleteTenantAsync(customer.Tenant);
         AssertBodyError((await GetAsync(customer, customer.Parameters([("m", "did"), ("id", "0")]))).Node, 1);

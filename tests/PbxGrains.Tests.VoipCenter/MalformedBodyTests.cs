@@ -26,7 +26,9 @@ public sealed class MalformedBodyTests(VoipCenterFixture fixture)
     {
         var customer = await fixture.NewCustomerAsync();
         var query = Query(customer.Parameters(AllSipAccounts));
-        AssertOk(await PostAsync($"/api/get.php?{query}", contentType, body));
+        var answer = await PostAsync($"/api/get.php?{query}", contentType, body);
+        AssertData(answer);
+        Assert.Equal(["id_101", "id_102", "id_103"], answer.AsObject().Select(p => p.Key));
     }
 
     [Theory]

@@ -74,7 +74,8 @@ public sealed class CallListTests(VoipSunFixture fixture)
         // Signed as the VoipCenter document's PHP signs: hmac(key, apiID knummer pwd m id f ts), pwd = sha256(md5(password)).
         var day = fixture.Time.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         JsonNode? answer = null;
-        for (var attempt = 0; attempt < 100 && answer?["head"]?["status"]?.GetValue<string>() != "1"; attempt++)
+        // A successful get.php is the data itself (the id_N map); an error (an unknown customer, at first) has a head.
+        for (var attempt = 0; attempt < 100 && (answer is not JsonObject { Count: > 0 } || answer["head"] is not null); attempt++)
         {
             // The customer directory is rebuilt at most once a second: a new tenant may take that long to be known.
             await Task.Delay(attempt == 0 ? 0 : 50);
@@ -86,7 +87,7 @@ public sealed class CallListTests(VoipSunFixture fixture)
                 $"/api/get.php?apiID={VoipSunFixture.VoipCenterApiId}&knummer={tenant.Knummer}&pwd={pwd}&m=calls&id=0&f=json&ts={ts}&pass={pass}&filter={day}"));
         }
 
-        var call = answer!["body"]!["data"]!.AsObject().Single().Value!;
+        var call = answer!.AsObject().Single().Value!;
         Assert.Equal((line.CallId, "100", "800123456", $"{line.CallId}-100.wav"), (
             call["uniqueid"]!.GetValue<string>(), call["van"]!.GetValue<string>(), call["naar"]!.GetValue<string>(), call["opname"]!.GetValue<string>()));
     }

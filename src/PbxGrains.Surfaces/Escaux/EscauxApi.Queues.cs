@@ -50,19 +50,22 @@ public static partial class EscauxApi
             {
                 var extension = await EscauxData.ExtensionAsync(request, member.Extension);
                 var config = extension?.Config;
-                // The phone rung: the one the member was added with when it is one of the line's phones, else the line's primary.
+                // Always a phone resource (EscauxPhoneIds): the phone the member was added with when it is one of the
+                // line's phones, else the line's primary, else the line's virtual phone (also for a line since deleted).
                 var rung = member.Interface[(member.Interface.IndexOf('/', StringComparison.Ordinal) + 1)..];
-                var phoneId = config is null || config.DeviceIds.Contains(rung, StringComparer.OrdinalIgnoreCase) ? rung : EscauxData.PhoneId(config);
+                var phoneId = config is null ? EscauxPhoneIds.Virtual(request.Tenant, member.Extension)
+                    : config.DeviceIds.Contains(rung, StringComparer.OrdinalIgnoreCase) ? rung
+                    : EscauxPhoneIds.Of(request.Tenant, config);
                 if (phone is not null && !string.Equals(phone, phoneId, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
-                // The name and extension are known when the member's phone is a line's primary or secondary phone.
-                var listed = config is { DeviceIds.IsEmpty: false };
+                // The name and extension are known when the member's phone is a line's phone: its primary, its
+                // secondary, or the virtual phone of a line without any.
                 members.Add(new XElement("Member",
-                    new XElement("Name", listed ? DisplayName(config!) : ""),
-                    new XElement("Ext", listed ? config!.Number : ""),
+                    new XElement("Name", config is null ? "" : DisplayName(config)),
+                    new XElement("Ext", config?.Number ?? ""),
                     new XElement("Phone", phoneId),
                     new XElement("Queue", queue.Name),
                     new XElement("Status", MemberStatus(extension?.DeviceState ?? DeviceState.Invalid)),

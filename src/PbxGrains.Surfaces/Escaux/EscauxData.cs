@@ -40,7 +40,10 @@ internal static class EscauxData
     public static ProfileConfig? Profile(DirectoryCatalogue catalogue, string? name) =>
         name is null ? null : catalogue.Profiles.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The extension a phone id (or device name) belongs to: its line, or the user logged in at a shared desk.</summary>
+    /// <summary>
+    /// The extension a phone id (or device name) belongs to: its line, the user logged in at a shared desk, or the
+    /// phoneless line a virtual phone id names (<see cref="EscauxPhoneIds"/>; a phone the call model knows comes first).
+    /// </summary>
     public static async Task<ExtensionView?> PhoneOwnerAsync(EscauxRequest request, string? phone)
     {
         if (string.IsNullOrWhiteSpace(phone))
@@ -48,16 +51,20 @@ internal static class EscauxData
             return null;
         }
 
-        var number = await request.Pbx.Tenant(request.Tenant).FindExtensionAsync(ExtensionLookup.Device, phone);
-        return number is null ? null : await ExtensionAsync(request, number);
+        if (await request.Pbx.Tenant(request.Tenant).FindExtensionAsync(ExtensionLookup.Device, phone) is { } number)
+        {
+            return await ExtensionAsync(request, number);
+        }
+
+        // A line with phones is reached by them, not by the virtual id its number would give.
+        return EscauxPhoneIds.NumberOf(request.Tenant, phone) is { } line && await ExtensionAsync(request, line) is { Config.DeviceIds.IsEmpty: true } phoneless
+            ? phoneless
+            : null;
     }
 
     public static string Primary(ExtensionConfig config) => config.DeviceIds.Length > 0 ? config.DeviceIds[0] : "";
 
     public static string Secondary(ExtensionConfig config) => config.DeviceIds.Length > 1 ? config.DeviceIds[1] : "";
-
-    /// <summary>The phone id a directory shows for the line's device: its primary phone, else its peer name.</summary>
-    public static string PhoneId(ExtensionConfig config) => config.DeviceIds.Length > 0 ? config.DeviceIds[0] : config.Peer;
 
     /// <summary>Numbers in numeric order where both are digits, else ordinal.</summary>
     public sealed class NumberOrder : IComparer<string>

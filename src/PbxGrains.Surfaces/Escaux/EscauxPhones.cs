@@ -6,9 +6,13 @@ using PbxGrains.Abstractions.Model;
 namespace PbxGrains.Surfaces.Escaux;
 
 /// <summary>A phone as the API shows it: its id, its inventory entry, the extension it serves and that line's live state.</summary>
-internal sealed record class EscauxPhone(string Id, PhoneConfig? Inventory, ExtensionView? Owner, bool OnSharedDesk)
+internal sealed record class EscauxPhone(string Tenant, string Id, PhoneConfig? Inventory, ExtensionView? Owner, bool OnSharedDesk)
 {
-    /// <summary>Every phone the tenant knows: the inventory, the lines' phone ids and the shared desks, by id.</summary>
+    /// <summary>
+    /// Every phone the tenant knows, by id: the inventory, the lines' phone ids, the virtual phone of each line without
+    /// one (<see cref="EscauxPhoneIds"/>: it stands for the line's own device, so it shows the line's registration and
+    /// calls), and the shared desks.
+    /// </summary>
     public static async Task<ImmutableArray<EscauxPhone>> AllAsync(EscauxRequest request)
     {
         var extensions = await EscauxData.ExtensionsAsync(request);
@@ -19,21 +23,21 @@ internal sealed record class EscauxPhone(string Id, PhoneConfig? Inventory, Exte
         var phones = new SortedDictionary<string, EscauxPhone>(StringComparer.OrdinalIgnoreCase);
         foreach (var phone in catalogue.Phones)
         {
-            phones[phone.Id] = new EscauxPhone(phone.Id, phone, null, false);
+            phones[phone.Id] = new EscauxPhone(request.Tenant, phone.Id, phone, null, false);
         }
 
         foreach (var extension in extensions)
         {
-            foreach (var id in extension.Config.DeviceIds)
+            foreach (var id in extension.Config.DeviceIds.IsEmpty ? [EscauxPhoneIds.Of(request.Tenant, extension.Config)] : extension.Config.DeviceIds.AsEnumerable())
             {
-                phones[id] = new EscauxPhone(id, phones.GetValueOrDefault(id)?.Inventory, extension, false);
+                phones[id] = new EscauxPhone(request.Tenant, id, phones.GetValueOrDefault(id)?.Inventory, extension, false);
             }
         }
 
         foreach (var desk in routing.HotDesks.Where(d => d.Device.Length > 0))
         {
             var user = desk.Extension is { } number ? byNumber.GetValueOrDefault(number) : null;
-            phones[desk.Device] = new EscauxPhone(desk.Device, phones.GetValueOrDefault(desk.Device)?.Inventory, user, true);
+            phones[desk.Device] = new EscauxPhone(request.Tenant, desk.Device, phones.GetValueOrDefault(desk.Device)?.Inventory, user, true);
         }
 
         return [.. phones.Values];
@@ -68,8 +72,11 @@ internal sealed record class EscauxPhone(string Id, PhoneConfig? Inventory, Exte
 
         return string.Equals(peer, Owner.Config.Peer, StringComparison.OrdinalIgnoreCase) &&
             !Owner.Config.DeviceIds.Contains(peer, StringComparer.OrdinalIgnoreCase) &&
-            (OnSharedDesk || string.Equals(EscauxData.PhoneId(Owner.Config), Id, StringComparison.OrdinalIgnoreCase));
+            (OnSharedDesk || IsPrimaryOf(Owner.Config));
     }
+
+    /// <summary>Whether this is the line's primary phone, or the virtual phone of a line without phones.</summary>
+    private bool IsPrimaryOf(ExtensionConfig line) => string.Equals(EscauxPhoneIds.Of(Tenant, line), Id, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The phone's state in the product's words: Down, Idle, Ring, Ringing, Up, Internal or External Conversation.</summary>
     public string State(ISet<string> extensionNumbers)

@@ -7,9 +7,17 @@ using PbxGrains.Surfaces.Formatting;
 namespace PbxGrains.Surfaces.VoipCenter;
 
 /// <summary>
-/// The product's answer: <c>head</c> (the request: authentication, parameters) and <c>body</c> (what was asked), each
-/// with <c>status</c> ("1" or "0"), <c>error_number</c> and <c>error_message</c> (empty when all is well); data asked
-/// for rides in <c>body.data</c>. Always HTTP 200, rendered in the format the request asked for.
+/// The product's answers, always HTTP 200 in the format the request asked for. Two shapes, as the product has them:
+/// <list type="bullet">
+/// <item><c>head</c> (the request: authentication, parameters) and <c>body</c> (what was asked), each with <c>status</c>
+/// ("1" or "0"), <c>error_number</c> and <c>error_message</c> (empty when all is well): every error of every script,
+/// and every answer of call.php and update.php (update.php's changed item rides in <c>body.data</c>);</item>
+/// <item>the data itself, with no <c>head</c> or <c>body</c>: a successful get.php. Its clients read it so: the Home
+/// Assistant integration (bertouttier/voipcenter-hacs) iterates the <c>id=0</c> answer's keys as <c>id_N</c> and reads
+/// <c>actief</c> at the top of one indicator; tijsverkoyen's PHP class maps the <c>id=0</c> answer's entries to
+/// objects and takes an answer with a non-empty <c>head.error_number</c> (or <c>body.error_number</c>) for an error.
+/// The document shows no get.php answer; the product is the reference.</item>
+/// </list>
 /// </summary>
 public static class VoipCenterAnswer
 {
@@ -24,6 +32,9 @@ public static class VoipCenterAnswer
     public static IResult Ok(VoipCenterFormat format, PhpArray? data = null) =>
         Render(format, Part(0), data is null ? Part(0) : Part(0).Set("data", data));
 
+    /// <summary>A successful get.php: the data alone (see the class comment).</summary>
+    public static IResult Data(VoipCenterFormat format, PhpArray data) => Render(format, data);
+
     public static IResult HeadError(VoipCenterFormat format, int code) => Render(format, Part(code), Part(-1));
 
     public static IResult BodyError(VoipCenterFormat format, int code) => Render(format, Part(0), Part(code));
@@ -34,18 +45,20 @@ public static class VoipCenterAnswer
         .Set("error_number", code > 0 ? code.ToString(CultureInfo.InvariantCulture) : "")
         .Set("error_message", code > 0 ? VoipCenterErrors.Message(code) : "");
 
-    private static IResult Render(VoipCenterFormat format, PhpArray head, PhpArray body)
-    {
-        var answer = new PhpArray().Set("head", head).Set("body", body);
-        return format switch
-        {
-            VoipCenterFormat.Php => new RawResult(PhpContentType, PhpSerializer.Serialize(answer)),
-            VoipCenterFormat.Xml => new RawResult(XmlContentType, Encoding.UTF8.GetBytes(Xml(answer))),
-            _ => new RawResult(JsonContentType, Encoding.UTF8.GetBytes(PhpJson.Serialize(answer.ToJsonNode()))),
-        };
-    }
+    private static IResult Render(VoipCenterFormat format, PhpArray head, PhpArray body) =>
+        Render(format, new PhpArray().Set("head", head).Set("body", body));
 
-    /// <summary>As PHP's SimpleXML/DOM writes it: a declaration and one element per key under <c>&lt;response&gt;</c>.</summary>
+    private static IResult Render(VoipCenterFormat format, PhpArray answer) => format switch
+    {
+        VoipCenterFormat.Php => new RawResult(PhpContentType, PhpSerializer.Serialize(answer)),
+        VoipCenterFormat.Xml => new RawResult(XmlContentType, Encoding.UTF8.GetBytes(Xml(answer))),
+        _ => new RawResult(JsonContentType, Encoding.UTF8.GetBytes(PhpJson.Serialize(answer.ToJsonNode()))),
+    };
+
+    /// <summary>
+    /// As PHP's SimpleXML/DOM writes it: a declaration and one element per key under <c>&lt;response&gt;</c>
+    /// (<c>&lt;response&gt;&lt;head&gt;…</c>, or a get.php list's <c>&lt;response&gt;&lt;id_540&gt;…</c>).
+    /// </summary>
     public static string Xml(PhpArray answer)
     {
         var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<response>");

@@ -9,10 +9,22 @@ public static partial class VoipCenterApi
 {
     private static readonly string[] Menus = ["sipacc", "did", "feestdagen", "vakanties", "kantooruren", "routes", "backuproutes", "calls", "indicator", "hddesk", "hdtemplate"];
 
+    /// <summary>The product's menu of websocket keys (not in the document): <c>id</c> is a user name, not a number.</summary>
+    private const string WebSocketKeyMenu = "wskey";
+
+    /// <summary>
+    /// A successful answer is the data itself (see <see cref="VoipCenterAnswer"/>): <c>id=0</c> the map keyed
+    /// <c>id_N</c>, <c>id=N</c> the item; errors keep <c>head</c>/<c>body</c>.
+    /// </summary>
     private static async Task<IResult> GetMenuAsync(VoipCenterRequest request)
     {
         var menu = request["m"];
         var filter = request["filter"];
+        if (menu == WebSocketKeyMenu)
+        {
+            return filter.Length > 0 ? request.HeadError(VoipCenterErrors.ParamNotCorrect) : WebSocketKey(request);
+        }
+
         if (!Menus.Contains(menu) || ParseId(request["id"]) is not { } id || (filter.Length > 0 && id != 0))
         {
             return request.HeadError(VoipCenterErrors.ParamNotCorrect);
@@ -54,10 +66,10 @@ public static partial class VoipCenterApi
             var list = new PhpArray();
             foreach (var (itemId, item) in items.Where(i => Matches(i.Item, filter)))
             {
-                list.Set($"id_{itemId.ToString(CultureInfo.InvariantCulture)}", item);
+                list.Add(new($"id_{itemId.ToString(CultureInfo.InvariantCulture)}", VoipCenterItems.ListEntry(menu, item)));
             }
 
-            return request.Ok(list);
+            return request.Data(list);
         }
 
         if (items.FirstOrDefault(i => i.Id == id).Item is not { } one)
@@ -65,13 +77,23 @@ public static partial class VoipCenterApi
             return request.BodyError(VoipCenterErrors.IncorrectId);
         }
 
-        // One indicator is its state alone, as the product answers: {"actief":"1"}.
-        return request.Ok(menu == "indicator" ? new PhpArray().Set("actief", (string)one.First(p => p.Key == "actief").Value) : one);
+        // One indicator is its state alone, as the product answers and the Home Assistant integration reads it: {"actief":"1"}.
+        return request.Data(menu == "indicator" ? new PhpArray().Set("actief", (string)one.First(p => p.Key == "actief").Value) : one);
     }
 
-    /// <summary>The document: a name fragment, or a run of digits in a number.</summary>
+    /// <summary>
+    /// <c>m=wskey&amp;id={user name}</c>: the key a user registers with on the product's websocket notification server
+    /// (the Home Assistant integration asks for it, by POST, when a websocket user name is configured). The simulator
+    /// runs no such server, so no user has a key: the answer is an empty, well-formed item (PHP's empty array: <c>[]</c>
+    /// in JSON) rather than error 17, because the menu and the request are correct: error 17 would tell the client its
+    /// parameters are wrong. A client that finds no <c>username</c>/<c>wskey</c> in it goes on without events, as the
+    /// integration does; a made-up key would only send it to a server that is not there.
+    /// </summary>
+    private static IResult WebSocketKey(VoipCenterRequest request) => request.Data(new PhpArray());
+
+    /// <summary>The document: a name fragment (the logical name), or a run of digits in a number.</summary>
     private static bool Matches(PhpArray item, string filter) =>
-        filter.Length == 0 || item.Any(p => p.Key is "naam" or "nummer" or "sipaccount" && p.Value is string text &&
+        filter.Length == 0 || item.Any(p => p.Key is "naam" or "logname" or "nummer" or "sipaccount" && p.Value is string text &&
             text.Contains(filter, StringComparison.OrdinalIgnoreCase));
 
     private static int? ParseId(string text) =>

@@ -27,13 +27,43 @@ public static class VoipCenterItems
         _ => [],
     };
 
-    public static PhpArray SipAccount(ExtensionView extension) => new PhpArray()
-        .Set("id", Text(extension.Config.DatabaseId))
-        .Set("naam", extension.Config.Name)
-        .Set("sipaccount", extension.Config.Peer)
-        .Set("nummer", extension.Config.Number)
-        .Set("callerid", extension.Config.OutboundCallerIdNumber)
-        .Set("geregistreerd", extension.Registered ? "1" : "0");
+    /// <summary>
+    /// What an <c>id=0</c> list holds for one item: a DID is its number itself (<c>{"id_540":"+3225550540"}</c>, as
+    /// tijsverkoyen's PHP class and its fixtures read a DID list); an indicator is its name (the Home Assistant
+    /// integration names each switch by the value under <c>id_N</c>); any other item is the item as <c>id=N</c> shows it.
+    /// </summary>
+    public static object ListEntry(string menu, PhpArray item) => menu switch
+    {
+        "did" => Field(item, "nummer"),
+        "indicator" => Field(item, "naam"),
+        _ => item,
+    };
+
+    /// <summary>
+    /// A SIP account with the product's field names as its clients map them (tijsverkoyen's PHP class: <c>logname</c>
+    /// the logical name, <c>naam</c> the last name, <c>voornaam</c> the first name, <c>DIDout</c> the number outside
+    /// calls present, <c>SIPusername</c>, <c>userAgent</c> and <c>SIPping</c> the phone's round trip in ms, empty
+    /// while it is not registered), then the surface's own (<c>sipaccount</c>, <c>nummer</c>, <c>callerid</c>,
+    /// <c>geregistreerd</c>). A line nobody is listed on has its logical name as <c>naam</c> and no <c>voornaam</c>.
+    /// </summary>
+    public static PhpArray SipAccount(ExtensionView extension)
+    {
+        var config = extension.Config;
+        var person = config.Person;
+        return new PhpArray()
+            .Set("id", Text(config.DatabaseId))
+            .Set("logname", config.Name)
+            .Set("naam", person?.LastName ?? config.Name)
+            .Set("voornaam", person?.FirstName ?? "")
+            .Set("DIDout", person?.OutgoingNumber ?? config.PublicNumber ?? "")
+            .Set("SIPusername", config.Peer)
+            .Set("userAgent", extension.Registration?.UserAgent ?? "")
+            .Set("SIPping", extension.Registration is { } registration ? Text(registration.LatencyMs) : "")
+            .Set("sipaccount", config.Peer)
+            .Set("nummer", config.Number)
+            .Set("callerid", config.OutboundCallerIdNumber)
+            .Set("geregistreerd", extension.Registered ? "1" : "0");
+    }
 
     public static PhpArray Did(NumberRoute number) => new PhpArray()
         .Set("id", Text(number.Id))
@@ -100,6 +130,8 @@ public static class VoipCenterItems
                 $"{DayNames[(int)w.Day]} {w.From.ToString("HH:mm", CultureInfo.InvariantCulture)}-{w.To.ToString("HH:mm", CultureInfo.InvariantCulture)}"))),
         };
     }
+
+    private static string Field(PhpArray item, string key) => item.FirstOrDefault(p => p.Key == key).Value as string ?? "";
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

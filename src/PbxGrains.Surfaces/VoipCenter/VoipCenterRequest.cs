@@ -89,8 +89,9 @@ public sealed record class VoipCenterRequest(
 
     public IResult Ok(Formatting.PhpArray? data = null) => VoipCenterAnswer.Ok(Format, data);
 
+    public IResult Data(Formatting.PhpArray data) => VoipCenterAnswer.Data(Format, data);
+
     public IResult HeadError(int code) => VoipCenterAnswer.HeadError(Format, code);
 
     public IResult BodyError(int code) => VoipCenterAnswer.BodyError(Format, code);
-
 }

@@ -98,7 +98,15 @@ public sealed class Customer(VoipCenterFixture fixture, string tenant, string kn
         Assert.Equal(bodyError, answer["body"]!["error_number"]!.GetValue<string>());
     }
 
+    /// <summary>A call.php or update.php that succeeded: head and body both status 1 without an error.</summary>
     public static void AssertOk(JsonNode answer) => AssertStatus(answer, "1", "", "1", "");
+
+    /// <summary>
+    /// A get.php that succeeded: the data itself, with neither <c>head</c> nor <c>body</c> (an empty list is PHP's
+    /// empty array, <c>[]</c>), so the PHP client's check of <c>head.error_number</c> finds nothing.
+    /// </summary>
+    public static void AssertData(JsonNode answer) =>
+        Assert.True(answer is JsonObject o ? o["head"] is null && o["body"] is null : answer is JsonArray { Count: 0 }, answer.ToJsonString());
 
     public static void AssertHeadError(JsonNode answer, int code) => AssertStatus(answer, "0", code.ToString(CultureInfo.InvariantCulture), "0", "");
 

@@ -37,7 +37,7 @@ public sealed class VoipCenterFixture() : SurfaceTestHost(Start), IAsyncLifetime
 
     /// <summary>
     /// A fresh tenant with its own customer number, the document's API user and password, SIP accounts 101–103
-    /// (sipaccount1 and 2 registered, 3 not) and the number routing of <see cref="CustomerRouting"/>; <paramref name="extra"/>
+    /// (sipaccount1, Jan Peeters, and 2 registered, 3 not) and the number routing of <see cref="CustomerRouting"/>; <paramref name="extra"/>
     /// adds surface settings.
     /// </summary>
     public async Task<Customer> NewCustomerAsync(params (string Key, string Value)[] extra)
@@ -65,14 +65,18 @@ public sealed class VoipCenterFixture() : SurfaceTestHost(Start), IAsyncLifetime
             },
             Extensions =
             [
-                new ExtensionConfig { Number = "8101", Name = "Bureau Jan", SipUser = "sipaccount1", DatabaseId = 101 },
-                new ExtensionConfig { Number = "8102", Name = "Bureau Els", SipUser = "sipaccount2", DatabaseId = 102 },
+                new ExtensionConfig
+                {
+                    Number = "8101", Name = "Bureau Jan", SipUser = "sipaccount1", DatabaseId = 101,
+                    Person = new PersonDetails { FirstName = "Jan", LastName = "Peeters", OutgoingNumber = "+3225550540" },
+                },
+                new ExtensionConfig { Number = "8102", Name = "Bureau Els", SipUser = "sipaccount2", DatabaseId = 102, PublicNumber = "+3225550599" },
                 new ExtensionConfig { Number = "8103", Name = "Magazijn", SipUser = "sipaccount3", DatabaseId = 103 },
                 new ExtensionConfig { Number = "8104", Name = "Zonder id" },
             ],
             NumberRouting = CustomerRouting.For(DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime)),
             Registrations = ImmutableDictionary<string, Registration>.Empty
-                .Add("8101", new Registration("127.0.0.1", 5060, "test", "sip:sipaccount1@127.0.0.1", Start))
+                .Add("8101", new Registration("127.0.0.1", 5060, "Yealink SIP-T46S 66.86.0.15", "sip:sipaccount1@127.0.0.1", Start, LatencyMs: 25))
                 .Add("8102", new Registration("127.0.0.1", 5060, "test", "sip:sipaccount2@127.0.0.1", Start)),
         }, replace: false);
         Assert.True(result.IsOk, result.ToString());
