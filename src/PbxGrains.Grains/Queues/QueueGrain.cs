@@ -15,13 +15,13 @@ namespace PbxGrains.Grains.Queues;
 /// A call queue. Durable: its configuration and its dynamic members. Transient: the callers (a restarted PBX has no
 /// calls) and the statistics. It awaits only extensions (for device states); it sends offers to calls one way, so a
 /// call awaiting the queue never waits on itself. After every change it swaps in a new immutable snapshot, which
-/// pollers read without waiting for the queue's turn.
+/// pollers read without waiting for the queue's turn. Kept in memory while it is configured (its callers and
+/// statistics live only here); an activation for a name that is no queue is collected when idle.
 /// </summary>
-[KeepAlive]
 public sealed partial class QueueGrain(
     [PersistentState("queue", PbxStorage.Name)] IPersistentState<QueueState> state,
     PbxClock clock,
-    PbxMetrics metrics) : Grain, IQueueGrain
+    PbxMetrics metrics) : EntityGrain, IQueueGrain
 {
     // While callers wait and nobody can take them, look again this often: a member may have been freed by a call
     // the queue does not see (an outbound call ending, a phone registering).
@@ -99,6 +99,7 @@ public sealed partial class QueueGrain(
         _timers.Cancel(_wakeUp);
         _wakeUp = null;
         Publish();
+        DeactivateOnIdle();
     }
 
     public Task<QueueSnapshot> GetSnapshotAsync() => Task.FromResult(_snapshot);
@@ -232,6 +233,7 @@ public sealed partial class QueueGrain(
         var waiting = _machine?.WaitingCount ?? 0;
         metrics.QueueWaitingChanged(waiting - _reportedWaiting);
         _reportedWaiting = waiting;
+        KeepAliveWhile(_machine is not null);
     }
 
     private async Task SaveAsync()
