@@ -173,7 +173,7 @@ public sealed partial class QueueGrain(
         if (_timers.Claim(timerId))
         {
             _wakeUp = null;
-            await DistributeAsync();
+            await DistributeAsync(changed: false);
         }
     }
 
@@ -194,21 +194,34 @@ public sealed partial class QueueGrain(
         return result;
     }
 
-    /// <summary>Offers waiting callers to free members, publishes the new picture and arranges the next look.</summary>
-    private async Task DistributeAsync()
+    /// <summary>
+    /// Offers waiting callers to free members, publishes the new picture and arranges the next look. A look that
+    /// changed nothing (<paramref name="changed"/> false and no offer made: every member still busy) keeps the
+    /// picture: with thousands of callers waiting, a new snapshot per queue per look was most of the host's garbage,
+    /// and a new version makes every poller fetch the whole snapshot again.
+    /// </summary>
+    private async Task DistributeAsync(bool changed = true)
     {
         if (_machine is { HasUnofferedCallers: true } machine)
         {
-            var extensions = machine.MemberExtensions.Distinct(StringComparer.Ordinal).ToArray();
-            var views = await Task.WhenAll(extensions.Select(e => GrainFactory.GetGrain<IExtensionGrain>(TenantKey.Of(Tenant, e)).GetAsync()));
+            // Phones are asked only for members the queue does not hold back itself: with every member in a call, a
+            // look costs no grain call at all.
+            var now = clock.Now;
+            var extensions = machine.ExtensionsThatMayTakeACall(now).Distinct(StringComparer.Ordinal).ToArray();
+            ExtensionView[] views = extensions.Length == 0 ? [] : await Task.WhenAll(extensions.Select(e => GrainFactory.GetGrain<IExtensionGrain>(TenantKey.Of(Tenant, e)).GetAsync()));
             var states = extensions.Zip(views, (e, v) => (e, v.DeviceState)).ToDictionary(p => p.e, p => p.DeviceState, StringComparer.Ordinal);
-            foreach (var (callId, offer) in machine.Distribute(clock.Now, e => states.GetValueOrDefault(e, DeviceState.Invalid)))
+            foreach (var (callId, offer) in machine.Distribute(now, e => states.GetValueOrDefault(e, DeviceState.Invalid)))
             {
                 GrainFactory.GetGrain<ICallGrain>(TenantKey.Of(Tenant, callId)).OfferAsync(offer).Ignore();
+                changed = true;
             }
         }
 
-        Publish();
+        if (changed)
+        {
+            Publish();
+        }
+
         ScheduleWakeUp();
     }
 

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Recovery;
 using PbxGrains.Tests.Cluster.Infrastructure;
 
 namespace PbxGrains.Tests.Cluster.Tenancy;
@@ -61,8 +63,10 @@ public sealed class GrainLifetimeTests(ClusterFixture fixture) : ClusterTest(fix
             Queues = [Define.Queue("sales", "800", QueueStrategy.RingAll, Define.Member("1001"))],
             ParkingLots = [new ParkingLotConfig { Name = "default", FirstSlot = 701, SlotCount = 3 }],
         });
+        var listenersBefore = SiloLossListeners();
         await tenant.ConnectAsync("1000", "1001");
         Assert.True(await ActivationsOfAsync(tenant.Id) > 0);
+        Assert.True(SiloLossListeners() > listenersBefore, "the call's holders enlist for silo-loss recovery");
 
         TestTenant.Ok(await Pbx.DeleteTenantAsync(tenant.Id), "delete the tenant");
         await tenant.CallsUntilAsync(c => c.IsEmpty, "the deleted tenant's call to end");
@@ -71,6 +75,9 @@ public sealed class GrainLifetimeTests(ClusterFixture fixture) : ClusterTest(fix
             await CollectIdleAsync();
             return await ActivationsOfAsync(tenant.Id) == 0;
         }, "the deleted tenant's activations to go");
+
+        // Each silo's list of recovery listeners forgets activations as they deactivate.
+        Assert.True(SiloLossListeners() <= listenersBefore, $"{SiloLossListeners()} listeners are left; there were {listenersBefore}");
 
         var again = await LoadAsync(Define.Tenant(tenant.Id, []));
         var view = await Pbx.Tenant(again.Id).GetAsync();
@@ -83,6 +90,8 @@ public sealed class GrainLifetimeTests(ClusterFixture fixture) : ClusterTest(fix
         Assert.Equal(0, (await Pbx.ParkingLot(again.Id, "default").GetAsync()).Config.SlotCount);
         Assert.Empty(await again.CallsAsync());
     }
+
+    private int SiloLossListeners() => Fixture.Cluster.Silos.Sum(s => s.ServiceProvider.GetRequiredService<SiloLossRegistry>().Count);
 
     private Task CollectIdleAsync() =>
         Fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
