@@ -722,6 +722,18 @@ public sealed class QueueMachineTests
     }
 
     [Fact]
+    public void Only_members_the_queue_does_not_hold_back_have_their_phones_asked_about()
+    {
+        var queue = Queue(QueueStrategy.Linear, Member("4001"), Member("4002"), Member("4003"));
+        queue.Pause("4003", true, "lunch");
+        Assert.Equal(["4001", "4002"], queue.ExtensionsThatMayTakeACall(T0));
+
+        queue.Join(Entry("c1"), T0);
+        Assert.Single(queue.Distribute(T0, AllFree));
+        Assert.Equal(["4002"], queue.ExtensionsThatMayTakeACall(T0));
+    }
+
+    [Fact]
     public void Adding_a_member_that_already_exists_is_refused()
     {
         var queue = Queue(QueueStrategy.RingAll, Member("4001"));

@@ -109,4 +109,6 @@ public sealed record ProcessFigures(
     double UptimeSeconds,
     int Gen0Collections,
     int Gen1Collections,
-    int Gen2Collections);
+    int Gen2Collections,
+    double GcPauseSeconds = 0,
+    string GcMode = "");

@@ -65,6 +65,12 @@ public static class LiveLoad
             $"{cores / Math.Max(1, end.Processors) * 100:0.#}% of the host's {end.Processors} cores (the load client shares the machine)");
         run.Report.Figure("host GC collections during polling", end.Gen0Collections - start.Gen0Collections, "gen0",
             $"gen1 {end.Gen1Collections - start.Gen1Collections}, gen2 {end.Gen2Collections - start.Gen2Collections}");
+
+        // Pauses are what the ratio to the baseline cannot excuse: they stop the baseline and the target alike.
+        var pause = end.GcPauseSeconds - start.GcPauseSeconds;
+        var collections = Math.Max(1, end.Gen0Collections - start.Gen0Collections);
+        run.Report.Figure("host GC pause during polling", pause * 1000, "ms",
+            $"{pause / Math.Max(0.001, wall.TotalSeconds) * 100:0.##}% of the time, {pause * 1000 / collections:0.#} ms per collection on average; collector: {end.GcMode}");
     }
 
     /// <summary>The runner's own CPU over a phase: when it nears the machine's cores, the client is the limit, not the host.</summary>

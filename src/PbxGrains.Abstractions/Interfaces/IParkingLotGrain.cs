@@ -11,6 +11,10 @@ public interface IParkingLotGrain : IGrainWithStringKey
     [Alias("Configure")]
     Task<PbxResult> ConfigureAsync(ParkingLotConfig config);
 
+    /// <summary>Forgets the lot's configuration and its slots (its tenant dropped it or was deleted).</summary>
+    [Alias("Remove")]
+    Task RemoveAsync();
+
     [ReadOnly, Alias("Get")]
     Task<ParkingLotView> GetAsync();
 

@@ -6,7 +6,8 @@ namespace PbxGrains.Grains.Calls;
 /// <summary>
 /// A channel's address: the newest picture its call published. It awaits nothing. Kept alive while the channel is
 /// live (a long quiet call must stay findable by name); after the final picture it lingers a few seconds, so that a
-/// late, older picture cannot re-create a channel that has ended, and then goes away.
+/// late, older picture cannot re-create a channel that has ended, and then goes away. An activation that a request
+/// for a made-up name created (no picture) goes at once: kept alive, it would stay for good.
 /// </summary>
 [KeepAlive]
 public sealed partial class ChannelGrain : Grain, IChannelGrain
@@ -36,5 +37,13 @@ public sealed partial class ChannelGrain : Grain, IChannelGrain
         return Task.CompletedTask;
     }
 
-    public Task<ChannelSnapshot?> GetAsync() => Task.FromResult(_latest);
+    public Task<ChannelSnapshot?> GetAsync()
+    {
+        if (_latest is null)
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.FromResult(_latest);
+    }
 }

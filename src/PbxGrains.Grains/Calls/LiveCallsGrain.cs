@@ -1,16 +1,18 @@
 using System.Collections.Immutable;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Grains.Hosting;
 
 namespace PbxGrains.Grains.Calls;
 
 /// <summary>
 /// One shard of a tenant's live calls. Calls publish one way after every change; an ended call is dropped and its
 /// id remembered for a while, so a late picture cannot bring it back. The listing is rebuilt lazily, on the first
-/// read after a change, without awaiting anything (which is why it may interleave).
+/// read after a change, without awaiting anything (which is why it may interleave). Kept in memory while it lists a
+/// call (the listing lives only here); an empty shard, such as one a listing of a made-up tenant activated, is
+/// collected when idle, and with it the memory of ended calls, by then long past any late picture.
 /// </summary>
-[KeepAlive]
-public sealed partial class LiveCallsGrain : Grain, ILiveCallsGrain
+public sealed partial class LiveCallsGrain : EntityGrain, ILiveCallsGrain
 {
     private const int RememberedEndedCalls = 4096;
 
@@ -42,6 +44,7 @@ public sealed partial class LiveCallsGrain : Grain, ILiveCallsGrain
         }
 
         _listing = null;
+        KeepAliveWhile(_calls.Count > 0);
         return Task.CompletedTask;
     }
 

@@ -11,12 +11,13 @@ namespace PbxGrains.Grains.Directory;
 
 /// <summary>
 /// An extension. Durable: configuration and registration. Transient: the mirror of its live channels, fed by
-/// the calls that own them. It awaits no grain, which is what lets calls, queues and agents await it freely.
+/// the calls that own them. It awaits no grain, which is what lets calls, queues and agents await it freely. Kept in
+/// memory while it exists or shows a live channel; an activation for a number that is no extension is collected when
+/// idle.
 /// </summary>
-[KeepAlive]
 public sealed partial class ExtensionGrain(
     [PersistentState("extension", PbxStorage.Name)] IPersistentState<ExtensionState> state,
-    PbxClock clock) : Grain, IExtensionGrain
+    PbxClock clock) : EntityGrain, IExtensionGrain
 {
     private const int RememberedEndedChannels = 256;
 
@@ -29,6 +30,12 @@ public sealed partial class ExtensionGrain(
     private long _version;
 
     private string Number => TenantKey.NameOf(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        KeepAliveWhile(state.State.Exists);
+        return Task.CompletedTask;
+    }
 
     public async Task<PbxResult> ConfigureAsync(ExtensionConfig config)
     {
@@ -53,6 +60,11 @@ public sealed partial class ExtensionGrain(
         await state.ClearStateAsync();
         state.State = new ExtensionState();
         Changed();
+        if (_channels.Count == 0)
+        {
+            // Nothing left to show. With live channels it stays until they end (Changed keeps it alive until then).
+            DeactivateOnIdle();
+        }
     }
 
     public Task<ExtensionView> GetAsync() => Task.FromResult(_view ??= BuildView());
@@ -141,6 +153,7 @@ public sealed partial class ExtensionGrain(
     {
         _version++;
         _view = null;
+        KeepAliveWhile(state.State.Exists || _channels.Count > 0);
     }
 
     private ExtensionView BuildView()

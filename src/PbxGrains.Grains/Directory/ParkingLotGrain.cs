@@ -7,12 +7,21 @@ using PbxGrains.Grains.Hosting;
 
 namespace PbxGrains.Grains.Directory;
 
-/// <summary>A parking lot. Durable: its configuration. Transient: which call waits in which slot. Awaits nothing but storage.</summary>
-[KeepAlive]
+/// <summary>
+/// A parking lot. Durable: its configuration. Transient: which call waits in which slot. Awaits nothing but storage.
+/// Kept in memory while it is configured or holds a call (the slots live only here); an activation for a name that is
+/// no lot is collected when idle.
+/// </summary>
 public sealed partial class ParkingLotGrain(
-    [PersistentState("parking", PbxStorage.Name)] IPersistentState<ParkingLotState> state) : Grain, IParkingLotGrain
+    [PersistentState("parking", PbxStorage.Name)] IPersistentState<ParkingLotState> state) : EntityGrain, IParkingLotGrain
 {
     private readonly SortedDictionary<int, ParkedCallView> _slots = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        KeepAliveIfUsed();
+        return Task.CompletedTask;
+    }
 
     public async Task<PbxResult> ConfigureAsync(ParkingLotConfig config)
     {
@@ -23,7 +32,17 @@ public sealed partial class ParkingLotGrain(
 
         state.State = new ParkingLotState { Config = config with { Name = TenantKey.NameOf(this.GetPrimaryKeyString()) } };
         await state.WriteStateAsync();
+        KeepAliveIfUsed();
         return PbxResult.Ok;
+    }
+
+    public async Task RemoveAsync()
+    {
+        // Calls still parked here are the tenant's to hang up; the lot only stops existing.
+        await state.ClearStateAsync();
+        state.State = new ParkingLotState();
+        _slots.Clear();
+        DeactivateOnIdle();
     }
 
     public Task<ParkingLotView> GetAsync() =>
@@ -69,6 +88,7 @@ public sealed partial class ParkingLotGrain(
         if (_slots.TryGetValue(slot, out var parked) && parked.Channel == channel)
         {
             _slots.Remove(slot);
+            KeepAliveIfUsed();
             return Task.FromResult(true);
         }
 
@@ -78,8 +98,11 @@ public sealed partial class ParkingLotGrain(
     private PbxResult<int> Take(int slot, ParkedCallView parked)
     {
         _slots[slot] = parked with { Slot = slot, Lot = state.State.Config!.Name };
+        KeepAliveIfUsed();
         return PbxResult<int>.Success(slot);
     }
+
+    private void KeepAliveIfUsed() => KeepAliveWhile(state.State.Config is not null || _slots.Count > 0);
 }
 
 [GenerateSerializer, Alias("pbx.parking-state")]

@@ -76,7 +76,7 @@ public sealed class TenantGrain(
             // Nothing of a failed load may remain: remove everything it touched and forget the tenant.
             logger.LogError(error, "Loading tenant {Tenant} failed; rolling back", Id);
             await RemoveEntitiesAsync(definition.Extensions.Select(e => e.Number), definition.Queues.Select(q => q.Name),
-                definition.Agents.Select(a => a.Id), definition.RingGroups.Select(g => g.Number));
+                definition.Agents.Select(a => a.Id), definition.RingGroups.Select(g => g.Number), definition.ParkingLots.Select(p => p.Name));
             await state.ClearStateAsync();
             state.State = new TenantState();
             _index = null;
@@ -128,11 +128,14 @@ public sealed class TenantGrain(
             await Traffic(name).RemoveAsync();
         }
 
-        await RemoveEntitiesAsync(current.Extensions.Keys, current.Queues.Keys, current.Agents, current.RingGroups);
+        await RemoveEntitiesAsync(current.Extensions.Keys, current.Queues.Keys, current.Agents, current.RingGroups, current.ParkingLots.Keys);
         await state.ClearStateAsync();
         state.State = new TenantState();
         _index = null;
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(0).RemoveAsync(Id);
+
+        // A deleted tenant holds nothing: its activation goes too, and a new tenant of the same id starts from storage.
+        DeactivateOnIdle();
         return PbxResult.Ok;
     }
 
@@ -516,16 +519,19 @@ public sealed class TenantGrain(
             previous.Extensions.Keys.Except(next.Extensions.Select(e => e.Number)),
             previous.Queues.Keys.Except(next.Queues.Select(q => q.Name)),
             previous.Agents.Except(next.Agents.Select(a => a.Id)),
-            previous.RingGroups.Except(next.RingGroups.Select(g => g.Number)));
+            previous.RingGroups.Except(next.RingGroups.Select(g => g.Number)),
+            previous.ParkingLots.Keys.Except(next.ParkingLots.Select(p => p.Name)));
     }
 
-    private async Task RemoveEntitiesAsync(IEnumerable<string> extensions, IEnumerable<string> queues, IEnumerable<string> agents, IEnumerable<string> ringGroups)
+    private async Task RemoveEntitiesAsync(
+        IEnumerable<string> extensions, IEnumerable<string> queues, IEnumerable<string> agents, IEnumerable<string> ringGroups, IEnumerable<string> parkingLots)
     {
         // Agents first: their logout takes them out of queues that are about to go.
         await Task.WhenAll(agents.Select(a => Agent(a).RemoveAsync()));
         await Task.WhenAll(queues.Select(q => Queue(q).RemoveAsync()));
         await Task.WhenAll(ringGroups.Select(g => RingGroup(g).RemoveAsync()));
         await Task.WhenAll(extensions.Select(e => Extension(e).RemoveAsync()));
+        await Task.WhenAll(parkingLots.Select(p => ParkingLot(p).RemoveAsync()));
     }
 
     private async Task SaveAsync(TenantState next)

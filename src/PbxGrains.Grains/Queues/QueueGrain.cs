@@ -15,13 +15,13 @@ namespace PbxGrains.Grains.Queues;
 /// A call queue. Durable: its configuration and its dynamic members. Transient: the callers (a restarted PBX has no
 /// calls) and the statistics. It awaits only extensions (for device states); it sends offers to calls one way, so a
 /// call awaiting the queue never waits on itself. After every change it swaps in a new immutable snapshot, which
-/// pollers read without waiting for the queue's turn.
+/// pollers read without waiting for the queue's turn. Kept in memory while it is configured (its callers and
+/// statistics live only here); an activation for a name that is no queue is collected when idle.
 /// </summary>
-[KeepAlive]
 public sealed partial class QueueGrain(
     [PersistentState("queue", PbxStorage.Name)] IPersistentState<QueueState> state,
     PbxClock clock,
-    PbxMetrics metrics) : Grain, IQueueGrain
+    PbxMetrics metrics) : EntityGrain, IQueueGrain
 {
     // While callers wait and nobody can take them, look again this often: a member may have been freed by a call
     // the queue does not see (an outbound call ending, a phone registering).
@@ -99,6 +99,7 @@ public sealed partial class QueueGrain(
         _timers.Cancel(_wakeUp);
         _wakeUp = null;
         Publish();
+        DeactivateOnIdle();
     }
 
     public Task<QueueSnapshot> GetSnapshotAsync() => Task.FromResult(_snapshot);
@@ -172,7 +173,7 @@ public sealed partial class QueueGrain(
         if (_timers.Claim(timerId))
         {
             _wakeUp = null;
-            await DistributeAsync();
+            await DistributeAsync(changed: false);
         }
     }
 
@@ -193,21 +194,34 @@ public sealed partial class QueueGrain(
         return result;
     }
 
-    /// <summary>Offers waiting callers to free members, publishes the new picture and arranges the next look.</summary>
-    private async Task DistributeAsync()
+    /// <summary>
+    /// Offers waiting callers to free members, publishes the new picture and arranges the next look. A look that
+    /// changed nothing (<paramref name="changed"/> false and no offer made: every member still busy) keeps the
+    /// picture: with thousands of callers waiting, a new snapshot per queue per look was most of the host's garbage,
+    /// and a new version makes every poller fetch the whole snapshot again.
+    /// </summary>
+    private async Task DistributeAsync(bool changed = true)
     {
         if (_machine is { HasUnofferedCallers: true } machine)
         {
-            var extensions = machine.MemberExtensions.Distinct(StringComparer.Ordinal).ToArray();
-            var views = await Task.WhenAll(extensions.Select(e => GrainFactory.GetGrain<IExtensionGrain>(TenantKey.Of(Tenant, e)).GetAsync()));
+            // Phones are asked only for members the queue does not hold back itself: with every member in a call, a
+            // look costs no grain call at all.
+            var now = clock.Now;
+            var extensions = machine.ExtensionsThatMayTakeACall(now).Distinct(StringComparer.Ordinal).ToArray();
+            ExtensionView[] views = extensions.Length == 0 ? [] : await Task.WhenAll(extensions.Select(e => GrainFactory.GetGrain<IExtensionGrain>(TenantKey.Of(Tenant, e)).GetAsync()));
             var states = extensions.Zip(views, (e, v) => (e, v.DeviceState)).ToDictionary(p => p.e, p => p.DeviceState, StringComparer.Ordinal);
-            foreach (var (callId, offer) in machine.Distribute(clock.Now, e => states.GetValueOrDefault(e, DeviceState.Invalid)))
+            foreach (var (callId, offer) in machine.Distribute(now, e => states.GetValueOrDefault(e, DeviceState.Invalid)))
             {
                 GrainFactory.GetGrain<ICallGrain>(TenantKey.Of(Tenant, callId)).OfferAsync(offer).Ignore();
+                changed = true;
             }
         }
 
-        Publish();
+        if (changed)
+        {
+            Publish();
+        }
+
         ScheduleWakeUp();
     }
 
@@ -232,6 +246,7 @@ public sealed partial class QueueGrain(
         var waiting = _machine?.WaitingCount ?? 0;
         metrics.QueueWaitingChanged(waiting - _reportedWaiting);
         _reportedWaiting = waiting;
+        KeepAliveWhile(_machine is not null);
     }
 
     private async Task SaveAsync()

@@ -9,6 +9,7 @@ public static class SiloLossHostingExtensions
     public static ISiloBuilder AddSiloLossRecovery(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton<SiloLossRegistry>();
+        silo.Services.AddSingleton<IActivationWorkingSetObserver>(s => s.GetRequiredService<SiloLossRegistry>());
         silo.Services.TryAddSingleton<TrafficResumer>();
         silo.Services.TryAddSingleton<SiloLossWatcher>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(s => s.GetRequiredService<SiloLossWatcher>());

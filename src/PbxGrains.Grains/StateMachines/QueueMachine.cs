@@ -28,6 +28,9 @@ public sealed class QueueMachine(QueueConfig config, Random random)
 
     public IEnumerable<string> MemberExtensions => _members.Select(m => m.Extension);
 
+    /// <summary>The members the queue itself does not hold back (paused, ringing or in a call of this queue, wrapping up): only their phones matter to <see cref="Distribute"/>.</summary>
+    public IEnumerable<string> ExtensionsThatMayTakeACall(DateTimeOffset now) => _members.Where(m => m.CanTakeCall(now)).Select(m => m.Extension);
+
     /// <summary>Replaces the configuration; static members are replaced, dynamic ones and all counters are kept.</summary>
     public void Reconfigure(QueueConfig next)
     {
@@ -85,6 +88,10 @@ public sealed class QueueMachine(QueueConfig config, Random random)
     public IReadOnlyList<(string CallId, QueueOffer Offer)> Distribute(DateTimeOffset now, Func<string, DeviceState> deviceState)
     {
         var offers = new List<(string, QueueOffer)>();
+
+        // Who is free changes only when an offer is made: worked out once per change, not once per waiting caller
+        // (a queue of many callers and busy members looks every second).
+        List<Member>? available = null;
         foreach (var caller in _waiting)
         {
             if (caller.Offers.Count > 0 || caller.NextAttemptAt > now)
@@ -92,7 +99,7 @@ public sealed class QueueMachine(QueueConfig config, Random random)
                 continue;
             }
 
-            var available = _members.Where(m => m.CanTakeCall(now) && DeviceStateRules.IsFree(deviceState(m.Extension))).ToList();
+            available ??= _members.Where(m => m.CanTakeCall(now) && DeviceStateRules.IsFree(deviceState(m.Extension))).ToList();
             if (available.Count == 0)
             {
                 caller.HadToWait = true;
@@ -117,6 +124,7 @@ public sealed class QueueMachine(QueueConfig config, Random random)
                 caller.Offers[offer.OfferId] = member.Extension;
                 caller.Tried.Add(member.Extension);
                 offers.Add((caller.Entry.CallId, offer));
+                available = null;
             }
         }
 

@@ -15,14 +15,13 @@ namespace PbxGrains.Grains.Traffic;
 /// A traffic generator. Durable: its configuration and whether it runs. It awaits the calls it places (and, through
 /// the client, the tenant's read-only number resolution and the extensions it picks sources from); the tenant only
 /// tells it things one way, so no waiting cycle passes through it. Kept alive while it exists: a sparse generator
-/// must not be collected between two arrivals.
+/// must not be collected between two arrivals. An activation for a name that is no generator is not kept.
 /// </summary>
-[KeepAlive]
 public sealed class TrafficGrain(
     [PersistentState("traffic", PbxStorage.Name)] IPersistentState<TrafficState> state,
     PbxClock clock,
     PbxClient pbx,
-    ILogger<TrafficGrain> logger) : Grain, ITrafficGrain
+    ILogger<TrafficGrain> logger) : EntityGrain, ITrafficGrain
 {
     // A system timer cannot wait longer than about 49 days, and a sparse generator may draw gaps of years: a longer wait
     // is taken in steps, each firing only to schedule the rest.
@@ -42,6 +41,7 @@ public sealed class TrafficGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _timers = new VirtualTimers(clock.Time, this.AsReference<ITrafficGrain>().OnTimerAsync);
+        KeepAliveWhile(state.State.Config is not null);
         if (state.State.Config is { } config)
         {
             // A reactivated generator continues with fresh draws from the same seed.
@@ -66,6 +66,7 @@ public sealed class TrafficGrain(
         Stop();
         state.State = new TrafficState { Config = config, Running = config.Enabled };
         await state.WriteStateAsync();
+        KeepAliveWhile(true);
         Prepare(config, config.Seed);
         _placed = 0;
         _skipped = 0;
@@ -343,8 +344,8 @@ public sealed class TrafficGrain(
     }
 
     /// <summary>
-    /// An activation for a name that is no generator (a probe of an unknown name) must not stay: the grain is kept
-    /// alive, so without this every name ever asked about would hold an activation for good.
+    /// An activation for a name that is no generator (a probe of an unknown name) holds nothing: it goes at once rather
+    /// than after the collection age.
     /// </summary>
     private void ForgetIfUnused()
     {

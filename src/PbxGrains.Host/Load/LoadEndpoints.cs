@@ -65,8 +65,14 @@ public static class LoadEndpoints
             (DateTime.UtcNow - process.StartTime.ToUniversalTime()).TotalSeconds,
             GC.CollectionCount(0),
             GC.CollectionCount(1),
-            GC.CollectionCount(2)));
+            GC.CollectionCount(2),
+            GC.GetTotalPauseDuration().TotalSeconds,
+            GcMode()));
     }
+
+    /// <summary>The collector this process runs: server or workstation, and its latency mode (Interactive: background collections).</summary>
+    private static string GcMode() =>
+        $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}";
 
     /// <summary>The baseline's body, made once on first use and never written again.</summary>
     private static class BaselineBody
@@ -100,4 +106,6 @@ public sealed record ProcessFiguresResponse(
     double UptimeSeconds,
     int Gen0Collections,
     int Gen1Collections,
-    int Gen2Collections);
+    int Gen2Collections,
+    double GcPauseSeconds,
+    string GcMode);
