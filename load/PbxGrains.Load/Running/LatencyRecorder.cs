@@ -82,6 +82,26 @@ public sealed class LatencyRecorder
         }
     }
 
+    /// <summary>
+    /// The latency of the seconds from <paramref name="fromSecond"/> up to (not including) <paramref name="toSecond"/>,
+    /// merged from the per-second histograms (two significant digits): a soak's per-minute figures.
+    /// </summary>
+    public (LatencySummary Latency, long Ok, long Failures) Window(int fromSecond, int toSecond)
+    {
+        lock (_gate)
+        {
+            var merged = new LongHistogram(HighestMicros, 2);
+            long failures = 0;
+            for (var second = Math.Max(0, fromSecond); second < Math.Min(toSecond, _seconds.Count); second++)
+            {
+                merged.Add(_seconds[second].Histogram);
+                failures += _seconds[second].Failures;
+            }
+
+            return (LatencySummary.Of(merged), merged.TotalCount, failures);
+        }
+    }
+
     /// <summary>The p99 of the newest second recorded (the console's progress line), in milliseconds.</summary>
     public double LastSecondP99()
     {
