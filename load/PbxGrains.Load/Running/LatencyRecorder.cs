@@ -40,6 +40,7 @@ public sealed class LatencyRecorder
             {
                 case OutcomeKind.Ok:
                     Ok++;
+                    bucket.Ok++;
                     _all.RecordValue(micros);
                     bucket.Histogram.RecordValue(micros);
                     break;
@@ -91,14 +92,17 @@ public sealed class LatencyRecorder
         lock (_gate)
         {
             var merged = new LongHistogram(HighestMicros, 2);
+            long ok = 0;
             long failures = 0;
             for (var second = Math.Max(0, fromSecond); second < Math.Min(toSecond, _seconds.Count); second++)
             {
                 merged.Add(_seconds[second].Histogram);
+                ok += _seconds[second].Ok;
                 failures += _seconds[second].Failures;
             }
 
-            return (LatencySummary.Of(merged), merged.TotalCount, failures);
+            // Timeouts are in the latency (at the limit); only answered calls are counted as calls.
+            return (LatencySummary.Of(merged), ok, failures);
         }
     }
 
@@ -158,6 +162,8 @@ public sealed class LatencyRecorder
     {
         // Two significant digits: enough for a plot, a few kilobytes per second of run.
         public LongHistogram Histogram { get; } = new(HighestMicros, 2);
+
+        public long Ok { get; set; }
 
         public long Failures { get; set; }
     }
