@@ -57,6 +57,27 @@ public sealed class ScenarioSmokeTests(LoadHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_soak_run_reports_each_interval_and_checks_growth_against_the_second()
+    {
+        var report = await RunAsync("soak", "--phones", "20", "--rate", "8", "--interval", "0.5");
+
+        var call = report.GetProperty("phases")[0].GetProperty("streams")[0];
+        Assert.Equal("call", call.GetProperty("name").GetString());
+        Assert.True(call.GetProperty("ok").GetInt64() > 0, call.ToString());
+        var table = Assert.Single(report.GetProperty("tables").EnumerateArray());
+        var columns = table.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.Contains("host CPU ms/call", columns);
+        Assert.Contains("CDRs stored", columns);
+        var rows = table.GetProperty("rows").EnumerateArray().ToList();
+        Assert.InRange(rows.Count, 1, 3);
+        var stored = rows.Select(r => r[columns.IndexOf("CDRs stored")].GetDouble()).ToList();
+        Assert.True(stored[^1] > 0 && stored.SequenceEqual(stored.Order()), $"the store's count grows with the calls: {string.Join(", ", stored)}");
+        var figures = Figures(report);
+        Assert.True(figures.ContainsKey("host CPU per call, last interval / second"));
+        Assert.True(figures.ContainsKey("managed heap growth, second interval to last"));
+    }
+
+    [Fact]
     public async Task A_multi_tenant_run_polls_every_tenant()
     {
         var report = await RunAsync("multi-tenant", "--tenants", "4", "--calls", "16", "--rate", "20");

@@ -69,6 +69,33 @@ public static class HtmlReport
             h.Append("</table>\n");
         }
 
+        foreach (var table in r.Tables)
+        {
+            h.Append("<h2>").Append(E(table.Name)).Append("</h2>\n<table><tr>");
+            foreach (var column in table.Columns)
+            {
+                h.Append("<th>").Append(E(column)).Append("</th>");
+            }
+
+            h.Append("</tr>\n");
+            foreach (var row in table.Rows)
+            {
+                h.Append("<tr>");
+                foreach (var value in row)
+                {
+                    h.Append("<td>").Append(F(value)).Append("</td>");
+                }
+
+                h.Append("</tr>\n");
+            }
+
+            h.Append("</table>\n");
+            foreach (var plot in table.Plots)
+            {
+                h.Append("<h3>").Append(E(plot.Title)).Append("</h3>\n").Append(TablePlot(table, plot));
+            }
+        }
+
         foreach (var phase in r.Phases)
         {
             h.Append("<h2>Phase <code>").Append(E(phase.Name)).Append("</code>").Append(phase.Valid ? "" : " <span class=\"fail\">INVALID</span>").Append("</h2>\n");
@@ -137,6 +164,25 @@ public static class HtmlReport
         }
 
         Legend(svg, streams);
+        return svg.Append("</svg>\n").ToString();
+    }
+
+    /// <summary>A table's columns against its first column (the interval), one line each.</summary>
+    private static string TablePlot(ReportTable table, TablePlot plot)
+    {
+        var maxX = Math.Max(1, table.Rows.Select(r => r[0]).DefaultIfEmpty(1).Max());
+        var top = Nice(Math.Max(0.001, plot.Columns.SelectMany(c => table.Rows.Select(r => r[c])).DefaultIfEmpty(1).Max()));
+        var svg = Frame(out var plotW, out var plotH);
+        Axis(svg, plotW, plotH, top, (int)Math.Ceiling(maxX), table.Columns[0], plot.Unit);
+        for (var i = 0; i < plot.Columns.Count; i++)
+        {
+            var column = plot.Columns[i];
+            Line(svg, table.Rows.Select(r => (r[0], r[column])).ToList(), Math.Ceiling(maxX), top, plotW, plotH, Colours[i % Colours.Length], dashed: false);
+            var y = Top + 14 + i * 14;
+            svg.Append(Inv($"<rect x=\"{Left + 10}\" y=\"{y - 9}\" width=\"10\" height=\"10\" fill=\"{Colours[i % Colours.Length]}\"/>"));
+            svg.Append(Inv($"<text x=\"{Left + 24}\" y=\"{y}\" font-size=\"11\">{E(table.Columns[column])}</text>"));
+        }
+
         return svg.Append("</svg>\n").ToString();
     }
 

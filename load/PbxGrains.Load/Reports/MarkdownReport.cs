@@ -55,6 +55,20 @@ public static class MarkdownReport
             L();
         }
 
+        foreach (var table in r.Tables)
+        {
+            L($"## {table.Name}");
+            L();
+            L("| " + string.Join(" | ", table.Columns) + " |");
+            L("|" + string.Concat(table.Columns.Select(_ => "---:|")));
+            foreach (var row in table.Rows)
+            {
+                L("| " + string.Join(" | ", row.Select(v => F(v))) + " |");
+            }
+
+            L();
+        }
+
         foreach (var phase in r.Phases)
         {
             L($"## Phase `{phase.Name}` ({F(phase.WarmupSeconds, "0.#")} s warm-up, {F(phase.DurationSeconds, "0.#")} s measured){(phase.Valid ? "" : " — INVALID")}");

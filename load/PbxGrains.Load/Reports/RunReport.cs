@@ -27,6 +27,9 @@ public sealed class RunReport
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>Tables of figures over time (a soak's minutes), each drawn as plots in the HTML report.</summary>
+    public List<ReportTable> Tables { get; } = [];
+
     /// <summary>Why the run is not valid (achieved rate below 98% of offered, errors): empty when valid.</summary>
     public List<string> InvalidReasons { get; } = [];
 
@@ -36,6 +39,14 @@ public sealed class RunReport
 
     public void Figure(string name, double value, string unit, string? note = null) => Figures.Add(new Figure(name, value, unit, note));
 }
+
+/// <summary>
+/// A table of figures, one row per interval (e.g. a minute), with the plots to draw from it: each plot is a title, a
+/// unit and the columns (by index, never the first) drawn against the first column.
+/// </summary>
+public sealed record ReportTable(string Name, IReadOnlyList<string> Columns, List<IReadOnlyList<double>> Rows, IReadOnlyList<TablePlot> Plots);
+
+public sealed record TablePlot(string Title, string Unit, IReadOnlyList<int> Columns);
 
 public sealed record MachineInfo(int Cores, string Os, string Runtime, string MachineName)
 {

@@ -40,6 +40,7 @@ public sealed class LatencyRecorder
             {
                 case OutcomeKind.Ok:
                     Ok++;
+                    bucket.Ok++;
                     _all.RecordValue(micros);
                     bucket.Histogram.RecordValue(micros);
                     break;
@@ -79,6 +80,29 @@ public sealed class LatencyRecorder
                 Ms(b.Histogram, 50),
                 Ms(b.Histogram, 99),
                 b.Histogram.TotalCount == 0 ? 0 : b.Histogram.GetMaxValue() / 1000.0)).ToList();
+        }
+    }
+
+    /// <summary>
+    /// The latency of the seconds from <paramref name="fromSecond"/> up to (not including) <paramref name="toSecond"/>,
+    /// merged from the per-second histograms (two significant digits): a soak's per-minute figures.
+    /// </summary>
+    public (LatencySummary Latency, long Ok, long Failures) Window(int fromSecond, int toSecond)
+    {
+        lock (_gate)
+        {
+            var merged = new LongHistogram(HighestMicros, 2);
+            long ok = 0;
+            long failures = 0;
+            for (var second = Math.Max(0, fromSecond); second < Math.Min(toSecond, _seconds.Count); second++)
+            {
+                merged.Add(_seconds[second].Histogram);
+                ok += _seconds[second].Ok;
+                failures += _seconds[second].Failures;
+            }
+
+            // Timeouts are in the latency (at the limit); only answered calls are counted as calls.
+            return (LatencySummary.Of(merged), ok, failures);
         }
     }
 
@@ -138,6 +162,8 @@ public sealed class LatencyRecorder
     {
         // Two significant digits: enough for a plot, a few kilobytes per second of run.
         public LongHistogram Histogram { get; } = new(HighestMicros, 2);
+
+        public long Ok { get; set; }
 
         public long Failures { get; set; }
     }

@@ -20,7 +20,7 @@ namespace PbxGrains.Load.Scenarios;
 /// </summary>
 public sealed class ChurnScenario : ILoadScenario
 {
-    private const string Destination = "5550100";
+    internal const string Destination = "5550100";
     private Settings _s = null!;
 
     public string Name => "churn";
@@ -129,7 +129,7 @@ public sealed class ChurnScenario : ILoadScenario
         }
     }
 
-    private static async Task<Outcome> CallAsync(LoadHttp http, string tenant, string token, ConcurrentQueue<string> free, int second, LatencyRecorder[] steps, CancellationToken ct)
+    internal static async Task<Outcome> CallAsync(LoadHttp http, string tenant, string token, ConcurrentQueue<string> free, int second, LatencyRecorder[] steps, CancellationToken ct)
     {
         if (!free.TryDequeue(out var phone))
         {
@@ -231,7 +231,7 @@ public sealed class ChurnScenario : ILoadScenario
         return body.Length > 60 ? body[..60] : body;
     }
 
-    private static async Task<string> LoginAsync(LoadHttp http, string tenant, CancellationToken ct)
+    internal static async Task<string> LoginAsync(LoadHttp http, string tenant, CancellationToken ct)
     {
         using var response = await http.Client.PostAsync($"/t/{tenant}/pbxapi/authenticate",
             new FormUrlEncodedContent([new("user", LoadTenant.ApiUser), new("password", LoadTenant.ApiPassword)]), ct);

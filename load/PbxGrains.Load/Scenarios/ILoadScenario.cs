@@ -21,6 +21,9 @@ public interface ILoadScenario
     /// <summary>Host settings the scenario needs when the suite starts the host (e.g. the clock's speed).</summary>
     IReadOnlyDictionary<string, string> HostSettings { get; }
 
+    /// <summary>Whether <c>all</c> runs it (a soak of half an hour is run on its own).</summary>
+    bool InAll => true;
+
     Task RunAsync(ScenarioRun run, CancellationToken ct);
 }
 

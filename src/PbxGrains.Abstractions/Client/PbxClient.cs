@@ -10,7 +10,7 @@ namespace PbxGrains.Abstractions.Client;
 /// The coarse operations surfaces and the control API use: it finds the grain that owns a fact (the call of a
 /// channel, the call of a parked slot) and fans listings out over shards. It holds no state of its own.
 /// </summary>
-public sealed class PbxClient(IGrainFactory grains, SequenceSource sequences, PbxClock clock)
+public sealed partial class PbxClient(IGrainFactory grains, SequenceSource sequences, PbxClock clock)
 {
     public IGrainFactory Grains => grains;
 
@@ -157,38 +157,6 @@ public sealed class PbxClient(IGrainFactory grains, SequenceSource sequences, Pb
     /// <summary>Every live channel of the tenant, in call order.</summary>
     public async Task<ImmutableArray<ChannelSnapshot>> ListChannelsAsync(string tenant) =>
         [.. (await ListCallsAsync(tenant)).SelectMany(c => c.Legs).Where(l => !l.IsHungUp)];
-
-    public async Task<ImmutableArray<CdrRecord>> ListCdrsAsync(string tenant, DateOnly day)
-    {
-        var shards = await Task.WhenAll(Shards.AllCdrKeys(tenant, day).Select(k => grains.GetGrain<ICdrLogGrain>(k).ListAsync()));
-        return [.. shards.SelectMany(s => s).OrderBy(c => c.Start).ThenBy(c => c.UniqueId, StringComparer.Ordinal)];
-    }
-
-    /// <summary>
-    /// The CDR of a call by its unique id (<c>epoch.sequence</c>); null when there is none (yet). The id's epoch is the
-    /// call's start, so only that day's shard is read (and the next day's, for a call set up across midnight).
-    /// </summary>
-    public async Task<CdrRecord?> FindCdrAsync(string tenant, string uniqueId)
-    {
-        var dot = uniqueId.IndexOf('.');
-        if (dot <= 0 || !long.TryParse(uniqueId.AsSpan(0, dot), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var epoch) ||
-            epoch > 253402300799)
-        {
-            return null;
-        }
-
-        var day = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime);
-        foreach (var candidate in (DateOnly[])[day, day.AddDays(1)])
-        {
-            var records = await grains.GetGrain<ICdrLogGrain>(Shards.CdrKey(tenant, candidate, uniqueId)).ListAsync();
-            if (records.FirstOrDefault(r => r.UniqueId == uniqueId) is { } found)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
 
     /// <summary>The tenant's recording store.</summary>
     public IRecordingStoreGrain Recordings(string tenant) => grains.GetGrain<IRecordingStoreGrain>(tenant);

@@ -19,7 +19,11 @@ public static partial class SimApi
         tenant.MapPost("/originate", Originate).WithTags("Calls").WithSummary("Click-to-call: ring the source extension, then dial the destination.");
         tenant.MapPost("/inbound", Inbound).WithTags("Calls").WithSummary("A call arrives from outside on a trunk.");
         tenant.MapPost("/spy", Spy).WithTags("Calls").WithSummary("Ring an extension that then listens to, whispers into or barges into a channel.");
-        tenant.MapGet("/cdrs", ListCdrs).WithTags("Calls").WithSummary("The CDRs of one day (?date=yyyy-MM-dd, default today).");
+        tenant.MapGet("/cdrs", ListCdrs).WithTags("Calls").WithSummary(
+            "The CDRs of one day (?date=yyyy-MM-dd, default today): by start time, at most 100,000; with ?limit=N (and ?after=cursor) " +
+            "one page in the order written, the next page's cursor in the X-Next-Cursor header (none on the last page).");
+        tenant.MapGet("/cdrs/count", CountCdrs).WithTags("Calls").WithSummary("How many CDRs one day keeps and how many were written (?date=yyyy-MM-dd).");
+        tenant.MapGet("/cdrs/{uniqueId}", GetCdr).WithTags("Calls").WithSummary("One CDR by the call's unique id.");
     }
 
     private static async Task<Ok<CallResponse[]>> ListCalls(string tenant, PbxClient pbx) =>
@@ -106,15 +110,66 @@ public static partial class SimApi
         return Placed(tenant, await pbx.SpyAsync(tenant, request));
     }
 
-    private static async Task<Results<Ok<CdrResponse[]>, ProblemHttpResult>> ListCdrs(string tenant, string? date, PbxClient pbx)
+    private static async Task<Results<Ok<CdrResponse[]>, ProblemHttpResult>> ListCdrs(
+        string tenant, string? date, int? limit, string? after, PbxClient pbx, HttpResponse response)
     {
-        var day = DateOnly.FromDateTime(pbx.Clock.Now.UtcDateTime);
-        if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        if (!TryDay(date, pbx, out var day, out var problem))
         {
-            return SimProblems.BadRequest($"date must be yyyy-MM-dd, not '{date}'");
+            return problem;
         }
 
-        return TypedResults.Ok((await pbx.ListCdrsAsync(tenant, day)).Select(c => c.AsResponse()).ToArray());
+        if (limit is null && after is null)
+        {
+            return TypedResults.Ok((await pbx.ListCdrsAsync(tenant, day)).Select(c => c.AsResponse()).ToArray());
+        }
+
+        if (limit is not (>= 1 and <= PbxClient.MaxCdrPage))
+        {
+            return SimProblems.BadRequest($"limit must be between 1 and {PbxClient.MaxCdrPage}");
+        }
+
+        var cursor = CdrCursor.TryParse(after, Abstractions.Ids.Shards.CdrsPerDay);
+        if (after is not null && cursor is null)
+        {
+            return SimProblems.BadRequest($"after must be a cursor from X-Next-Cursor, not '{after}'");
+        }
+
+        var page = await pbx.ReadCdrsAsync(tenant, day, cursor, limit.Value);
+        if (page.Next is { } next)
+        {
+            response.Headers["X-Next-Cursor"] = next.ToString();
+        }
+
+        return TypedResults.Ok(page.Records.Select(c => c.AsResponse()).ToArray());
+    }
+
+    private static async Task<Results<Ok<CdrCountResponse>, ProblemHttpResult>> CountCdrs(string tenant, string? date, PbxClient pbx)
+    {
+        if (!TryDay(date, pbx, out var day, out var problem))
+        {
+            return problem;
+        }
+
+        var count = await pbx.CountCdrsAsync(tenant, day);
+        return TypedResults.Ok(new CdrCountResponse(count.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), count.Stored, count.Appended));
+    }
+
+    private static async Task<Results<Ok<CdrResponse>, ProblemHttpResult>> GetCdr(string tenant, string uniqueId, PbxClient pbx) =>
+        await pbx.FindCdrAsync(tenant, uniqueId) is { } cdr
+            ? TypedResults.Ok(cdr.AsResponse())
+            : SimProblems.From(DomainError.CallNotFound, $"no CDR of call {uniqueId}");
+
+    private static bool TryDay(string? date, PbxClient pbx, out DateOnly day, out ProblemHttpResult problem)
+    {
+        day = DateOnly.FromDateTime(pbx.Clock.Now.UtcDateTime);
+        problem = null!;
+        if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            problem = SimProblems.BadRequest($"date must be yyyy-MM-dd, not '{date}'");
+            return false;
+        }
+
+        return true;
     }
 
     private static Results<Created<CallResponse>, ProblemHttpResult> Placed(string tenant, PbxResult<CallSnapshot> result) =>

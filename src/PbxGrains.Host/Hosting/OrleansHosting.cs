@@ -97,6 +97,7 @@ public static class OrleansHosting
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
         silo.Services.Configure<SiloMessagingOptions>(configuration.GetSection(MessagingSection));
         silo.Services.Configure<PbxGrains.Grains.Recordings.RecordingStoreOptions>(configuration.GetSection(PbxGrains.Grains.Recordings.RecordingStoreOptions.SectionName));
+        silo.Services.Configure<PbxGrains.Grains.Cdrs.CdrStoreOptions>(configuration.GetSection(PbxGrains.Grains.Cdrs.CdrStoreOptions.SectionName));
         switch (deployment.Storage)
         {
             case PbxStorageKind.Memory:

@@ -16,6 +16,12 @@ public static partial class EscauxApi
     /// </summary>
     public const int CallHistoryMaxDays = 92;
 
+    /// <summary>
+    /// How many CDRs one query reads at most, newest first, before it answers what it found: an extension with few calls
+    /// in a long history costs a request no more than this.
+    /// </summary>
+    public const int CallHistoryMaxScanned = 200_000;
+
     private static readonly string[] HistoryXmlOrder =
         ["timestamp", "caller_name", "caller_number", "called_number", "last_action", "last_application", "context", "origchannel", "dstchannel", "duration", "billsec", "uniqueid", "disposition"];
 
@@ -32,22 +38,33 @@ public static partial class EscauxApi
         if (extension is not null && limitOk && startOk)
         {
             var now = request.Pbx.Clock.Now;
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
             var first = DateOnly.FromDateTime(start);
-            var earliest = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-CallHistoryMaxDays);
-            var days = new List<DateOnly>();
-            for (var day = first < earliest ? earliest : first; day <= DateOnly.FromDateTime(now.UtcDateTime); day = day.AddDays(1))
+            var earliest = today.AddDays(-CallHistoryMaxDays);
+            var found = new List<(CdrRecord Record, string Code)>();
+            var scanned = 0;
+            for (var day = today; day >= (first < earliest ? earliest : first) && found.Count < limit && scanned < CallHistoryMaxScanned; day = day.AddDays(-1))
             {
-                days.Add(day);
+                // Newest first, so the query stops as soon as it has its calls.
+                await foreach (var record in request.Pbx.NewestCdrsAsync(request.Tenant, day))
+                {
+                    if (++scanned > CallHistoryMaxScanned)
+                    {
+                        break;
+                    }
+
+                    if (record.Start.UtcDateTime >= start && DispositionCode(record, extension.Config) is { } code)
+                    {
+                        found.Add((record, code));
+                        if (found.Count >= limit)
+                        {
+                            break;
+                        }
+                    }
+                }
             }
 
-            var records = (await Task.WhenAll(days.Select(d => request.Pbx.ListCdrsAsync(request.Tenant, d)))).SelectMany(r => r);
-            calls = [.. records
-                .Where(r => r.Start.UtcDateTime >= start)
-                .Select(r => (Record: r, Code: DispositionCode(r, extension.Config)))
-                .Where(r => r.Code is not null)
-                .OrderByDescending(r => r.Record.Start)
-                .Take(limit)
-                .Select(r => HistoryFields(r.Record, r.Code!))];
+            calls = [.. found.OrderByDescending(r => r.Record.Start).Select(r => HistoryFields(r.Record, r.Code))];
         }
 
         var xml = new XElement("CallHistory", calls.Select(c => new XElement("Call", HistoryXmlOrder.Select(f => new XElement(f, c[f])))));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using PbxGrains.Abstractions.Contracts;
 
 namespace PbxGrains.Surfaces.Escaux;
 
@@ -12,7 +13,7 @@ public static partial class EscauxApi
         var phones = await EscauxPhone.AllAsync(request);
         var numbers = (await request.Pbx.Tenant(request.Tenant).GetAsync())?.Extensions.ToHashSet(StringComparer.Ordinal) ?? [];
         // The last call of an idle phone comes from today's call records (the day the product's phone screen shows).
-        var today = await request.Pbx.ListCdrsAsync(request.Tenant, DateOnly.FromDateTime(request.Pbx.Clock.Now.UtcDateTime));
+        var today = await LastCallsAsync(request, phones);
         var xml = new XElement("PhoneState");
         foreach (var phone in phones)
         {
@@ -35,6 +36,31 @@ public static partial class EscauxApi
         }
 
         return new EscauxReply(xml, null);
+    }
+
+    /// <summary>How many of today's CDRs a phone-state query reads at most, newest first, looking for idle phones' last calls.</summary>
+    public const int PhoneStateMaxScanned = 100_000;
+
+    /// <summary>Today's newest CDR of every idle phone that has one within the budget (newest first, stopping once all have theirs).</summary>
+    private static async Task<List<CdrRecord>> LastCallsAsync(EscauxRequest request, IReadOnlyList<EscauxPhone> phones)
+    {
+        var waiting = phones.Where(p => p.Owner is not null && !p.Channels.Any()).ToList();
+        var found = new List<CdrRecord>();
+        var scanned = 0;
+        await foreach (var record in request.Pbx.NewestCdrsAsync(request.Tenant, DateOnly.FromDateTime(request.Pbx.Clock.Now.UtcDateTime)))
+        {
+            if (waiting.Count == 0 || ++scanned > PhoneStateMaxScanned)
+            {
+                break;
+            }
+
+            if (waiting.RemoveAll(p => p.Took(record)) > 0)
+            {
+                found.Add(record);
+            }
+        }
+
+        return found;
     }
 
     public static async Task<EscauxReply> GetRegistrationAsync(EscauxRequest request)

@@ -54,7 +54,10 @@ internal sealed record class EscauxPhone(string Tenant, string Id, PhoneConfig? 
     /// <summary>When the phone's last call started: its live call, else its newest call among <paramref name="records"/>.</summary>
     public DateTimeOffset? LastCall(IEnumerable<CdrRecord> records) =>
         Channels.LastOrDefault()?.Created ??
-        records.Where(r => IsOnPhone(r.Channel) || IsOnPhone(r.DestinationChannel)).Select(r => (DateTimeOffset?)r.Start).Max();
+        records.Where(Took).Select(r => (DateTimeOffset?)r.Start).Max();
+
+    /// <summary>Whether the call of <paramref name="record"/> rang or talked on this phone.</summary>
+    public bool Took(CdrRecord record) => IsOnPhone(record.Channel) || IsOnPhone(record.DestinationChannel);
 
     /// <summary>Whether a channel of the owner's line rang or talked on this phone (see <see cref="Channels"/>).</summary>
     private bool IsOnPhone(string channel)

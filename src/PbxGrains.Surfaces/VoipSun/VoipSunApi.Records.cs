@@ -10,16 +10,10 @@ public static partial class VoipSunApi
     public const int CdrSearchDays = 31;
 
     /// <summary>
-    /// How many CDRs a search by sequence number reads at most before it gives up (the day that crosses the bound is
-    /// still read whole): it is only the fallback for calls the recording store does not know.
-    /// </summary>
-    public const int CdrSearchMaxRecords = 100_000;
-
-    /// <summary>
     /// moverecord: moves and/or renames the recording of a CDR in the tenant's recording store. <c>cdrId</c> is the
     /// CDR's unique id (<c>1503045639.449950</c>) or its sequence number (<c>449950</c>, the numeric id other
-    /// surfaces show for a call); a sequence number is found by the store's index of recordings, else among the CDRs of
-    /// the last <see cref="CdrSearchDays"/> days, reading at most about <see cref="CdrSearchMaxRecords"/> of them.
+    /// surfaces show for a call); a sequence number is found by the store's index of recordings, else by the CDR index of
+    /// each of the last <see cref="CdrSearchDays"/> days (one lookup a day).
     /// </summary>
     private static async Task<VoipSunAnswer> MoveRecordAsync(VoipSunRequest request)
     {
@@ -72,22 +66,7 @@ public static partial class VoipSunApi
             return await request.Pbx.FindCdrAsync(request.Tenant, recorded[^1].CallId);
         }
 
-        // Else a scan of the CDRs, newest day first, bounded in days and in records so that an unknown number costs
-        // a request no more than CdrSearchMaxRecords records read.
-        var suffix = "." + sequence.ToString(CultureInfo.InvariantCulture);
-        var today = DateOnly.FromDateTime(request.Pbx.Clock.Now.UtcDateTime);
-        var read = 0;
-        for (var day = 0; day < CdrSearchDays && read < CdrSearchMaxRecords; day++)
-        {
-            var records = await request.Pbx.ListCdrsAsync(request.Tenant, today.AddDays(-day));
-            if (records.FirstOrDefault(r => r.UniqueId.EndsWith(suffix, StringComparison.Ordinal)) is { } found)
-            {
-                return found;
-            }
-
-            read += records.Length;
-        }
-
-        return null;
+        // Else the CDR index by sequence number, newest day first.
+        return await request.Pbx.FindCdrBySequenceAsync(request.Tenant, sequence, DateOnly.FromDateTime(request.Pbx.Clock.Now.UtcDateTime), CdrSearchDays);
     }
 }

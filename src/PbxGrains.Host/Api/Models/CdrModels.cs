@@ -25,6 +25,9 @@ public sealed record class CdrResponse(
     string? RecordingFile,
     IReadOnlyDictionary<string, string> CustomFields);
 
+/// <summary>How many CDRs a tenant-day keeps (<c>stored</c>) and how many were written to it (retention drops the difference).</summary>
+public sealed record class CdrCountResponse(string Date, long Stored, long Appended);
+
 public static class CdrMapping
 {
     public static CdrResponse AsResponse(this CdrRecord cdr) => new(

@@ -1,0 +1,30 @@
+namespace PbxGrains.Grains.Cdrs;
+
+/// <summary>
+/// Bounds of the CDR store (configuration section <c>Cdrs</c>). A simulated PBX writes CDRs for as long as it runs, so
+/// the store keeps the last <see cref="RetentionDays"/> days and, of each tenant-day, the newest
+/// <see cref="MaxRecordsPerTenantDay"/> records (whole segments go, the oldest first), like a PBX whose CDR database a
+/// cleanup job trims.
+/// </summary>
+public sealed class CdrStoreOptions
+{
+    public const string SectionName = "Cdrs";
+
+    /// <summary>Records per segment: the writer's state holds at most this many (it is rewritten on each append).</summary>
+    public int SegmentSize { get; set; } = 64;
+
+    /// <summary>Days kept, today included: when a tenant's day starts, the day this many days before it goes.</summary>
+    public int RetentionDays { get; set; } = 7;
+
+    /// <summary>Records kept per tenant and day at most (rounded up to whole segments per shard).</summary>
+    public long MaxRecordsPerTenantDay { get; set; } = 1_000_000;
+
+    /// <summary>How many days before the retention's edge a new day also makes sure are gone (days without a call).</summary>
+    public int PurgeLookbackDays { get; set; } = 7;
+
+    internal int Segment => Math.Clamp(SegmentSize, 1, 4096);
+
+    /// <summary>Sealed segments one shard keeps at most.</summary>
+    internal long MaxSealedSegments(int shards) =>
+        Math.Max(1, (Math.Max(1, MaxRecordsPerTenantDay) + (long)shards * Segment - 1) / ((long)shards * Segment));
+}
