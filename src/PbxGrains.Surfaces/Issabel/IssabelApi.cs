@@ -18,6 +18,7 @@ public static partial class IssabelApi
 
         pbxapi.MapPost("/authenticate", (Delegate)AuthenticateAsync);
         // The real server renews on GET /pbxapi/authenticate/<anything>; "renewtoken" is the documented spelling.
+        // GET /pbxapi/authenticate alone answers the session's status.
         pbxapi.MapGet("/authenticate/{*rest}", (Delegate)RenewAsync);
         pbxapi.MapMethods("/authenticate/{*rest}", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], MethodNotAllowed);
 
@@ -25,6 +26,11 @@ public static partial class IssabelApi
         ExtensionResource().Map(resources.MapGroup("/extensions"));
         RingGroupResource().Map(resources.MapGroup("/ringgroups"));
         QueueResource().Map(resources.MapGroup("/queues"));
+        foreach (var resource in (IssabelResource[])[ParkingLotResource(), InboundRouteResource(), TimeGroupResource(), TimeConditionResource(), TrunkResource(), OutboundRouteResource()])
+        {
+            resource.Map(resources.MapGroup("/" + resource.Name));
+        }
+
         MapManager(resources.MapGroup("/manager"));
         resources.Map("/{**rest}", NotFound);
         return endpoints;
