@@ -45,6 +45,11 @@ public sealed class RealClientTests(IssabelFixture fixture)
         Assert.Equal(number, shown["results"]![0]!["extension"]!.GetValue<string>());
 
         await Api.AssertErrorAsync(await api.SendAsync(HttpMethod.Post, resource, body), 409, "already in use");
+
+        // The client's delete_resource sends its reload flag in a JSON body.
+        using var deleted = await api.SendAsync(HttpMethod.Delete, $"{resource}/{number}", """{"reload":"true"}""");
+        Assert.Equal(200, (int)deleted.StatusCode);
+        await Api.AssertErrorAsync(await api.GetAsync($"{resource}/{number}"), 404, "Record not found");
     }
 
     [Fact]
@@ -170,6 +175,8 @@ public sealed class RealClientTests(IssabelFixture fixture)
         Api.AssertJsonEqual(JsonNode.Parse("""{"1001":{"cidname":"Jose"}}""")!, await ManagerAsync(api, "dbshow?family=AMPUSER"));
         Api.AssertJsonEqual(JsonNode.Parse("""{"status":"error"}""")!, await ManagerAsync(api, "dbdeltree?family=Nothing"));
         Api.AssertJsonEqual(JsonNode.Parse("""{"status":"error"}""")!, await ManagerAsync(api, "dbput?family=&key=k&value=v"));
+        Api.AssertJsonEqual(JsonNode.Parse("""{"status":"error"}""")!, await ManagerAsync(api, $"dbput?family=F&key={new string('k', 256)}&value=v"));
+        Api.AssertJsonEqual(JsonNode.Parse("""{"status":"error"}""")!, await ManagerAsync(api, $"dbput?family=F&key=k&value={new string('v', 4097)}"));
     }
 
     [Fact]
