@@ -26,6 +26,25 @@ public sealed class DurabilityTests(IssabelFixture fixture)
         Assert.Equal(40, (await fixture.Pbx.Extension(api.Tenant, "1020").GetAsync()).Config.RingTimerSeconds);
     }
 
+    // The Asterisk database lasts: it comes back after deactivation, and a deleted tenant's is gone with it.
+    [Fact]
+    public async Task The_asterisk_database_survives_deactivation_and_goes_with_its_tenant()
+    {
+        var api = new Api(fixture.Http, await fixture.NewTenantAsync());
+        await api.LoginAsync();
+        using (var put = await api.GetAsync("manager/dbput?family=CW&key=1000&value=ENABLED"))
+        {
+            Assert.Contains("\"ok\"", await put.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Equal("""{"result":"ENABLED"}""", await (await api.GetAsync("manager/dbget?family=CW&key=1000")).Content.ReadAsStringAsync());
+
+        Assert.True((await fixture.Pbx.DeleteTenantAsync(api.Tenant)).IsOk);
+        Assert.Null(await fixture.Pbx.KeyValues(api.Tenant).GetAsync("CW", "1000"));
+        Assert.Empty(await fixture.Pbx.KeyValues(api.Tenant).ShowAsync(""));
+    }
+
     private static async Task<string> SnapshotAsync(Api api)
     {
         var parts = new List<string>();

@@ -15,9 +15,9 @@ public sealed class ErrorTests(IssabelFixture fixture)
     }
 
     [Theory]
-    [InlineData("POST", "extensions/1000", """{"name":"x"}""", "POST does not accept an id")]
-    [InlineData("POST", "ringgroups/600", """{"name":"x"}""", "POST does not accept an id")]
-    [InlineData("POST", "extensions", """{"extension":"1100"}""", "POST does not accept an id")]
+    [InlineData("POST", "extensions/1000", """{"name":"x"}""", "We refuse to insert a record if a resource id is passed")]
+    [InlineData("POST", "ringgroups/600", """{"name":"x"}""", "We refuse to insert a record if a resource id is passed")]
+    [InlineData("POST", "queues/700", """{"name":"x"}""", "We refuse to insert a record if a resource id is passed")]
     [InlineData("PUT", "extensions/1000", """{"name":""", "Invalid JSON body")]
     [InlineData("PUT", "extensions/1000", """["name"]""", "must be a JSON object")]
     public async Task Bad_requests_are_400(string method, string path, string body, string detail)
@@ -31,7 +31,8 @@ public sealed class ErrorTests(IssabelFixture fixture)
     [InlineData("extensions/1009")]
     [InlineData("ringgroups/699")]
     [InlineData("queues/799")]
-    [InlineData("trunks")]
+    [InlineData("ivr")]
+    [InlineData("trunks/9")]
     public async Task What_does_not_exist_is_404(string path)
     {
         var api = await LoggedInAsync();
@@ -43,7 +44,8 @@ public sealed class ErrorTests(IssabelFixture fixture)
     [InlineData("PUT", "extensions")]
     [InlineData("DELETE", "ringgroups")]
     [InlineData("PATCH", "extensions/1000")]
-    [InlineData("GET", "manager/originate")]
+    [InlineData("PUT", "manager/originate")]
+    [InlineData("POST", "manager/hangup")]
     public async Task Verbs_a_resource_does_not_take_are_405(string method, string path)
     {
         var api = await LoggedInAsync();

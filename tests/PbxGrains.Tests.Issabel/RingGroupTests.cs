@@ -64,7 +64,7 @@ public sealed class RingGroupTests(IssabelFixture fixture)
         Assert.Equal(200, (int)extras.StatusCode);
         var shown = (await Api.JsonAsync(await api.GetAsync("ringgroups/600?fields=name,strategy,ring_time,announce_id,confirm_calls,cid_name_prefix,recording,destination_if_no_answer,change_callerid,fixed_callerid")))["results"]![0]!;
         Api.AssertJsonEqual(System.Text.Json.Nodes.JsonNode.Parse(
-            """{"announce_id":7,"change_callerid":"fixed","cid_name_prefix":"S:","confirm_calls":"on","destination_if_no_answer":"ext-queues,610,1","fixed_callerid":"3225550000","name":"NewName","recording":"always","ring_time":300,"strategy":"memoryhunt-prim"}""")!, shown);
+            """{"announce_id":"7","change_callerid":"fixed","cid_name_prefix":"S:","confirm_calls":"on","destination_if_no_answer":"ext-queues,610,1","fixed_callerid":"3225550000","name":"NewName","recording":"always","ring_time":"300","strategy":"memoryhunt-prim"}""")!, shown);
     }
 
     [Fact]

@@ -58,7 +58,8 @@ public sealed class CallListTests(VoipSunFixture fixture)
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/t/{tenant.Tenant}/pbxapi/manager/status");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var status = await fixture.Http.SendAsync(request);
-        var channels = JsonNode.Parse(await status.Content.ReadAsStringAsync())!["results"]!.AsArray().Select(c => c!["channel"]!.GetValue<string>()).ToList();
+        // The real manager controller answers the AMI Status events as a bare array.
+        var channels = JsonNode.Parse(await status.Content.ReadAsStringAsync())!.AsArray().Select(c => c!["Channel"]!.GetValue<string>()).ToList();
         Assert.Equal(2, channels.Count);
         Assert.Contains(line.Name, channels);
         Assert.Contains(trunk.Name, channels);

@@ -34,6 +34,9 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
 
     public IChannelGrain Channel(string tenant, string name) => grains.GetGrain<IChannelGrain>(TenantKey.Of(tenant, name));
 
+    /// <summary>The tenant's durable key/value database.</summary>
+    public IKeyValueStoreGrain KeyValues(string tenant) => grains.GetGrain<IKeyValueStoreGrain>(tenant);
+
     public async Task<string> NewCallIdAsync(string tenant) => UniqueId.Format(clock.Now, await sequences.NextAsync(tenant));
 
     /// <summary>
@@ -46,6 +49,8 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
         var deleted = await Tenant(tenant).DeleteAsync();
         if (deleted.IsOk)
         {
+            // A new tenant with the same id starts with an empty database.
+            await KeyValues(tenant).ClearAsync();
             var calls = await ListCallsAsync(tenant);
             await Task.WhenAll(calls.Select(c => Call(tenant, c.CallId).HangupAsync(null, HangupCause.NormalClearing)));
         }

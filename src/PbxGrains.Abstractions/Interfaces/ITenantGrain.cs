@@ -69,6 +69,22 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("CreateQueue")]
     Task<PbxResult<string>> CreateQueueAsync(QueueConfig template, string firstNumber);
 
+    /// <summary>
+    /// Creates an extension on its own number, refused with <see cref="DomainError.NumberInUse"/> when anything of the
+    /// tenant already answers that number (an extension included): a creation never overwrites. Checked and written in
+    /// the tenant's turn, so two creations of one number never both succeed.
+    /// </summary>
+    [Alias("AddExtension")]
+    Task<PbxResult> AddExtensionAsync(ExtensionConfig config);
+
+    /// <summary>Creates a ring group on its own number; see <see cref="AddExtensionAsync"/>.</summary>
+    [Alias("AddRingGroup")]
+    Task<PbxResult> AddRingGroupAsync(RingGroupConfig config);
+
+    /// <summary>Creates a queue under its name, dialled on its number; refused when either is taken; see <see cref="AddExtensionAsync"/>.</summary>
+    [Alias("AddQueue")]
+    Task<PbxResult> AddQueueAsync(QueueConfig config);
+
     /// <summary>Removes every listed extension, or none of them when one does not exist (its number is the detail).</summary>
     [Alias("RemoveExtensions")]
     Task<PbxResult> RemoveExtensionsAsync(ImmutableArray<string> numbers);

@@ -313,6 +313,24 @@ public sealed class TenantGrain(
         return result.IsOk ? PbxResult<string>.Success(number) : result;
     }
 
+    public Task<PbxResult> AddExtensionAsync(ExtensionConfig config) =>
+        IsTaken(config.Number) ? Task.FromResult(PbxResult.Fail(DomainError.NumberInUse, config.Number)) : UpsertExtensionAsync(config);
+
+    public Task<PbxResult> AddRingGroupAsync(RingGroupConfig config) =>
+        IsTaken(config.Number) ? Task.FromResult(PbxResult.Fail(DomainError.NumberInUse, config.Number)) : UpsertRingGroupAsync(config);
+
+    public Task<PbxResult> AddQueueAsync(QueueConfig config)
+    {
+        if (state.State.Queues.ContainsKey(config.Name))
+        {
+            return Task.FromResult(PbxResult.Fail(DomainError.NumberInUse, config.Name));
+        }
+
+        return config.Number is { Length: > 0 } number && IsTaken(number)
+            ? Task.FromResult(PbxResult.Fail(DomainError.NumberInUse, number))
+            : UpsertQueueAsync(config);
+    }
+
     public async Task<PbxResult> RemoveExtensionsAsync(ImmutableArray<string> numbers)
     {
         // All or nothing: every number is checked before the first is removed, and the catalogue is written once.
@@ -465,6 +483,10 @@ public sealed class TenantGrain(
             resolved.Kind != kind;
     }
 
+    /// <summary>Whether an extension, queue, ring group or parking slot of the tenant answers <paramref name="number"/>.</summary>
+    private bool IsTaken(string number) =>
+        Index.Resolve(number).Kind is DestinationKind.Extension or DestinationKind.Queue or DestinationKind.RingGroup or DestinationKind.ParkingSlot;
+
     /// <summary>The lowest number at or above <paramref name="first"/> that nothing of the tenant answers.</summary>
     private string? FreeNumber(string first)
     {
@@ -476,7 +498,7 @@ public sealed class TenantGrain(
         for (var tries = 0; tries < 100_000; tries++, candidate++)
         {
             var number = candidate.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (Index.Resolve(number).Kind is not (DestinationKind.Extension or DestinationKind.Queue or DestinationKind.RingGroup or DestinationKind.ParkingSlot))
+            if (!IsTaken(number))
             {
                 return number;
             }

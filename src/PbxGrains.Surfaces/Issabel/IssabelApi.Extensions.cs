@@ -11,46 +11,35 @@ public static partial class IssabelApi
 {
     private const string Extensions = "extensions";
 
-    private static void MapExtensions(RouteGroupBuilder extensions)
+    /// <summary>The extensions: searched by number pattern or name (see <see cref="IssabelResource.NumberPatternOrName"/>).</summary>
+    private static IssabelResource ExtensionResource() => new()
     {
-        extensions.MapGet("", ListExtensionsAsync);
-        extensions.MapPost("", (Delegate)CreateExtensionAsync);
-        extensions.MapMethods("", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], MethodNotAllowed);
-        extensions.MapGet("/{id}", GetExtensionAsync);
-        extensions.MapPut("/{id}", PutExtensionAsync);
-        extensions.MapDelete("/{ids}", DeleteExtensionsAsync);
-        extensions.MapPost("/{id}", PostWithId);
-        extensions.MapMethods("/{id}", [HttpMethods.Patch], MethodNotAllowed);
-    }
-
-    public static async Task<IResult> ListExtensionsAsync(HttpContext context, string? fields)
-    {
-        var (selection, problem) = FieldSelection.Parse(fields, IssabelExtension.AllFields, IssabelExtension.DefaultFields);
-        if (selection is null)
+        Name = Extensions,
+        AllFields = IssabelExtension.AllFields,
+        DefaultFields = IssabelExtension.DefaultFields,
+        Records = async context =>
         {
-            return IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, problem!);
-        }
-
-        var pbx = IssabelServices.Of(context).Pbx;
-        var tenant = context.GetTenant();
-        var catalogue = await pbx.Tenant(tenant).GetAsync();
-        var views = await Task.WhenAll((catalogue?.Extensions ?? []).Select(n => pbx.Extension(tenant, n).GetAsync()));
-        return IssabelResults.Records(views.Where(v => v.Exists).Select(v => selection.Apply(v.Config.AsIssabel())));
-    }
-
-    public static async Task<IResult> GetExtensionAsync(HttpContext context, string id, string? fields)
-    {
-        var (selection, problem) = FieldSelection.Parse(fields, IssabelExtension.AllFields, IssabelExtension.DefaultFields);
-        if (selection is null)
+            var pbx = IssabelServices.Of(context).Pbx;
+            var tenant = context.GetTenant();
+            var catalogue = await pbx.Tenant(tenant).GetAsync();
+            var views = await Task.WhenAll((catalogue?.Extensions ?? []).Select(n => pbx.Extension(tenant, n).GetAsync()));
+            return [.. views.Where(v => v.Exists).Select(v => v.Config.AsIssabel())];
+        },
+        Find = async (context, id) =>
         {
-            return IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, problem!);
-        }
+            var view = await IssabelServices.Of(context).Pbx.Extension(context.GetTenant(), id).GetAsync();
+            return view.Exists ? view.Config.AsIssabel() : null;
+        },
+        Matches = IssabelResource.NumberPatternOrName,
+        Create = CreateExtensionAsync,
+        Update = PutExtensionAsync,
+        Delete = DeleteExtensionsAsync,
+    };
 
-        var view = await IssabelServices.Of(context).Pbx.Extension(context.GetTenant(), id).GetAsync();
-        return view.Exists ? IssabelResults.Records([selection.Apply(view.Config.AsIssabel())]) : IssabelResults.NotFound();
-    }
-
-    /// <summary>POST creates on the next free number: 201, a Location, no body.</summary>
+    /// <summary>
+    /// POST creates: on the number the body names (<c>"extension"</c>), as the real server does, else on the next free
+    /// number. 201, a Location, no body; a number already in use is 409.
+    /// </summary>
     public static async Task<IResult> CreateExtensionAsync(HttpContext context)
     {
         var (services, tenant, settings) = await IssabelServices.ForAsync(context);
@@ -60,19 +49,23 @@ public static partial class IssabelApi
             return refusal!;
         }
 
-        if (fields.Has("extension"))
-        {
-            return PostWithId();
-        }
-
-        // Number "0" stands in until the tenant picks the number; nothing in the template depends on it.
-        var template = IssabelExtension.New("0").Apply(fields);
+        var number = RequestedNumber(fields);
         if (!fields.IsValid)
         {
             return Invalid(fields);
         }
 
-        var created = await services.Pbx.Tenant(tenant).CreateExtensionAsync(template, settings.FirstExtension);
+        // Number "0" stands in until the tenant picks the number; nothing in the template depends on it.
+        var template = IssabelExtension.New(number ?? "0").Apply(fields);
+        if (!fields.IsValid)
+        {
+            return Invalid(fields);
+        }
+
+        var pbxTenant = services.Pbx.Tenant(tenant);
+        var created = number is null
+            ? await pbxTenant.CreateExtensionAsync(template, settings.FirstExtension)
+            : Numbered(await pbxTenant.AddExtensionAsync(template), number);
         return created.IsOk
             ? TypedResults.Created(Location(context, Extensions, created.Value!))
             : IssabelResults.FromDomain(created.AsResult(), "extension");

@@ -11,48 +11,30 @@ public static partial class IssabelApi
 {
     private const string Queues = "queues";
 
-    private static void MapQueues(RouteGroupBuilder queues)
+    /// <summary>The queues, by the number that dials them; searched by name (the real server's <c>descr</c>).</summary>
+    private static IssabelResource QueueResource() => new()
     {
-        queues.MapGet("", ListQueuesAsync);
-        queues.MapPost("", (Delegate)CreateQueueAsync);
-        queues.MapMethods("", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], MethodNotAllowed);
-        queues.MapGet("/{id}", GetQueueAsync);
-        queues.MapPut("/{id}", PutQueueAsync);
-        queues.MapDelete("/{ids}", DeleteQueuesAsync);
-        queues.MapPost("/{id}", PostWithId);
-        queues.MapMethods("/{id}", [HttpMethods.Patch], MethodNotAllowed);
-    }
-
-    public static async Task<IResult> ListQueuesAsync(HttpContext context, string? fields)
-    {
-        var (selection, problem) = FieldSelection.Parse(fields, IssabelQueue.AllFields, IssabelQueue.DefaultFields);
-        if (selection is null)
+        Name = Queues,
+        AllFields = IssabelQueue.AllFields,
+        DefaultFields = IssabelQueue.DefaultFields,
+        Records = async context =>
         {
-            return IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, problem!);
-        }
+            var pbx = IssabelServices.Of(context).Pbx;
+            var tenant = context.GetTenant();
+            var catalogue = await pbx.Tenant(tenant).GetAsync();
+            var snapshots = await Task.WhenAll((catalogue?.Queues ?? []).Select(q => pbx.Queue(tenant, q).GetSnapshotAsync()));
+            return [.. snapshots
+                .Where(s => s.Exists && s.Config is not null)
+                .OrderBy(s => s.Config!.Key(), StringComparer.Ordinal)
+                .Select(s => s.Config!.AsIssabel())];
+        },
+        Find = async (context, id) => (await FindQueueAsync(IssabelServices.Of(context).Pbx, context.GetTenant(), id))?.AsIssabel(),
+        Create = CreateQueueAsync,
+        Update = PutQueueAsync,
+        Delete = DeleteQueuesAsync,
+    };
 
-        var pbx = IssabelServices.Of(context).Pbx;
-        var tenant = context.GetTenant();
-        var catalogue = await pbx.Tenant(tenant).GetAsync();
-        var snapshots = await Task.WhenAll((catalogue?.Queues ?? []).Select(q => pbx.Queue(tenant, q).GetSnapshotAsync()));
-        return IssabelResults.Records(snapshots
-            .Where(s => s.Exists && s.Config is not null)
-            .OrderBy(s => s.Config!.Key(), StringComparer.Ordinal)
-            .Select(s => selection.Apply(s.Config!.AsIssabel())));
-    }
-
-    public static async Task<IResult> GetQueueAsync(HttpContext context, string id, string? fields)
-    {
-        var (selection, problem) = FieldSelection.Parse(fields, IssabelQueue.AllFields, IssabelQueue.DefaultFields);
-        if (selection is null)
-        {
-            return IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, problem!);
-        }
-
-        var config = await FindQueueAsync(IssabelServices.Of(context).Pbx, context.GetTenant(), id);
-        return config is null ? IssabelResults.NotFound() : IssabelResults.Records([selection.Apply(config.AsIssabel())]);
-    }
-
+    /// <summary>POST creates on the number the body names (<c>extension</c>), else on the next free number.</summary>
     public static async Task<IResult> CreateQueueAsync(HttpContext context)
     {
         var (services, tenant, settings) = await IssabelServices.ForAsync(context);
@@ -62,19 +44,23 @@ public static partial class IssabelApi
             return refusal!;
         }
 
-        if (fields.Has("extension"))
-        {
-            return PostWithId();
-        }
-
-        // The tenant names the queue after the number it picks (Issabel's queues are their numbers).
-        var template = new QueueConfig { Name = "" }.Apply(fields);
+        var number = RequestedNumber(fields);
         if (!fields.IsValid)
         {
             return Invalid(fields);
         }
 
-        var created = await services.Pbx.Tenant(tenant).CreateQueueAsync(template, settings.FirstQueue);
+        // Issabel's queues are their numbers: a queue is named after the number it is created on.
+        var template = (number is null ? new QueueConfig { Name = "" } : new QueueConfig { Name = number, Number = number }).Apply(fields);
+        if (!fields.IsValid)
+        {
+            return Invalid(fields);
+        }
+
+        var pbxTenant = services.Pbx.Tenant(tenant);
+        var created = number is null
+            ? await pbxTenant.CreateQueueAsync(template, settings.FirstQueue)
+            : Numbered(await pbxTenant.AddQueueAsync(template), number);
         return created.IsOk
             ? TypedResults.Created(Location(context, Queues, created.Value!))
             : IssabelResults.FromDomain(created.AsResult(), "extension");

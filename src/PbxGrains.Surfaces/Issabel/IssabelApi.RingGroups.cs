@@ -10,46 +10,30 @@ public static partial class IssabelApi
 {
     private const string RingGroups = "ringgroups";
 
-    private static void MapRingGroups(RouteGroupBuilder groups)
+    /// <summary>The ring groups: searched by name (the real server's <c>description</c>).</summary>
+    private static IssabelResource RingGroupResource() => new()
     {
-        groups.MapGet("", ListRingGroupsAsync);
-        groups.MapPost("", (Delegate)CreateRingGroupAsync);
-        groups.MapMethods("", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], MethodNotAllowed);
-        groups.MapGet("/{id}", GetRingGroupAsync);
-        groups.MapPut("/{id}", PutRingGroupAsync);
-        groups.MapDelete("/{ids}", DeleteRingGroupsAsync);
-        groups.MapPost("/{id}", PostWithId);
-        groups.MapMethods("/{id}", [HttpMethods.Patch], MethodNotAllowed);
-    }
-
-    public static async Task<IResult> ListRingGroupsAsync(HttpContext context, string? fields)
-    {
-        var (selection, problem) = FieldSelection.Parse(fields, IssabelRingGroup.AllFields, IssabelRingGroup.DefaultFields);
-        if (selection is null)
+        Name = RingGroups,
+        AllFields = IssabelRingGroup.AllFields,
+        DefaultFields = IssabelRingGroup.DefaultFields,
+        Records = async context =>
         {
-            return IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, problem!);
-        }
+            var pbx = IssabelServices.Of(context).Pbx;
+            var tenant = context.GetTenant();
+            var catalogue = await pbx.Tenant(tenant).GetAsync();
+            var groups = await Task.WhenAll((catalogue?.RingGroups ?? []).Select(n => pbx.RingGroup(tenant, n).GetAsync()));
+            return [.. groups.OfType<RingGroupConfig>().Select(g => g.AsIssabel())];
+        },
+        Find = async (context, id) => (await IssabelServices.Of(context).Pbx.RingGroup(context.GetTenant(), id).GetAsync())?.AsIssabel(),
+        Create = CreateRingGroupAsync,
+        Update = PutRingGroupAsync,
+        Delete = DeleteRingGroupsAsync,
+    };
 
-        var pbx = IssabelServices.Of(context).Pbx;
-        var tenant = context.GetTenant();
-        var catalogue = await pbx.Tenant(tenant).GetAsync();
-        var groups = await Task.WhenAll((catalogue?.RingGroups ?? []).Select(n => pbx.RingGroup(tenant, n).GetAsync()));
-        return IssabelResults.Records(groups.OfType<RingGroupConfig>().Select(g => selection.Apply(g.AsIssabel())));
-    }
-
-    public static async Task<IResult> GetRingGroupAsync(HttpContext context, string id, string? fields)
-    {
-        var (selection, problem) = FieldSelection.Parse(fields, IssabelRingGroup.AllFields, IssabelRingGroup.DefaultFields);
-        if (selection is null)
-        {
-            return IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, problem!);
-        }
-
-        var group = await IssabelServices.Of(context).Pbx.RingGroup(context.GetTenant(), id).GetAsync();
-        return group is null ? IssabelResults.NotFound() : IssabelResults.Records([selection.Apply(group.AsIssabel())]);
-    }
-
-    /// <summary>POST creates on the next free number; <c>extension_list</c> is required.</summary>
+    /// <summary>
+    /// POST creates on the number the body names (<c>extension</c>, or <c>id</c> as the records show it), else on the
+    /// next free number; <c>extension_list</c> is required.
+    /// </summary>
     public static async Task<IResult> CreateRingGroupAsync(HttpContext context)
     {
         var (services, tenant, settings) = await IssabelServices.ForAsync(context);
@@ -59,18 +43,31 @@ public static partial class IssabelApi
             return refusal!;
         }
 
-        if (fields.Has("extension") || fields.Has("id"))
+        var number = RequestedNumber(fields);
+        if (number is null && fields.IsValid && fields.Text("id", 20) is { } id)
         {
-            return PostWithId();
+            number = IssabelFields.IsDialable(id) ? id : null;
+            if (number is null)
+            {
+                fields.Problem("id: must be 1 to 20 digits, '*' or '#'");
+            }
         }
 
-        var template = new RingGroupConfig { Number = "0" }.Apply(fields, creating: true);
         if (!fields.IsValid)
         {
             return Invalid(fields);
         }
 
-        var created = await services.Pbx.Tenant(tenant).CreateRingGroupAsync(template, settings.FirstRingGroup);
+        var template = new RingGroupConfig { Number = number ?? "0" }.Apply(fields, creating: true);
+        if (!fields.IsValid)
+        {
+            return Invalid(fields);
+        }
+
+        var pbxTenant = services.Pbx.Tenant(tenant);
+        var created = number is null
+            ? await pbxTenant.CreateRingGroupAsync(template, settings.FirstRingGroup)
+            : Numbered(await pbxTenant.AddRingGroupAsync(template), number);
         return created.IsOk
             ? TypedResults.Created(Location(context, RingGroups, created.Value!))
             : IssabelResults.FromDomain(created.AsResult(), "extension");

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using PbxGrains.Abstractions.Model;
 using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.Issabel;
@@ -18,13 +19,19 @@ public static partial class IssabelApi
 
         pbxapi.MapPost("/authenticate", (Delegate)AuthenticateAsync);
         // The real server renews on GET /pbxapi/authenticate/<anything>; "renewtoken" is the documented spelling.
+        // GET /pbxapi/authenticate alone answers the session's status.
         pbxapi.MapGet("/authenticate/{*rest}", (Delegate)RenewAsync);
         pbxapi.MapMethods("/authenticate/{*rest}", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], MethodNotAllowed);
 
         var resources = pbxapi.MapGroup("").AddEndpointFilter(RequireTokenAsync);
-        MapExtensions(resources.MapGroup("/extensions"));
-        MapRingGroups(resources.MapGroup("/ringgroups"));
-        MapQueues(resources.MapGroup("/queues"));
+        ExtensionResource().Map(resources.MapGroup("/extensions"));
+        RingGroupResource().Map(resources.MapGroup("/ringgroups"));
+        QueueResource().Map(resources.MapGroup("/queues"));
+        foreach (var resource in (IssabelResource[])[ParkingLotResource(), InboundRouteResource(), TimeGroupResource(), TimeConditionResource(), TrunkResource(), OutboundRouteResource()])
+        {
+            resource.Map(resources.MapGroup("/" + resource.Name));
+        }
+
         MapManager(resources.MapGroup("/manager"));
         resources.Map("/{**rest}", NotFound);
         return endpoints;
@@ -52,8 +59,13 @@ public static partial class IssabelApi
     }
 
     /// <summary>GET /pbxapi/authenticate/renewtoken?refresh_token=…[&amp;access_token=…]: a new pair of tokens.</summary>
-    public static async Task<IResult> RenewAsync(HttpContext context)
+    public static async Task<IResult> RenewAsync(HttpContext context, string? rest)
     {
+        if (string.IsNullOrEmpty(rest))
+        {
+            return await SessionStatusAsync(context);
+        }
+
         var (services, tenant, settings) = await IssabelServices.ForAsync(context);
         var refresh = context.Request.Query["refresh_token"].ToString();
         if (!settings.TenantExists || refresh.Length == 0)
@@ -91,6 +103,35 @@ public static partial class IssabelApi
     }
 
     /// <summary>
+    /// GET /pbxapi/authenticate: the real server (<c>jwtauth.php</c>) answers the tokens of the web session, always 200:
+    /// <c>{"access_token":…,"refresh_token":…,"token_type":"Bearer","status":"authorized"}</c> or
+    /// <c>{"status":"unauthorized"}</c>. There is no web session here, so the bearer token stands for it: a valid one is
+    /// answered with itself and a refresh token for it; none, an expired or a foreign one is "unauthorized".
+    /// </summary>
+    private static async Task<IResult> SessionStatusAsync(HttpContext context)
+    {
+        var (services, tenant, settings) = await IssabelServices.ForAsync(context);
+        var header = context.Request.Headers.Authorization.ToString();
+        if (settings.TenantExists && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var access = header["Bearer ".Length..].Trim();
+            var (check, _) = await services.Tokens.CheckAccessAsync(access, tenant, settings.SigningKey);
+            if (check == TokenCheck.Valid)
+            {
+                return IssabelResults.Json(new JsonObject
+                {
+                    ["access_token"] = access,
+                    ["refresh_token"] = services.Tokens.CreateRefresh(tenant, settings.SigningKey, IssabelSettings.LoginRefreshLifetimeSeconds),
+                    ["token_type"] = "Bearer",
+                    ["status"] = "authorized",
+                });
+            }
+        }
+
+        return IssabelResults.Json(new JsonObject { ["status"] = "unauthorized" });
+    }
+
+    /// <summary>
     /// Every resource needs a valid access token of this tenant: without one (or with another tenant's) the answer is
     /// 403 with no body; with an expired one it is 200 <c>{"status":"expired"}</c>, as the real server answers.
     /// </summary>
@@ -116,9 +157,31 @@ public static partial class IssabelApi
 
     public static IResult MethodNotAllowed() => IssabelResults.MethodNotAllowed();
 
-    /// <summary>POST names no id: it creates on the next free number.</summary>
+    /// <summary>
+    /// POST takes no id in the path (the real server's words). The number to create goes in the body
+    /// (<see cref="RequestedNumber"/>).
+    /// </summary>
     public static IResult PostWithId() =>
-        IssabelResults.Error(StatusCodes.Status400BadRequest, "POST does not accept an id: use PUT to create or update a given number");
+        IssabelResults.Error(StatusCodes.Status400BadRequest, "We refuse to insert a record if a resource id is passed. For update use the PUT method instead.");
+
+    /// <summary>
+    /// The number a POST body names in <c>extension</c>: the real server creates that one, and picks the next free
+    /// number only when the body names none (null). A number that cannot be dialled is a problem.
+    /// </summary>
+    private static string? RequestedNumber(IssabelFields fields)
+    {
+        var number = fields.Text("extension", 20);
+        if (number is not null && !IssabelFields.IsDialable(number))
+        {
+            fields.Problem("extension: must be 1 to 20 digits, '*' or '#'");
+            return null;
+        }
+
+        return number;
+    }
+
+    private static PbxResult<string> Numbered(PbxResult result, string number) =>
+        result.IsOk ? PbxResult<string>.Success(number) : result;
 
     private static string Location(HttpContext context, string resource, string id)
     {

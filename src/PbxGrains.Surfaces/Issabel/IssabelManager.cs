@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PbxGrains.Abstractions.Contracts;
@@ -6,70 +7,107 @@ using PbxGrains.Abstractions.Model;
 namespace PbxGrains.Surfaces.Issabel;
 
 /// <summary>
-/// The manager resources' records: the Asterisk Manager Interface events the real server relays (Status, QueueParams
-/// with its QueueMember and QueueEntry events), with AMI's field names in lower case and every value a string.
+/// The manager resources' records: the Asterisk Manager Interface events the real controller relays as they come
+/// (Status; QueueParams with its QueueMember and QueueEntry events), with AMI's header names and every value a string,
+/// as Asterisk 13 writes them.
 /// </summary>
 public static class IssabelManager
 {
-    public static JsonObject AsStatus(this ChannelSnapshot channel, DateTimeOffset now) => new()
+    public static JsonObject AsStatusEvent(this ChannelSnapshot channel, DateTimeOffset now) => new()
     {
-        ["channel"] = channel.Name,
-        ["calleridnum"] = channel.CallerIdNumber,
-        ["calleridname"] = channel.CallerIdName,
-        ["connectedlinenum"] = channel.ConnectedLineNumber,
-        ["connectedlinename"] = channel.ConnectedLineName,
-        ["accountcode"] = channel.AccountCode,
-        ["channelstate"] = Text((int)channel.State),
-        ["channelstatedesc"] = StateDescription(channel.State),
-        ["context"] = channel.Context,
-        ["extension"] = channel.Exten,
-        ["priority"] = "1",
-        ["seconds"] = Text((long)Math.Max(0, (now - channel.Created).TotalSeconds)),
-        ["bridgedchannel"] = channel.LinkedChannel ?? "",
-        ["uniqueid"] = channel.UniqueId,
-        ["linkedid"] = channel.CallId,
+        ["Event"] = "Status",
+        ["Privilege"] = "Call",
+        ["Channel"] = channel.Name,
+        ["ChannelState"] = Text((int)channel.State),
+        ["ChannelStateDesc"] = StateDescription(channel.State),
+        ["CallerIDNum"] = channel.CallerIdNumber,
+        ["CallerIDName"] = channel.CallerIdName,
+        ["ConnectedLineNum"] = channel.ConnectedLineNumber,
+        ["ConnectedLineName"] = channel.ConnectedLineName,
+        ["Language"] = "en",
+        ["AccountCode"] = channel.AccountCode,
+        ["Context"] = channel.Context,
+        ["Exten"] = channel.Exten,
+        ["Priority"] = "1",
+        ["Uniqueid"] = channel.UniqueId,
+        ["Linkedid"] = channel.CallId,
+        ["Type"] = channel.Name.Split('/')[0],
+        ["BridgedChannel"] = channel.LinkedChannel ?? "",
+        ["Seconds"] = Text((long)Math.Max(0, (now - channel.Created).TotalSeconds)),
     };
 
-    public static JsonObject AsQueueStatus(this QueueSnapshot queue, DateTimeOffset now)
+    /// <summary>A queue's QueueParams event, then one QueueMember event per member and one QueueEntry per waiting caller.</summary>
+    public static IEnumerable<JsonNode> AsQueueStatusEvents(this QueueSnapshot queue, IReadOnlyDictionary<string, DeviceState> memberStates, DateTimeOffset now)
     {
         var config = queue.Config!;
         var stats = queue.Statistics;
-        return new JsonObject
+        var queueName = config.Key();
+        var waiting = queue.Calls.Where(c => c.Status != QueueCallerStatus.Connected).OrderBy(c => c.Position).ToList();
+        yield return new JsonObject
         {
-            ["queue"] = config.Key(),
-            ["max"] = Text(config.MaxCallers),
-            ["strategy"] = IssabelQueue.Strategies.FirstOrDefault(s => s.Value == config.Strategy).Key ?? "ringall",
-            ["calls"] = Text(queue.Calls.Count(c => c.Status != QueueCallerStatus.Connected)),
-            ["holdtime"] = Text((long)Math.Round(stats.AverageHoldSeconds)),
-            ["talktime"] = Text((long)Math.Round(stats.AverageTalkSeconds)),
-            ["completed"] = Text(stats.Completed),
-            ["abandoned"] = Text(stats.Abandoned),
-            ["servicelevel"] = Text(stats.ServiceLevelSeconds),
-            ["servicelevelperf"] = stats.ServiceLevelPercent.ToString("0.0", CultureInfo.InvariantCulture),
-            ["weight"] = "0",
-            ["members"] = new JsonArray([.. queue.Members.Select(m => (JsonNode)new JsonObject
-            {
-                ["name"] = m.MemberName.Length > 0 ? m.MemberName : m.Interface,
-                ["location"] = m.Interface,
-                ["stateinterface"] = m.Interface,
-                ["membership"] = m.Dynamic ? "dynamic" : "static",
-                ["penalty"] = Text(m.Penalty),
-                ["callstaken"] = Text(m.CallsTaken),
-                ["lastcall"] = Text(m.LastCall?.ToUnixTimeSeconds() ?? 0),
-                ["incall"] = m.InCall ? "1" : "0",
-                ["paused"] = m.Paused ? "1" : "0",
-            })]),
-            ["entries"] = new JsonArray([.. queue.Calls.Where(c => c.Status != QueueCallerStatus.Connected).Select(c => (JsonNode)new JsonObject
-            {
-                ["position"] = Text(c.Position),
-                ["channel"] = c.Channel,
-                ["uniqueid"] = c.CallId,
-                ["calleridnum"] = c.CallerIdNumber,
-                ["calleridname"] = c.CallerIdName,
-                ["wait"] = Text((long)Math.Max(0, (now - c.Entered).TotalSeconds)),
-            })]),
+            ["Event"] = "QueueParams",
+            ["Queue"] = queueName,
+            ["Max"] = Text(config.MaxCallers),
+            ["Strategy"] = IssabelQueue.Strategies.FirstOrDefault(s => s.Value == config.Strategy).Key ?? "ringall",
+            ["Calls"] = Text(waiting.Count),
+            ["Holdtime"] = Text((long)Math.Round(stats.AverageHoldSeconds)),
+            ["TalkTime"] = Text((long)Math.Round(stats.AverageTalkSeconds)),
+            ["Completed"] = Text(stats.Completed),
+            ["Abandoned"] = Text(stats.Abandoned),
+            ["ServiceLevel"] = Text(stats.ServiceLevelSeconds),
+            ["ServicelevelPerf"] = stats.ServiceLevelPercent.ToString("0.0", CultureInfo.InvariantCulture),
+            ["Weight"] = "0",
         };
+
+        foreach (var member in queue.Members)
+        {
+            var state = memberStates.TryGetValue(member.Extension, out var known) ? known : DeviceState.Unknown;
+            yield return new JsonObject
+            {
+                ["Event"] = "QueueMember",
+                ["Queue"] = queueName,
+                ["Name"] = member.MemberName.Length > 0 ? member.MemberName : member.Interface,
+                ["Location"] = member.Interface,
+                ["StateInterface"] = member.Interface,
+                ["Membership"] = member.Dynamic ? "dynamic" : "static",
+                ["Penalty"] = Text(member.Penalty),
+                ["CallsTaken"] = Text(member.CallsTaken),
+                ["LastCall"] = Text(member.LastCall?.ToUnixTimeSeconds() ?? 0),
+                ["InCall"] = member.InCall ? "1" : "0",
+                ["Status"] = Text((int)state),
+                ["Paused"] = member.Paused ? "1" : "0",
+                ["PausedReason"] = member.PauseReason,
+            };
+        }
+
+        foreach (var caller in waiting)
+        {
+            yield return new JsonObject
+            {
+                ["Event"] = "QueueEntry",
+                ["Queue"] = queueName,
+                ["Position"] = Text(caller.Position),
+                ["Channel"] = caller.Channel,
+                ["Uniqueid"] = caller.CallId,
+                ["CallerIDNum"] = caller.CallerIdNumber,
+                ["CallerIDName"] = caller.CallerIdName,
+                ["Wait"] = Text((long)Math.Max(0, (now - caller.Entered).TotalSeconds)),
+            };
+        }
     }
+
+    /// <summary>Asterisk's extension state of a hint over one device: its number and <c>ast_extension_state2str</c> text.</summary>
+    public static (int Status, string Text) ExtensionState(DeviceState device) => device switch
+    {
+        DeviceState.NotInUse => (0, "Idle"),
+        DeviceState.InUse => (1, "InUse"),
+        DeviceState.Busy => (2, "Busy"),
+        DeviceState.Unavailable or DeviceState.Invalid => (4, "Unavailable"),
+        DeviceState.Ringing => (8, "Ringing"),
+        DeviceState.RingInUse => (9, "InUse&Ringing"),
+        DeviceState.OnHold => (16, "Hold"),
+        _ => (-1, "Unknown"),
+    };
 
     private static string StateDescription(ChannelState state) => state switch
     {

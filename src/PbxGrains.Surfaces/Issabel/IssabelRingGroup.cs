@@ -9,7 +9,8 @@ namespace PbxGrains.Surfaces.Issabel;
 /// <summary>
 /// A ring group as pbxapi shows and takes it: name → description, strategy, ring_time and extension_list drive the call
 /// model; the other fields of the document's <c>fields=*</c> example are kept in the group's settings under their
-/// Issabel names. The numeric fields are shown as numbers, as the document's example shows them.
+/// Issabel names. Every scalar is shown as a string, as the real server answers (its answers pass every value through
+/// <c>strval</c>); the document's <c>fields=*</c> example shows <c>ring_time</c> and the announcement ids as numbers.
 /// </summary>
 public static class IssabelRingGroup
 {
@@ -74,7 +75,7 @@ public static class IssabelRingGroup
         ["name"] = config.Description,
         ["recording"] = Setting(config, "recording"),
         ["remote_announce_id"] = Announcement(config, "remote_announce_id"),
-        ["ring_time"] = config.RingTimeSeconds,
+        ["ring_time"] = config.RingTimeSeconds.ToString(CultureInfo.InvariantCulture),
         ["skip_busy_agent"] = Setting(config, "skip_busy_agent"),
         ["strategy"] = Strategies.First(s => s.Value == config.Strategy).Key,
         ["too_late_announce_id"] = Announcement(config, "too_late_announce_id"),
@@ -177,6 +178,8 @@ public static class IssabelRingGroup
     private static string Setting(RingGroupConfig config, string field) =>
         config.Settings.TryGetValue(field, out var value) ? value : TextSettings.First(t => t.Field == field).Default;
 
-    private static int Announcement(RingGroupConfig config, string field) =>
-        config.Settings.TryGetValue(field, out var value) && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
+    private static string Announcement(RingGroupConfig config, string field) =>
+        config.Settings.TryGetValue(field, out var value) && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id.ToString(CultureInfo.InvariantCulture)
+            : "0";
 }
