@@ -82,8 +82,9 @@ public sealed partial class DocumentExampleTests(DefaultHostFixture host)
             Assert.Equal(VoipSunSuccess, await Action($"action=originate&{source}&dstNum=800123456"));
         }
 
-        // Line 150: dial.
+        // Line 150: dial; and the dial example of the vendor's English API page (voipsun.cz/en/pbx-doc/navody/api/).
         Assert.Equal(VoipSunSuccess, await Action("action=dial&dialerCid=299299000&dstNum=800123456&outrouteName=odchozi&context=pospojeni&hangupContext=nevyzvednuto"));
+        Assert.Equal(VoipSunSuccess, await Action("action=dial&dstNum=800123456&outrouteName=outgoing&context=processing"));
 
         // Line 174: hangupcall of the document's channel (gone here: not an error, the document has none for it).
         Assert.Equal(VoipSunSuccess, await Action(@"action=hangupcall&channelName=SIP\5555-0000b704"));
