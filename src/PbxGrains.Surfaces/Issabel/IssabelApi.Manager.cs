@@ -554,7 +554,7 @@ public static partial class IssabelApi
             return IssabelResults.FromDomain(result.AsResult(), "channel");
         }
 
-        return IssabelResults.Success([new JsonObject
+        return IssabelResults.Records([new JsonObject
         {
             ["response"] = "Success",
             ["message"] = "Originate successfully queued",

@@ -6,7 +6,7 @@ using PbxGrains.Surfaces.Formatting;
 
 namespace PbxGrains.Surfaces.Issabel;
 
-/// <summary>The real server's answers: <c>{"results":[...]}</c>, its error shape, and its bodiless answers.</summary>
+/// <summary>The real server's answers: <c>{"status":"success","results":[...]}</c>, its error shape, and its bodiless answers.</summary>
 public static class IssabelResults
 {
     public const string ContentType = "application/json";
@@ -14,12 +14,12 @@ public static class IssabelResults
     public static IResult Json(JsonNode body, int status = StatusCodes.Status200OK) =>
         TypedResults.Text(PhpJson.Serialize(body), ContentType, Encoding.UTF8, status);
 
-    /// <summary>A listing; a single record is still a one-element array, as the document shows.</summary>
+    /// <summary>
+    /// A listing; a single record is still a one-element array, as the document shows. The real server (rest.php's
+    /// outputSuccess) puts <c>"status":"success"</c> before the results, where the document's examples show
+    /// <c>{"results":[…]}</c> alone: the product is followed, and a client that reads only <c>results</c> sees no difference.
+    /// </summary>
     public static IResult Records(IEnumerable<JsonObject> records) =>
-        Json(new JsonObject { ["results"] = new JsonArray([.. records]) });
-
-    /// <summary>Answers of the manager resources, which only newer builds have, in those builds' shape.</summary>
-    public static IResult Success(IEnumerable<JsonObject> records) =>
         Json(new JsonObject { ["status"] = "success", ["results"] = new JsonArray([.. records]) });
 
     /// <summary>
