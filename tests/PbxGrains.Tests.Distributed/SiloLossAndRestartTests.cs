@@ -107,17 +107,18 @@ public sealed class SiloLossAndRestartTests
         // The API keeps answering; the calls that lived on the dead silo end everywhere, the others go on untouched.
         HashSet<string> survivors = [];
         HashSet<string> waiting = [];
+        var lastSeen = "nothing read yet";
         await ClusterApi.EventuallyAsync("the lost silo's calls ended and the others listed as before", ClusterLimit, async () =>
         {
-            if (await ReconciledQueueAsync(api, queued) is not { } alive)
+            if (await ReconciledQueueAsync(api, queued, seen => lastSeen = $"queue not reconciled: {seen}") is not { } alive)
             {
                 return false;
             }
 
             waiting = alive;
-            survivors = await ReconciledSurvivorsAsync(api, calls, alive);
+            survivors = await ReconciledSurvivorsAsync(api, calls, alive, seen => lastSeen = $"queue reconciled, calls not: {seen}");
             return survivors.Count > 0;
-        }, Context);
+        }, () => $"Last seen: {lastSeen}\n{Context()}");
         Assert.InRange(survivors.Count, 1, LiveCalls - 1);
         Phase($"silo lost; {survivors.Count} calls survived");
         await TrafficGoesOnAsync(api, Context);
@@ -184,7 +185,7 @@ public sealed class SiloLossAndRestartTests
     /// caller's phone shows its channel up; or it is gone, unlisted, and its caller's phone shows no channel. Null
     /// members (an empty set) while the cluster does not agree yet.
     /// </summary>
-    private static async Task<HashSet<string>> ReconciledSurvivorsAsync(ClusterApi api, List<string> calls, HashSet<string> waiting)
+    private static async Task<HashSet<string>> ReconciledSurvivorsAsync(ClusterApi api, List<string> calls, HashSet<string> waiting, Action<string> seen)
     {
         var listed = (await api.GetAsync($"/sim/tenants/{Tenant}/calls")).EnumerateArray().Select(c => c.GetProperty("callId").GetString()!).ToHashSet();
         var survivors = new HashSet<string>();
@@ -197,6 +198,7 @@ public sealed class SiloLossAndRestartTests
                 if (!listed.Contains(calls[i]) || channels.Count != 1 || channels[0].GetProperty("state").GetString() != "up"
                     || channels[0].GetProperty("callId").GetString() != calls[i])
                 {
+                    seen($"call {calls[i]} answers but listed={listed.Contains(calls[i])}, caller {1000 + i} channels={Describe(channels)}");
                     return [];
                 }
 
@@ -204,18 +206,34 @@ public sealed class SiloLossAndRestartTests
             }
             else if (status != HttpStatusCode.NotFound || listed.Contains(calls[i]) || channels.Count != 0)
             {
+                seen($"call {calls[i]} answers {(int)status}, listed={listed.Contains(calls[i])}, caller {1000 + i} channels={Describe(channels)}");
                 return [];
             }
         }
 
-        return listed.SetEquals(survivors.Union(waiting)) ? survivors : [];
+        if (!listed.SetEquals(survivors.Union(waiting)))
+        {
+            seen($"listed {listed.Count} calls, expected {survivors.Count} survivors and {waiting.Count} queued; extra: "
+                + $"[{string.Join(", ", listed.Except(survivors.Union(waiting)))}], missing: [{string.Join(", ", survivors.Union(waiting).Except(listed))}]");
+            return [];
+        }
+
+        if (survivors.Count == 0)
+        {
+            seen("no call survived");
+        }
+
+        return survivors;
     }
+
+    private static string Describe(List<JsonElement> channels) =>
+        $"[{string.Join(", ", channels.Select(c => $"{c.GetProperty("callId").GetString()}:{c.GetProperty("state").GetString()}"))}]";
 
     /// <summary>
     /// The queued callers that live, once the queue agrees: the queue holds exactly the callers whose calls answer, and
     /// its member's phone rings only for one of them. Null while the cluster does not agree yet.
     /// </summary>
-    private static async Task<HashSet<string>?> ReconciledQueueAsync(ClusterApi api, List<string> queued)
+    private static async Task<HashSet<string>?> ReconciledQueueAsync(ClusterApi api, List<string> queued, Action<string> seen)
     {
         var alive = new HashSet<string>();
         foreach (var call in queued)
@@ -227,6 +245,7 @@ public sealed class SiloLossAndRestartTests
             }
             else if (status != HttpStatusCode.NotFound)
             {
+                seen($"queued call {call} answers {(int)status}");
                 return null;
             }
         }
@@ -235,7 +254,13 @@ public sealed class SiloLossAndRestartTests
             .Select(c => c.GetProperty("callId").GetString()!).ToHashSet();
         var member = (await api.GetAsync($"/sim/tenants/{Tenant}/extensions/1052")).GetProperty("channels").EnumerateArray()
             .Select(c => c.GetProperty("callId").GetString()!).ToList();
-        return inQueue.SetEquals(alive) && member.All(alive.Contains) ? alive : null;
+        if (inQueue.SetEquals(alive) && member.All(alive.Contains))
+        {
+            return alive;
+        }
+
+        seen($"alive [{string.Join(", ", alive)}], in queue [{string.Join(", ", inQueue)}], member 1052 rings for [{string.Join(", ", member)}]");
+        return null;
     }
 
     private static async Task<(int Extensions, int Queues, int Agents, int RingGroups, int ParkingLots, int QueueMembers)> ConfigurationAsync(ClusterApi api)
