@@ -63,10 +63,10 @@ public sealed class GrainLifetimeTests(ClusterFixture fixture) : ClusterTest(fix
             Queues = [Define.Queue("sales", "800", QueueStrategy.RingAll, Define.Member("1001"))],
             ParkingLots = [new ParkingLotConfig { Name = "default", FirstSlot = 701, SlotCount = 3 }],
         });
-        var listenersBefore = SiloLossListeners();
+        var listenersBefore = SiloLossListeners(tenant.Id);
         await tenant.ConnectAsync("1000", "1001");
         Assert.True(await ActivationsOfAsync(tenant.Id) > 0);
-        Assert.True(SiloLossListeners() > listenersBefore, "the call's holders enlist for silo-loss recovery");
+        Assert.True(SiloLossListeners(tenant.Id) > listenersBefore, "the call's holders enlist for silo-loss recovery");
 
         TestTenant.Ok(await Pbx.DeleteTenantAsync(tenant.Id), "delete the tenant");
         await tenant.CallsUntilAsync(c => c.IsEmpty, "the deleted tenant's call to end");
@@ -77,7 +77,7 @@ public sealed class GrainLifetimeTests(ClusterFixture fixture) : ClusterTest(fix
         }, "the deleted tenant's activations to go");
 
         // Each silo's list of recovery listeners forgets activations as they deactivate.
-        Assert.True(SiloLossListeners() <= listenersBefore, $"{SiloLossListeners()} listeners are left; there were {listenersBefore}");
+        Assert.True(SiloLossListeners(tenant.Id) <= listenersBefore, $"{SiloLossListeners(tenant.Id)} listeners are left; there were {listenersBefore}");
 
         var again = await LoadAsync(Define.Tenant(tenant.Id, []));
         var view = await Pbx.Tenant(again.Id).GetAsync();
@@ -91,7 +91,15 @@ public sealed class GrainLifetimeTests(ClusterFixture fixture) : ClusterTest(fix
         Assert.Empty(await again.CallsAsync());
     }
 
-    private int SiloLossListeners() => Fixture.Cluster.Silos.Sum(s => s.ServiceProvider.GetRequiredService<SiloLossRegistry>().Count);
+    /// <summary>
+    /// The recovery listeners, on every silo, that belong to this tenant: the cluster is shared, so other tests'
+    /// listeners come and go meanwhile and a silo-wide count would race with them.
+    /// </summary>
+    private int SiloLossListeners(string tenant) => Fixture.Cluster.Silos.Sum(s =>
+        s.ServiceProvider.GetRequiredService<SiloLossRegistry>().Listeners.Count(id => BelongsTo(id.Key.ToString(), tenant)));
+
+    private static bool BelongsTo(string? key, string tenant) =>
+        key is not null && (key == tenant || key.StartsWith(tenant + "/", StringComparison.Ordinal));
 
     private Task CollectIdleAsync() =>
         Fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -100,7 +108,6 @@ public sealed class GrainLifetimeTests(ClusterFixture fixture) : ClusterTest(fix
     private async Task<int> ActivationsOfAsync(params string[] tenants)
     {
         var statistics = await Fixture.Cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        return statistics.Count(s => s.GrainId.Key.ToString() is { } key &&
-            tenants.Any(t => key == t || key.StartsWith(t + "/", StringComparison.Ordinal)));
+        return statistics.Count(s => tenants.Any(t => BelongsTo(s.GrainId.Key.ToString(), t)));
     }
 }
