@@ -200,17 +200,7 @@ public sealed partial class CdrLogGrain(
     /// <summary>Writes <paramref name="next"/>; when storage refuses it, the state in memory stays what storage has.</summary>
     private async Task CommitAsync(CdrLogState next)
     {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
+        await state.CommitAsync(next);
 
         _view = null;
     }

@@ -38,7 +38,7 @@ public sealed class KeyValueStoreGrain(
             return PbxResult.Ok;
         }
 
-        await CommitAsync(state.State with { Entries = entries.SetItem(path, value) });
+        await state.CommitAsync(state.State with { Entries = entries.SetItem(path, value) });
         return PbxResult.Ok;
     }
 
@@ -56,7 +56,7 @@ public sealed class KeyValueStoreGrain(
             return false;
         }
 
-        await CommitAsync(state.State with { Entries = state.State.Entries.Remove(path) });
+        await state.CommitAsync(state.State with { Entries = state.State.Entries.Remove(path) });
         return true;
     }
 
@@ -65,7 +65,7 @@ public sealed class KeyValueStoreGrain(
         var branch = Branch(family).ToList();
         if (branch.Count > 0)
         {
-            await CommitAsync(state.State with { Entries = state.State.Entries.RemoveRange(branch) });
+            await state.CommitAsync(state.State with { Entries = state.State.Entries.RemoveRange(branch) });
         }
 
         return branch.Count;
@@ -94,21 +94,6 @@ public sealed class KeyValueStoreGrain(
         part.Length == 0 ? $"{name}: is required"
         : part.Length > IKeyValueStoreGrain.MaxPartLength || part.Any(char.IsControl) ? $"{name}: at most {IKeyValueStoreGrain.MaxPartLength} characters without control characters"
         : null;
-
-    private async Task CommitAsync(KeyValueStoreState next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-    }
 }
 
 [GenerateSerializer, Alias("pbx.keyvalue-store-state")]

@@ -49,7 +49,7 @@ public sealed partial class RecordingStoreGrain(
         var files = current.Files.RemoveRange(evicted.Select(f => f.Path)).SetItem(file.Path, file);
         try
         {
-            await CommitAsync(current with { Files = files, Folders = folders });
+            await state.CommitAsync(current with { Files = files, Folders = folders });
         }
         catch (Exception error)
         {
@@ -103,7 +103,7 @@ public sealed partial class RecordingStoreGrain(
             return PbxResult<RecordingFile>.Fail(DomainError.DestinationNotWritable, moved.Path);
         }
 
-        await CommitAsync(current with { Files = current.Files.Remove(file.Path).SetItem(moved.Path, moved), Folders = folders });
+        await state.CommitAsync(current with { Files = current.Files.Remove(file.Path).SetItem(moved.Path, moved), Folders = folders });
         _index.Move(moved);
         return PbxResult<RecordingFile>.Success(moved);
     }
@@ -115,29 +115,13 @@ public sealed partial class RecordingStoreGrain(
             return PbxResult.Fail(DomainError.RecordingNotFound, path);
         }
 
-        await CommitAsync(state.State with { Files = state.State.Files.Remove(path) });
+        await state.CommitAsync(state.State with { Files = state.State.Files.Remove(path) });
         _index.Remove(file);
         return PbxResult.Ok;
     }
 
     public Task<bool> FolderExistsAsync(string folder) =>
         Task.FromResult(RecordingPaths.NormalizeFolder(folder) is { } normal && (state.State.Folders.Contains(normal) || RecordingTree.Skeleton.Contains(normal)));
-
-    /// <summary>Writes <paramref name="next"/>; when storage refuses it, the state in memory goes back to what storage has.</summary>
-    private async Task CommitAsync(RecordingStoreState next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            throw;
-        }
-    }
 
     private ImmutableArray<RecordingFile> FilesOfCalls(IEnumerable<string> callIds)
     {
