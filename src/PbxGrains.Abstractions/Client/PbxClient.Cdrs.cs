@@ -77,7 +77,7 @@ public sealed partial class PbxClient
     /// <summary>How many CDRs a tenant-day keeps and how many were ever written to it.</summary>
     public async Task<CdrDayCount> CountCdrsAsync(string tenant, DateOnly day)
     {
-        var views = await Task.WhenAll(Shards.AllCdrKeys(tenant, day).Select(k => grains.GetGrain<ICdrLogGrain>(k).ViewAsync()));
+        var views = await Task.WhenAll(Shards.AllCdrKeys(tenant, day).Select(k => grains.Ref<ICdrLogGrain>(k).ViewAsync()));
         return new CdrDayCount { Day = day, Stored = views.Sum(v => v.Kept), Appended = views.Sum(v => v.Appended) };
     }
 
@@ -95,7 +95,7 @@ public sealed partial class PbxClient
         var day = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(id.Epoch).UtcDateTime);
         foreach (var candidate in (DateOnly[])[day, day.AddDays(1)])
         {
-            var entries = await grains.GetGrain<ICdrIndexGrain>(Shards.CdrIndexKey(tenant, candidate, id.Sequence)).FindAsync(id.Sequence);
+            var entries = await grains.Ref<ICdrIndexGrain>(Shards.CdrIndexKey(tenant, candidate, id.Sequence)).FindAsync(id.Sequence);
             if (entries.FirstOrDefault(e => e.UniqueId == uniqueId) is { } entry)
             {
                 return await ReadEntryAsync(tenant, candidate, entry);
@@ -115,7 +115,7 @@ public sealed partial class PbxClient
         for (var back = 0; back < days; back++)
         {
             var day = newest.AddDays(-back);
-            var entries = await grains.GetGrain<ICdrIndexGrain>(Shards.CdrIndexKey(tenant, day, sequence)).FindAsync(sequence);
+            var entries = await grains.Ref<ICdrIndexGrain>(Shards.CdrIndexKey(tenant, day, sequence)).FindAsync(sequence);
             foreach (var entry in entries.OrderByDescending(e => UniqueId.Parse(e.UniqueId)?.Epoch ?? 0))
             {
                 if (await ReadEntryAsync(tenant, day, entry) is { } found)
@@ -132,14 +132,14 @@ public sealed partial class PbxClient
     private async Task<CdrRecord?> ReadEntryAsync(string tenant, DateOnly day, CdrIndexEntry entry)
     {
         var logKey = Shards.CdrKey(tenant, day, entry.UniqueId);
-        var segment = grains.GetGrain<ICdrSegmentGrain>(Shards.CdrSegmentKey(logKey, entry.Segment));
+        var segment = grains.Ref<ICdrSegmentGrain>(Shards.CdrSegmentKey(logKey, entry.Segment));
         var found = (await segment.ReadAsync()).FirstOrDefault(r => r.UniqueId == entry.UniqueId);
         if (found is not null)
         {
             return found;
         }
 
-        var view = await grains.GetGrain<ICdrLogGrain>(logKey).ViewAsync();
+        var view = await grains.Ref<ICdrLogGrain>(logKey).ViewAsync();
         if (view.Open == entry.Segment)
         {
             return view.OpenRecords.FirstOrDefault(r => r.UniqueId == entry.UniqueId);
@@ -154,7 +154,7 @@ public sealed partial class PbxClient
     private async Task<CdrShardReader[]> OpenShardsAsync(string tenant, DateOnly day, bool forward, CdrCursor? after)
     {
         var keys = Shards.AllCdrKeys(tenant, day).ToArray();
-        var views = await Task.WhenAll(keys.Select(k => grains.GetGrain<ICdrLogGrain>(k).ViewAsync()));
+        var views = await Task.WhenAll(keys.Select(k => grains.Ref<ICdrLogGrain>(k).ViewAsync()));
         return [.. keys.Select((k, i) => new CdrShardReader(grains, k, views[i], forward,
             after is not null && after.Positions.Length == keys.Length ? after.Positions[i] : null))];
     }
@@ -208,7 +208,7 @@ public sealed partial class PbxClient
                 {
                     _records = segment == view.Open
                         ? view.OpenRecords
-                        : await grains.GetGrain<ICdrSegmentGrain>(Shards.CdrSegmentKey(logKey, segment)).ReadAsync();
+                        : await grains.Ref<ICdrSegmentGrain>(Shards.CdrSegmentKey(logKey, segment)).ReadAsync();
                     _segment = segment;
                 }
 

@@ -20,7 +20,7 @@ public sealed class QueueSnapshotReader(IGrainFactory grains)
     public async Task<QueueSnapshot> GetAsync(string tenant, string queue)
     {
         var key = TenantKey.Of(tenant, queue);
-        var grain = grains.GetGrain<IQueueGrain>(key);
+        var grain = grains.Ref<IQueueGrain>(key);
         if (!_latest.TryGetValue(key, out var held))
         {
             return Keep(key, await grain.GetSnapshotAsync());

@@ -22,7 +22,7 @@ public sealed class SequenceSource(IGrainFactory grains)
                 return value;
             }
 
-            var start = await grains.GetGrain<IIdAllocatorGrain>(tenant).NextBlockAsync(BlockSize);
+            var start = await grains.Ref<IIdAllocatorGrain>(tenant).NextBlockAsync(BlockSize);
             var fresh = new Block(start, start + BlockSize);
             fresh.TryTake(out value);
             _blocks[tenant] = fresh;

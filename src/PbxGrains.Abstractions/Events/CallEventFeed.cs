@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Client;
 
 namespace PbxGrains.Abstractions.Events;
 
@@ -47,7 +48,7 @@ public sealed class CallEventFeed(IGrainFactory grains, ILogger<CallEventFeed> l
 
     /// <summary>Makes every subscriber of the tenant, in every process, receive a <see cref="CallEventKind.Ping"/>.</summary>
     public Task PingAsync(string tenant, string token, DateTimeOffset at) =>
-        grains.GetGrain<ICallEventHubGrain>(CallEventShards.KeyOf(tenant, token)).PingAsync(token, at);
+        grains.Ref<ICallEventHubGrain>(CallEventShards.KeyOf(tenant, token)).PingAsync(token, at);
 
     public async ValueTask DisposeAsync()
     {
@@ -197,7 +198,7 @@ public sealed class CallEventFeed(IGrainFactory grains, ILogger<CallEventFeed> l
                 _reference = null;
                 try
                 {
-                    await Task.WhenAll(CallEventShards.AllKeys(tenant).Select(k => grains.GetGrain<ICallEventHubGrain>(k).UnsubscribeAsync(reference)));
+                    await Task.WhenAll(CallEventShards.AllKeys(tenant).Select(k => grains.Ref<ICallEventHubGrain>(k).UnsubscribeAsync(reference)));
                 }
                 catch (Exception error)
                 {
@@ -210,7 +211,7 @@ public sealed class CallEventFeed(IGrainFactory grains, ILogger<CallEventFeed> l
         }
 
         private Task SubscribeAllAsync(ICallEventObserver reference) =>
-            Task.WhenAll(CallEventShards.AllKeys(tenant).Select(k => grains.GetGrain<ICallEventHubGrain>(k).SubscribeAsync(reference, Lease)));
+            Task.WhenAll(CallEventShards.AllKeys(tenant).Select(k => grains.Ref<ICallEventHubGrain>(k).SubscribeAsync(reference, Lease)));
 
         private async Task RenewAsync()
         {

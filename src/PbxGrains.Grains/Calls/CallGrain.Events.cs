@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Events;
 using PbxGrains.Grains.Events;
@@ -52,7 +53,7 @@ public sealed partial class CallGrain
         _announcedQueue = queueNow;
         if (events.Count > 0)
         {
-            GrainFactory.GetGrain<ICallEventHubGrain>(CallEventShards.KeyOf(_tenant, _callId)).PublishAsync(events.ToImmutable()).Ignore();
+            GrainFactory.Ref<ICallEventHubGrain>(CallEventShards.KeyOf(_tenant, _callId)).PublishAsync(events.ToImmutable()).Ignore();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
@@ -76,7 +77,7 @@ public sealed partial class CallGrain
     private async Task DialRingGroupAsync(string number)
     {
         _lastApplication = "Dial";
-        var group = await GrainFactory.GetGrain<IRingGroupGrain>(TenantKey.Of(_tenant, number)).GetAsync();
+        var group = await GrainFactory.Ref<IRingGroupGrain>(TenantKey.Of(_tenant, number)).GetAsync();
         if (group is null)
         {
             await EndAsync(HangupCause.UnallocatedNumber);
@@ -308,7 +309,7 @@ public sealed partial class CallGrain
 
         // The CDR is written before the call leaves the listings, so a call that is no longer listed has its record.
         var cdr = BuildCdr();
-        await GrainFactory.GetGrain<ICdrLogGrain>(Shards.CdrKey(_tenant, DateOnly.FromDateTime(_startedAt.UtcDateTime), _callId)).AppendAsync(cdr);
+        await GrainFactory.Ref<ICdrLogGrain>(Shards.CdrKey(_tenant, DateOnly.FromDateTime(_startedAt.UtcDateTime), _callId)).AppendAsync(cdr);
         metrics.CallEnded(cdr.Disposition);
         _timers.Dispose();
         _timerKinds.Clear();

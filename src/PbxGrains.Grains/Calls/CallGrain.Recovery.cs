@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
@@ -56,7 +57,7 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
         switch (reference.Holder)
         {
             case CallHolder.Channel when reference.Channel is { } channel && ChannelMachine.Hangup(channel, LostCallCause).Value is { } ended:
-                await GrainFactory.GetGrain<IChannelGrain>(TenantKey.Of(_tenant, channel.Name)).PublishAsync(ended);
+                await GrainFactory.Ref<IChannelGrain>(TenantKey.Of(_tenant, channel.Name)).PublishAsync(ended);
                 break;
             case CallHolder.Extension when reference.Channel is { EndpointKind: EndpointKind.Extension } channel
                                            && ChannelMachine.Hangup(channel, LostCallCause).Value is { } ended:
@@ -71,7 +72,7 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
                 await ParkingLot(parked.Lot).ReleaseAsync(parked.Slot, parked.Channel);
                 break;
             case CallHolder.LiveCalls when reference.Call is { } call:
-                GrainFactory.GetGrain<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _callId))
+                GrainFactory.Ref<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _callId))
                     .PublishAsync(call with { Phase = CallPhase.Ended, Legs = [], Version = call.Version + 1 }).Ignore();
                 break;
         }
@@ -88,9 +89,9 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
         // Readers keep the newest version they have, so sending the same pictures again changes only the ones that
         // were lost and came back empty.
         var live = _legs.Where(l => l.Live).Select(l => l.Channel).ToList();
-        await TellReadersAsync(live.Select(c => GrainFactory.GetGrain<IChannelGrain>(TenantKey.Of(_tenant, c.Name)).PublishAsync(c)));
+        await TellReadersAsync(live.Select(c => GrainFactory.Ref<IChannelGrain>(TenantKey.Of(_tenant, c.Name)).PublishAsync(c)));
         await TellReadersAsync(live.Where(c => c.EndpointKind == EndpointKind.Extension).Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c)));
-        GrainFactory.GetGrain<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _callId)).PublishAsync(Snapshot()).Ignore();
+        GrainFactory.Ref<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _callId)).PublishAsync(Snapshot()).Ignore();
 
         try
         {

@@ -159,7 +159,7 @@ public sealed partial class CallGrain(
 
         if (changed.Count > 0)
         {
-            await TellReadersAsync(changed.Select(c => GrainFactory.GetGrain<IChannelGrain>(TenantKey.Of(_tenant, c.Name)).PublishAsync(c)));
+            await TellReadersAsync(changed.Select(c => GrainFactory.Ref<IChannelGrain>(TenantKey.Of(_tenant, c.Name)).PublishAsync(c)));
             await TellReadersAsync(changed.Where(c => c.EndpointKind == EndpointKind.Extension)
                 .Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c)));
         }
@@ -168,7 +168,7 @@ public sealed partial class CallGrain(
         if (changed.Count > 0 || _phase == CallPhase.Ended)
         {
             _version++;
-            GrainFactory.GetGrain<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _callId)).PublishAsync(Snapshot()).Ignore();
+            GrainFactory.Ref<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _callId)).PublishAsync(Snapshot()).Ignore();
         }
     }
 
@@ -188,7 +188,7 @@ public sealed partial class CallGrain(
         leg.StoredRecording = file;
         if (RecordingPaths.Split(file) is { } where)
         {
-            GrainFactory.GetGrain<IRecordingStoreGrain>(_tenant).AddAsync(new RecordingFile
+            GrainFactory.Ref<IRecordingStoreGrain>(_tenant).AddAsync(new RecordingFile
             {
                 CallId = _callId,
                 Folder = where.Folder,
@@ -227,13 +227,13 @@ public sealed partial class CallGrain(
 
     private CallLeg? CallerLeg => _legs.Find(l => l.Live && l.Role == LegRole.Caller);
 
-    private IExtensionGrain Extension(string number) => GrainFactory.GetGrain<IExtensionGrain>(TenantKey.Of(_tenant, number));
+    private IExtensionGrain Extension(string number) => GrainFactory.Ref<IExtensionGrain>(TenantKey.Of(_tenant, number));
 
-    private IQueueGrain Queue(string name) => GrainFactory.GetGrain<IQueueGrain>(TenantKey.Of(_tenant, name));
+    private IQueueGrain Queue(string name) => GrainFactory.Ref<IQueueGrain>(TenantKey.Of(_tenant, name));
 
-    private IParkingLotGrain ParkingLot(string name) => GrainFactory.GetGrain<IParkingLotGrain>(TenantKey.Of(_tenant, name));
+    private IParkingLotGrain ParkingLot(string name) => GrainFactory.Ref<IParkingLotGrain>(TenantKey.Of(_tenant, name));
 
-    private ITenantGrain Tenant => GrainFactory.GetGrain<ITenantGrain>(_tenant);
+    private ITenantGrain Tenant => GrainFactory.Ref<ITenantGrain>(_tenant);
 
     private static PbxResult<T> Fail<T>(DomainError error, string detail) => PbxResult<T>.Fail(error, detail);
 }

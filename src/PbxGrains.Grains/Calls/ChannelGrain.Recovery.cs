@@ -1,3 +1,4 @@
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
@@ -11,7 +12,7 @@ public sealed partial class ChannelGrain : ISiloLossListener
     {
         if (_latest is { IsHungUp: false } channel)
         {
-            GrainFactory.GetGrain<ICallRecovery>(TenantKey.Of(TenantKey.TenantOf(this.GetPrimaryKeyString()), channel.CallId))
+            GrainFactory.Ref<ICallRecovery>(TenantKey.Of(TenantKey.TenantOf(this.GetPrimaryKeyString()), channel.CallId))
                 .CheckReferenceAsync(new CallReference { Holder = CallHolder.Channel, Channel = channel }).Ignore();
         }
 

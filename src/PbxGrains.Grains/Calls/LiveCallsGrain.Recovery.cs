@@ -1,3 +1,4 @@
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
@@ -12,7 +13,7 @@ public sealed partial class LiveCallsGrain : ISiloLossListener
         var tenant = TenantKey.TenantOf(this.GetPrimaryKeyString());
         foreach (var call in _calls.Values)
         {
-            GrainFactory.GetGrain<ICallRecovery>(TenantKey.Of(tenant, call.CallId))
+            GrainFactory.Ref<ICallRecovery>(TenantKey.Of(tenant, call.CallId))
                 .CheckReferenceAsync(new CallReference { Holder = CallHolder.LiveCalls, Call = call }).Ignore();
         }
 

@@ -1,3 +1,4 @@
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
@@ -12,7 +13,7 @@ public sealed partial class ExtensionGrain : ISiloLossListener
         var tenant = TenantKey.TenantOf(this.GetPrimaryKeyString());
         foreach (var channel in _channels.Values)
         {
-            GrainFactory.GetGrain<ICallRecovery>(TenantKey.Of(tenant, channel.CallId))
+            GrainFactory.Ref<ICallRecovery>(TenantKey.Of(tenant, channel.CallId))
                 .CheckReferenceAsync(new CallReference { Holder = CallHolder.Extension, Channel = channel }).Ignore();
         }
 

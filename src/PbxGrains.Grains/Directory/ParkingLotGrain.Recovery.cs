@@ -1,3 +1,4 @@
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
@@ -12,7 +13,7 @@ public sealed partial class ParkingLotGrain : ISiloLossListener
         var tenant = TenantKey.TenantOf(this.GetPrimaryKeyString());
         foreach (var parked in _slots.Values)
         {
-            GrainFactory.GetGrain<ICallRecovery>(TenantKey.Of(tenant, parked.CallId))
+            GrainFactory.Ref<ICallRecovery>(TenantKey.Of(tenant, parked.CallId))
                 .CheckReferenceAsync(new CallReference { Holder = CallHolder.ParkingLot, Parked = parked }).Ignore();
         }
 

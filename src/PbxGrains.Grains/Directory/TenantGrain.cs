@@ -597,15 +597,15 @@ public sealed class TenantGrain(
         }
     }
 
-    private IExtensionGrain Extension(string number) => GrainFactory.GetGrain<IExtensionGrain>(TenantKey.Of(Id, number));
+    private IExtensionGrain Extension(string number) => GrainFactory.Ref<IExtensionGrain>(TenantKey.Of(Id, number));
 
-    private IQueueGrain Queue(string name) => GrainFactory.GetGrain<IQueueGrain>(TenantKey.Of(Id, name));
+    private IQueueGrain Queue(string name) => GrainFactory.Ref<IQueueGrain>(TenantKey.Of(Id, name));
 
-    private IAgentGrain Agent(string id) => GrainFactory.GetGrain<IAgentGrain>(TenantKey.Of(Id, id));
+    private IAgentGrain Agent(string id) => GrainFactory.Ref<IAgentGrain>(TenantKey.Of(Id, id));
 
-    private IRingGroupGrain RingGroup(string number) => GrainFactory.GetGrain<IRingGroupGrain>(TenantKey.Of(Id, number));
+    private IRingGroupGrain RingGroup(string number) => GrainFactory.Ref<IRingGroupGrain>(TenantKey.Of(Id, number));
 
-    private ITrafficGrain Traffic(string name) => GrainFactory.GetGrain<ITrafficGrain>(TenantKey.Of(Id, name));
+    private ITrafficGrain Traffic(string name) => GrainFactory.Ref<ITrafficGrain>(TenantKey.Of(Id, name));
 
-    private IParkingLotGrain ParkingLot(string name) => GrainFactory.GetGrain<IParkingLotGrain>(TenantKey.Of(Id, name));
+    private IParkingLotGrain ParkingLot(string name) => GrainFactory.Ref<IParkingLotGrain>(TenantKey.Of(Id, name));
 }

@@ -237,9 +237,9 @@ public sealed class AgentGrain(
         };
     }
 
-    private IQueueGrain Queue(string name) => GrainFactory.GetGrain<IQueueGrain>(TenantKey.Of(Tenant, name));
+    private IQueueGrain Queue(string name) => GrainFactory.Ref<IQueueGrain>(TenantKey.Of(Tenant, name));
 
-    private IExtensionGrain Extension(string number) => GrainFactory.GetGrain<IExtensionGrain>(TenantKey.Of(Tenant, number));
+    private IExtensionGrain Extension(string number) => GrainFactory.Ref<IExtensionGrain>(TenantKey.Of(Tenant, number));
 }
 
 [GenerateSerializer, Alias("pbx.agent-state")]

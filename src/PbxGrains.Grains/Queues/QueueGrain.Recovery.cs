@@ -1,3 +1,4 @@
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
@@ -14,7 +15,7 @@ public sealed partial class QueueGrain : ISiloLossListener
     {
         foreach (var caller in _snapshot.Calls)
         {
-            GrainFactory.GetGrain<ICallRecovery>(TenantKey.Of(Tenant, caller.CallId))
+            GrainFactory.Ref<ICallRecovery>(TenantKey.Of(Tenant, caller.CallId))
                 .CheckReferenceAsync(new CallReference { Holder = CallHolder.Queue, Queue = Name }).Ignore();
         }
 

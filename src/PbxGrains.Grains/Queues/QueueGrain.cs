@@ -141,7 +141,7 @@ public sealed partial class QueueGrain(
         var member = _machine.OfferResult(callId, offerId, answered, memberChannel, clock.Now);
         if (member?.AgentId is { } agent)
         {
-            GrainFactory.GetGrain<IAgentGrain>(TenantKey.Of(Tenant, agent)).OnCallTakenAsync(clock.Now).Ignore();
+            GrainFactory.Ref<IAgentGrain>(TenantKey.Of(Tenant, agent)).OnCallTakenAsync(clock.Now).Ignore();
         }
 
         await DistributeAsync();
@@ -208,11 +208,11 @@ public sealed partial class QueueGrain(
             // look costs no grain call at all.
             var now = clock.Now;
             var extensions = machine.ExtensionsThatMayTakeACall(now).Distinct(StringComparer.Ordinal).ToArray();
-            ExtensionView[] views = extensions.Length == 0 ? [] : await Task.WhenAll(extensions.Select(e => GrainFactory.GetGrain<IExtensionGrain>(TenantKey.Of(Tenant, e)).GetAsync()));
+            ExtensionView[] views = extensions.Length == 0 ? [] : await Task.WhenAll(extensions.Select(e => GrainFactory.Ref<IExtensionGrain>(TenantKey.Of(Tenant, e)).GetAsync()));
             var states = extensions.Zip(views, (e, v) => (e, v.DeviceState)).ToDictionary(p => p.e, p => p.DeviceState, StringComparer.Ordinal);
             foreach (var (callId, offer) in machine.Distribute(now, e => states.GetValueOrDefault(e, DeviceState.Invalid)))
             {
-                GrainFactory.GetGrain<ICallGrain>(TenantKey.Of(Tenant, callId)).OfferAsync(offer).Ignore();
+                GrainFactory.Ref<ICallGrain>(TenantKey.Of(Tenant, callId)).OfferAsync(offer).Ignore();
                 changed = true;
             }
         }

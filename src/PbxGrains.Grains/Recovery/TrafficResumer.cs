@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 
@@ -20,14 +21,14 @@ public sealed partial class TrafficResumer(IGrainFactory grains, ILogger<Traffic
             foreach (var tenant in await grains.GetGrain<ITenantDirectoryGrain>(0).ListAsync())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (await grains.GetGrain<ITenantGrain>(tenant).GetAsync() is not { } view)
+                if (await grains.Ref<ITenantGrain>(tenant).GetAsync() is not { } view)
                 {
                     continue;
                 }
 
                 foreach (var generator in view.Traffic)
                 {
-                    await grains.GetGrain<ITrafficGrain>(TenantKey.Of(tenant, generator)).GetAsync();
+                    await grains.Ref<ITrafficGrain>(TenantKey.Of(tenant, generator)).GetAsync();
                     woken++;
                 }
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Surfaces.Tenancy;
@@ -20,7 +21,7 @@ public sealed class IppsReadModel(IGrainFactory grains, CountryNames countries, 
 
     private readonly TenantSettingsCache<IppsTenant> _tenants = new(
         grains,
-        (tenant, settings) => new IppsTenant(tenant, IppsSettings.From(settings, countries), grains.GetGrain<ITenantGrain>(tenant), MaxDevicesPerTenant),
+        (tenant, settings) => new IppsTenant(tenant, IppsSettings.From(settings, countries), grains.Ref<ITenantGrain>(tenant), MaxDevicesPerTenant),
         time);
 
     /// <summary>The tenant's IPPS view, from memory unless it is older than <see cref="Lifetime"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
 
@@ -44,7 +45,7 @@ public sealed class TenantCredentialDirectory(IGrainFactory grains, string surfa
     private async Task<ImmutableDictionary<string, (string Tenant, TenantSettings Settings)>> BuildAsync()
     {
         var tenants = await grains.GetGrain<ITenantDirectoryGrain>(0).ListAsync();
-        var settings = await Task.WhenAll(tenants.Select(async t => (Tenant: t, Settings: await grains.GetGrain<ITenantGrain>(t).GetSettingsAsync())));
+        var settings = await Task.WhenAll(tenants.Select(async t => (Tenant: t, Settings: await grains.Ref<ITenantGrain>(t).GetSettingsAsync())));
         var map = ImmutableDictionary.CreateBuilder<string, (string, TenantSettings)>(StringComparer.Ordinal);
         // Tenants in id order, so when two claim the same value the same one wins in every process.
         foreach (var (tenant, found) in settings.OrderBy(s => s.Tenant, StringComparer.Ordinal))

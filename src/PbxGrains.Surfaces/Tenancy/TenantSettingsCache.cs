@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
 
@@ -55,7 +56,7 @@ public sealed class TenantSettingsCache<T>(IGrainFactory grains, Func<string, Te
         return fresh.Load;
     }
 
-    private async Task<T> LoadAsync(string tenant) => map(tenant, await grains.GetGrain<ITenantGrain>(tenant).GetSettingsAsync());
+    private async Task<T> LoadAsync(string tenant) => map(tenant, await grains.Ref<ITenantGrain>(tenant).GetSettingsAsync());
 
     private void Sweep(long now)
     {

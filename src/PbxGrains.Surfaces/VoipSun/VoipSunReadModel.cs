@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
 
@@ -42,13 +43,13 @@ public sealed class VoipSunReadModel(IGrainFactory grains, TimeProvider time)
 
     private async Task<VoipSunTenant> LoadAsync(string tenant)
     {
-        var view = await grains.GetGrain<ITenantGrain>(tenant).GetAsync();
+        var view = await grains.Ref<ITenantGrain>(tenant).GetAsync();
         if (view is null)
         {
             return VoipSunTenant.Missing;
         }
 
-        var extensions = await Task.WhenAll(view.Extensions.Select(n => grains.GetGrain<IExtensionGrain>(Abstractions.Ids.TenantKey.Of(tenant, n)).GetAsync()));
+        var extensions = await Task.WhenAll(view.Extensions.Select(n => grains.Ref<IExtensionGrain>(Abstractions.Ids.TenantKey.Of(tenant, n)).GetAsync()));
         return new VoipSunTenant(true, view.Settings, [.. extensions.Where(e => e.Exists).Select(e => e.Config)]);
     }
 }
