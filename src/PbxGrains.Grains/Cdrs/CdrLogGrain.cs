@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
@@ -32,7 +33,13 @@ public sealed partial class CdrLogGrain(
     private CdrLogView? _view;
     private IGrainTimer? _dropping;
 
-    private int SegmentSize => options.Value.Segment;
+    /// <summary>
+    /// The size this log was started with: positions and cursors are counted in it, so a change of configuration
+    /// applies to logs started after it. A log written before the size was kept in its state used 64.
+    /// </summary>
+    private int SegmentSize => state.State.SegmentSize > 0 ? state.State.SegmentSize
+        : state.RecordExists ? CdrStoreOptions.LegacySegmentSize
+        : options.Value.Segment;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -84,13 +91,13 @@ public sealed partial class CdrLogGrain(
         CdrLogState next;
         if (records.Length < SegmentSize)
         {
-            next = current with { Records = records, Appended = current.Appended + 1, Started = true };
+            next = current with { Records = records, Appended = current.Appended + 1, Started = true, SegmentSize = SegmentSize };
         }
         else
         {
             await Segment(current.Open).SealAsync(records);
-            next = current with { Open = current.Open + 1, Records = [], Appended = current.Appended + 1, Started = true };
-            if (next.Open - next.FirstKept > options.Value.MaxSealedSegments(Shards.CdrsPerDay))
+            next = current with { Open = current.Open + 1, Records = [], Appended = current.Appended + 1, Started = true, SegmentSize = SegmentSize };
+            if (next.Open - next.FirstKept > options.Value.MaxSealedSegments(Shards.CdrsPerDay, SegmentSize))
             {
                 await DropSegmentAsync(next.FirstKept);
                 next = next with { FirstKept = next.FirstKept + 1 };
@@ -175,7 +182,7 @@ public sealed partial class CdrLogGrain(
         var days = Enumerable.Range(0, Math.Max(0, o.PurgeLookbackDays) + 1).Select(k => edge.AddDays(-k));
         try
         {
-            await Task.WhenAll(days.Select(d => GrainFactory.GetGrain<ICdrLogGrain>(Shards.CdrShardKey(_tenant, d, _shard)).PurgeAsync()));
+            await Task.WhenAll(days.Select(d => GrainFactory.Ref<ICdrLogGrain>(Shards.CdrShardKey(_tenant, d, _shard)).PurgeAsync()));
         }
         catch (Exception error)
         {
@@ -206,9 +213,9 @@ public sealed partial class CdrLogGrain(
     }
 
     private ICdrSegmentGrain Segment(long segment) =>
-        GrainFactory.GetGrain<ICdrSegmentGrain>(Shards.CdrSegmentKey(this.GetPrimaryKeyString(), segment));
+        GrainFactory.Ref<ICdrSegmentGrain>(Shards.CdrSegmentKey(this.GetPrimaryKeyString(), segment));
 
-    private ICdrIndexGrain Index(long sequence) => GrainFactory.GetGrain<ICdrIndexGrain>(Shards.CdrIndexKey(_tenant, _day, sequence));
+    private ICdrIndexGrain Index(long sequence) => GrainFactory.Ref<ICdrIndexGrain>(Shards.CdrIndexKey(_tenant, _day, sequence));
 
     [LoggerMessage(LogLevel.Warning, "CDR log {Log} could not drop the days past the retention.")]
     private partial void LogPurgeFailed(string log, Exception error);
@@ -236,4 +243,7 @@ public sealed record class CdrLogState
     [Id(5)] public long DropFrom { get; init; }
 
     [Id(6)] public long DropTo { get; init; }
+
+    /// <summary>Records per segment of this log (0: written before it was kept, see <see cref="CdrStoreOptions.LegacySegmentSize"/>).</summary>
+    [Id(7)] public int SegmentSize { get; init; }
 }
