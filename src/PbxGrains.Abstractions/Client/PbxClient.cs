@@ -16,26 +16,26 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
 
     public PbxClock Clock => clock;
 
-    public ITenantGrain Tenant(string tenant) => grains.GetGrain<ITenantGrain>(tenant);
+    public ITenantGrain Tenant(string tenant) => grains.Ref<ITenantGrain>(tenant);
 
-    public IExtensionGrain Extension(string tenant, string number) => grains.GetGrain<IExtensionGrain>(TenantKey.Of(tenant, number));
+    public IExtensionGrain Extension(string tenant, string number) => grains.Ref<IExtensionGrain>(TenantKey.Of(tenant, number));
 
-    public IQueueGrain Queue(string tenant, string name) => grains.GetGrain<IQueueGrain>(TenantKey.Of(tenant, name));
+    public IQueueGrain Queue(string tenant, string name) => grains.Ref<IQueueGrain>(TenantKey.Of(tenant, name));
 
-    public IAgentGrain Agent(string tenant, string id) => grains.GetGrain<IAgentGrain>(TenantKey.Of(tenant, id));
+    public IAgentGrain Agent(string tenant, string id) => grains.Ref<IAgentGrain>(TenantKey.Of(tenant, id));
 
-    public IParkingLotGrain ParkingLot(string tenant, string lot) => grains.GetGrain<IParkingLotGrain>(TenantKey.Of(tenant, lot));
+    public IParkingLotGrain ParkingLot(string tenant, string lot) => grains.Ref<IParkingLotGrain>(TenantKey.Of(tenant, lot));
 
-    public IRingGroupGrain RingGroup(string tenant, string number) => grains.GetGrain<IRingGroupGrain>(TenantKey.Of(tenant, number));
+    public IRingGroupGrain RingGroup(string tenant, string number) => grains.Ref<IRingGroupGrain>(TenantKey.Of(tenant, number));
 
-    public ITrafficGrain Traffic(string tenant, string name) => grains.GetGrain<ITrafficGrain>(TenantKey.Of(tenant, name));
+    public ITrafficGrain Traffic(string tenant, string name) => grains.Ref<ITrafficGrain>(TenantKey.Of(tenant, name));
 
-    public ICallGrain Call(string tenant, string callId) => grains.GetGrain<ICallGrain>(TenantKey.Of(tenant, callId));
+    public ICallGrain Call(string tenant, string callId) => grains.Ref<ICallGrain>(TenantKey.Of(tenant, callId));
 
-    public IChannelGrain Channel(string tenant, string name) => grains.GetGrain<IChannelGrain>(TenantKey.Of(tenant, name));
+    public IChannelGrain Channel(string tenant, string name) => grains.Ref<IChannelGrain>(TenantKey.Of(tenant, name));
 
     /// <summary>The tenant's durable key/value database.</summary>
-    public IKeyValueStoreGrain KeyValues(string tenant) => grains.GetGrain<IKeyValueStoreGrain>(tenant);
+    public IKeyValueStoreGrain KeyValues(string tenant) => grains.Ref<IKeyValueStoreGrain>(tenant);
 
     public async Task<string> NewCallIdAsync(string tenant) => UniqueId.Format(clock.Now, await sequences.NextAsync(tenant));
 
@@ -67,7 +67,7 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
             return await JoinParkedAsync(tenant, destination, request.SourceExtension, offHook: false);
         }
 
-        return await Call(tenant, await NewCallIdAsync(tenant)).OriginateAsync(request);
+        return await Call(tenant, await NewCallIdAsync(tenant)).OriginateAsync(request with { ResolvedDestination = destination });
     }
 
     public async Task<PbxResult<CallSnapshot>> DialAsync(string tenant, DialRequest request)
@@ -78,7 +78,7 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
             return await JoinParkedAsync(tenant, destination, request.FromExtension, offHook: true);
         }
 
-        return await Call(tenant, await NewCallIdAsync(tenant)).DialAsync(request);
+        return await Call(tenant, await NewCallIdAsync(tenant)).DialAsync(request with { ResolvedDestination = destination });
     }
 
     public async Task<PbxResult<CallSnapshot>> DialIntoContextAsync(string tenant, ContextCallRequest request) =>
@@ -108,6 +108,13 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
 
     public Task<PbxResult> SetRecordingAsync(string tenant, string channel, bool on, string? file) =>
         OnChannelAsync(tenant, channel, (c, n) => c.SetRecordingAsync(n, on, file));
+
+    /// <summary>
+    /// Acts on a channel already seen in a picture that names its call (an extension's channels): its call is asked
+    /// at once, without asking the channel's address first. A call that has since ended answers ChannelNotFound.
+    /// </summary>
+    public Task<PbxResult> OnSeenChannelAsync(string tenant, ChannelSnapshot seen, Func<ICallGrain, string, Task<PbxResult>> action) =>
+        action(Call(tenant, seen.CallId), seen.Name);
 
     public async Task<PbxResult<string>> GetVariableAsync(string tenant, string channel, string name)
     {
@@ -155,7 +162,7 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
     /// <summary>Every live call of the tenant, oldest first.</summary>
     public async Task<ImmutableArray<CallSnapshot>> ListCallsAsync(string tenant)
     {
-        var shards = await Task.WhenAll(Shards.AllLiveCallsKeys(tenant).Select(k => grains.GetGrain<ILiveCallsGrain>(k).ListAsync()));
+        var shards = await Task.WhenAll(Shards.AllLiveCallsKeys(tenant).Select(k => grains.Ref<ILiveCallsGrain>(k).ListAsync()));
         return [.. shards.SelectMany(s => s).OrderBy(c => c.Started).ThenBy(c => c.CallId, StringComparer.Ordinal)];
     }
 
@@ -164,7 +171,7 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
         [.. (await ListCallsAsync(tenant)).SelectMany(c => c.Legs).Where(l => !l.IsHungUp)];
 
     /// <summary>The tenant's recording store.</summary>
-    public IRecordingStoreGrain Recordings(string tenant) => grains.GetGrain<IRecordingStoreGrain>(tenant);
+    public IRecordingStoreGrain Recordings(string tenant) => grains.Ref<IRecordingStoreGrain>(tenant);
 
     private async Task<PbxResult<CallSnapshot>> JoinParkedAsync(string tenant, Destination slot, string extension, bool offHook)
     {

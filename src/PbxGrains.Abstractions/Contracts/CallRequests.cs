@@ -48,6 +48,13 @@ public sealed record class OriginateRequest
     /// <summary>The folder the recording goes into (with <see cref="RecordingFile"/>, or the source extension's own
     /// recording when it records its calls); by default the recording store's default folder.</summary>
     [Id(15)] public string? RecordingFolder { get; init; }
+
+    /// <summary>
+    /// What <see cref="Destination"/> resolves to, when the one placing the call has already asked the tenant (the
+    /// client facade does, to tell a parking slot from a number): the call does not ask again. Left out, the call
+    /// resolves it itself.
+    /// </summary>
+    [Id(16)] public Destination? ResolvedDestination { get; init; }
 }
 
 /// <summary>A call from the outside world arriving on a trunk and dialling a number of the PBX.</summary>
@@ -94,4 +101,7 @@ public sealed record class DialRequest
 
     /// <summary>When set, the dialling phone hangs up this many seconds after being connected.</summary>
     [Id(5)] public double? TalkSeconds { get; init; }
+
+    /// <summary>What <see cref="Destination"/> resolves to, when already asked (see <see cref="OriginateRequest.ResolvedDestination"/>).</summary>
+    [Id(6)] public Destination? ResolvedDestination { get; init; }
 }

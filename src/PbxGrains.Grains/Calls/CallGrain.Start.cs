@@ -31,7 +31,7 @@ public sealed partial class CallGrain
             return Refuse(DomainError.ExtensionBusy, $"extension {request.SourceExtension} is {source.DeviceState}");
         }
 
-        var destination = await Tenant.ResolveAsync(request.Destination);
+        var destination = request.ResolvedDestination ?? await Tenant.ResolveAsync(request.Destination);
         if (destination.Kind is DestinationKind.Unknown or DestinationKind.ParkingSlot)
         {
             return Refuse(DomainError.DestinationNotFound, $"{request.Destination} is not a number this PBX can dial");
@@ -91,7 +91,7 @@ public sealed partial class CallGrain
             return Refuse(DomainError.ExtensionUnregistered, $"extension {request.FromExtension} is not registered");
         }
 
-        var destination = await Tenant.ResolveAsync(request.Destination);
+        var destination = request.ResolvedDestination ?? await Tenant.ResolveAsync(request.Destination);
         if (destination.Kind is DestinationKind.Unknown or DestinationKind.ParkingSlot)
         {
             return Refuse(DomainError.DestinationNotFound, $"{request.Destination} is not a number this PBX can dial");

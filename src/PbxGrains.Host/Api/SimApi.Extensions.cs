@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Host.Api.Models;
 using PbxGrains.Host.Scenarios;
@@ -39,23 +40,23 @@ public static partial class SimApi
 
     private static Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> AnswerPhone(string tenant, string number, PbxClient pbx) =>
         OnPhoneChannel(pbx, tenant, number, "answer", IsRinging, null, DomainError.ChannelNotRinging, "no ringing channel",
-            name => pbx.AnswerAsync(tenant, name));
+            (c, n) => c.AnswerAsync(n));
 
     private static Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> RejectPhone(string tenant, string number, PbxClient pbx) =>
         OnPhoneChannel(pbx, tenant, number, "reject", IsRinging, null, DomainError.ChannelNotRinging, "no ringing channel",
-            name => pbx.RejectAsync(tenant, name));
+            (c, n) => c.RejectAsync(n));
 
     private static Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> HangupPhone(string tenant, string number, PbxClient pbx) =>
         OnPhoneChannel(pbx, tenant, number, "hangup", _ => true, null, DomainError.ChannelNotFound, "no live channel",
-            name => pbx.HangupAsync(tenant, name));
+            (c, n) => c.HangupAsync(n, HangupCause.NormalClearing));
 
     private static Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> HoldPhone(string tenant, string number, PbxClient pbx) =>
         OnPhoneChannel(pbx, tenant, number, "hold", c => c.State == ChannelState.Up && !c.OnHold, _ => true, DomainError.ChannelNotFound,
-            "no live channel", name => pbx.HoldAsync(tenant, name));
+            "no live channel", (c, n) => c.HoldAsync(n));
 
     private static Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> UnholdPhone(string tenant, string number, PbxClient pbx) =>
         OnPhoneChannel(pbx, tenant, number, "unhold", c => c.OnHold, _ => true, DomainError.ChannelNotFound, "no live channel",
-            name => pbx.UnholdAsync(tenant, name));
+            (c, n) => c.UnholdAsync(n));
 
     private static async Task<Results<Ok<ExtensionResponse>, ProblemHttpResult>> RegisterPhone(
         string tenant, string number, RegisterBody? body, PbxClient pbx)
@@ -108,7 +109,7 @@ public static partial class SimApi
         Func<ChannelSnapshot, bool>? fallback,
         DomainError none,
         string noneText,
-        Func<string, Task<PbxResult>> act)
+        Func<ICallGrain, string, Task<PbxResult>> act)
     {
         var view = await pbx.Extension(tenant, number).GetAsync();
         if (!view.Exists)
@@ -123,7 +124,8 @@ public static partial class SimApi
             return SimProblems.From(none, $"extension {number} has {noneText}");
         }
 
-        var result = await act(channel.Name);
+        // The extension's picture names the channel's call: no need to ask the channel's address for it.
+        var result = await pbx.OnSeenChannelAsync(tenant, channel, act);
         return result.IsOk ? TypedResults.Ok(new ChannelActionResponse(action, channel.Name)) : SimProblems.From(result);
     }
 

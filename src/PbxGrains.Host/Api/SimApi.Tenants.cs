@@ -79,14 +79,16 @@ public static partial class SimApi
         return view is null ? SimProblems.TenantNotFound(tenant) : TypedResults.Ok(await TenantResponseAsync(pbx, view));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTenant(string tenant, PbxClient pbx)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTenant(string tenant, PbxClient pbx, KnownTenants known)
     {
         if (!TenantKey.IsValidTenantId(tenant))
         {
             return SimProblems.TenantNotFound(tenant);
         }
 
+        known.Forget(tenant);
         var deleted = await pbx.DeleteTenantAsync(tenant);
+        known.Forget(tenant);
         return deleted.IsOk ? TypedResults.NoContent() : SimProblems.From(deleted);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Host.Hosting;
 
 namespace PbxGrains.Host.Api;
@@ -25,6 +26,8 @@ public static class SimApiHosting
         // Binding failures (malformed JSON, a missing query parameter) throw, so BadRequestExceptionHandler can say why.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        // Real time: how long this process believes a tenant exists is not simulated time.
+        services.AddSingleton(sp => new KnownTenants(sp.GetRequiredService<PbxClient>(), TimeProvider.System));
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<CallModelUnavailableExceptionHandler>();
 

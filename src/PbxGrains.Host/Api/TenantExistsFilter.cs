@@ -1,9 +1,11 @@
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Ids;
 
 namespace PbxGrains.Host.Api;
 
-/// <summary>Every endpoint under <c>/sim/tenants/{tenant}/</c> answers 404 for a tenant that does not exist.</summary>
+/// <summary>
+/// Every endpoint under <c>/sim/tenants/{tenant}/</c> answers 404 for a tenant that does not exist (as this process
+/// knows it: <see cref="KnownTenants"/>).
+/// </summary>
 public sealed class TenantExistsFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -14,7 +16,7 @@ public sealed class TenantExistsFilter : IEndpointFilter
             return SimProblems.TenantNotFound(tenant);
         }
 
-        var pbx = context.HttpContext.RequestServices.GetRequiredService<PbxClient>();
-        return await pbx.Tenant(tenant!).GetAsync() is null ? SimProblems.TenantNotFound(tenant) : await next(context);
+        var known = context.HttpContext.RequestServices.GetRequiredService<KnownTenants>();
+        return await known.ExistsAsync(tenant!) ? await next(context) : SimProblems.TenantNotFound(tenant);
     }
 }

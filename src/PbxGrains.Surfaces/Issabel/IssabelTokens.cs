@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -18,12 +19,26 @@ public enum TokenCheck
 /// refresh payload <c>{"iat","exp","data":[]}</c>), plus <c>aud</c> = the tenant, so a token names the tenant it was
 /// issued by. Times come from the call model's clock, for issuing and for checking alike, so tests move a fake clock
 /// past the expiry instead of waiting.
+/// <para>
+/// A client presents the same access token on every request until it expires, so a token whose signature, audience
+/// and payload were checked once is remembered with its expiry, and later checks only compare the expiry with the
+/// clock. The memo is keyed by the token and holds the tenant and signing key it was checked with: a token presented
+/// for another tenant, or after the tenant's key changed, is checked in full again (and refused).
+/// </para>
 /// </summary>
 public sealed class IssabelTokens(PbxClock clock)
 {
+    /// <summary>Tokens remembered at most; past it the expired ones go, then all (a flood of new tokens is checked in full).</summary>
+    public const int MaxRemembered = 10_000;
+
     private static readonly JsonWebTokenHandler Handler = new() { SetDefaultTimesOnTokenCreation = false };
 
+    private readonly ConcurrentDictionary<string, CheckedToken> _checked = new(StringComparer.Ordinal);
+
     public DateTimeOffset Now => clock.Now;
+
+    /// <summary>How many checked tokens are remembered now (tests of the bound).</summary>
+    public int Remembered => _checked.Count;
 
     public string CreateAccess(string tenant, byte[] key, string user, int lifetimeSeconds) =>
         Create(tenant, key, new Dictionary<string, object> { ["name"] = user }, lifetimeSeconds);
@@ -72,6 +87,11 @@ public sealed class IssabelTokens(PbxClock clock)
 
     private async Task<(TokenCheck Check, JsonElement? Data)> CheckAsync(string token, string tenant, byte[] key, bool ignoreLifetime)
     {
+        if (_checked.TryGetValue(token, out var known) && known.Tenant == tenant && known.Key.AsSpan().SequenceEqual(key))
+        {
+            return (ignoreLifetime || clock.Now < known.Expires ? TokenCheck.Valid : TokenCheck.Expired, known.Data);
+        }
+
         var parameters = new TokenValidationParameters
         {
             ValidateIssuer = false,
@@ -108,6 +128,42 @@ public sealed class IssabelTokens(PbxClock clock)
         }
 
         using var payload = JsonDocument.Parse(Base64UrlEncoder.Decode(jwt.EncodedPayload));
-        return payload.RootElement.TryGetProperty("data", out var data) ? (TokenCheck.Valid, data.Clone()) : (TokenCheck.Invalid, null);
+        if (!payload.RootElement.TryGetProperty("data", out var data))
+        {
+            return (TokenCheck.Invalid, null);
+        }
+
+        var checkedData = data.Clone();
+        if (!ignoreLifetime)
+        {
+            Remember(token, new CheckedToken(tenant, [.. key], new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), checkedData));
+        }
+
+        return (TokenCheck.Valid, checkedData);
     }
+
+    private void Remember(string token, CheckedToken checkedToken)
+    {
+        if (_checked.Count >= MaxRemembered)
+        {
+            var now = clock.Now;
+            foreach (var (known, entry) in _checked)
+            {
+                if (entry.Expires <= now)
+                {
+                    _checked.TryRemove(known, out _);
+                }
+            }
+
+            if (_checked.Count >= MaxRemembered)
+            {
+                _checked.Clear();
+            }
+        }
+
+        _checked[token] = checkedToken;
+    }
+
+    /// <summary>A token checked in full: for whom, with which key, until when, and its <c>data</c>.</summary>
+    private sealed record CheckedToken(string Tenant, byte[] Key, DateTimeOffset Expires, JsonElement Data);
 }
