@@ -1,6 +1,7 @@
 using PbxGrains.Load.Cli;
 using PbxGrains.Load.Reports;
 using PbxGrains.Load.Running;
+using PbxGrains.Load.Scenarios;
 
 namespace PbxGrains.Tests.Load;
 
@@ -107,5 +108,15 @@ public sealed class RunnerTests
         }
 
         return recorder;
+    }
+
+    [Fact]
+    public void A_soak_interval_without_calls_gives_no_ratio_and_no_growth_threshold_passes_it()
+    {
+        Assert.Equal(1.5, SoakScenario.Ratio(3, 2));
+        Assert.True(double.IsNaN(SoakScenario.Ratio(3, 0)));
+        Assert.True(double.IsNaN(SoakScenario.Ratio(double.NaN, 2)));
+        Assert.False(new ThresholdCheck("host CPU per call, last interval / second", 1.2, SoakScenario.Ratio(double.NaN, 2), "×").Passed);
+        Assert.False(new ThresholdCheck("whole-call p99, last interval / second", 1.2, SoakScenario.Ratio(5, 0), "×").Passed);
     }
 }

@@ -151,7 +151,8 @@ public sealed class SoakScenario : ILoadScenario
         {
             var (from, to) = (samples[k - 1], samples[k]);
             var window = calls.Window((int)Math.Round((k - 1) * _s.Interval.TotalSeconds), (int)Math.Round(Math.Min(k * _s.Interval.TotalSeconds, _s.Duration.TotalSeconds)));
-            var cpuMsPerCall = window.Ok == 0 ? 0 : (to.Process.CpuSeconds - from.Process.CpuSeconds) * 1000 / window.Ok;
+            // An interval without a completed call has no cost per call: NaN, which no threshold passes (0 would).
+            var cpuMsPerCall = window.Ok == 0 ? double.NaN : (to.Process.CpuSeconds - from.Process.CpuSeconds) * 1000 / window.Ok;
             var cores = (to.Process.CpuSeconds - from.Process.CpuSeconds) / Math.Max(0.001, to.At - from.At);
             var heap = to.Process.ManagedHeapBytes / 1048576.0;
             rows.Add([k, window.Ok, window.Failures, cpuMsPerCall, cores * 100, window.Latency.P50, window.Latency.P99, heap,
@@ -198,7 +199,8 @@ public sealed class SoakScenario : ILoadScenario
         }
     }
 
-    private static double Ratio(double a, double b) => b > 0 ? Math.Round(a / b, 3) : 0;
+    /// <summary>a / b, or NaN when b is no figure to compare with (no calls, or no latency, in the reference interval).</summary>
+    internal static double Ratio(double a, double b) => b > 0 ? Math.Round(a / b, 3) : double.NaN;
 
     /// <summary>The CDRs the store keeps for the tenant's day, or -1 when the host cannot tell (an older build).</summary>
     private static async Task<long> CdrsStoredAsync(LoadHttp http, string tenant, CancellationToken ct)
