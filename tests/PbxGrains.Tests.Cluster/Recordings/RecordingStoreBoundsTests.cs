@@ -33,7 +33,7 @@ public sealed class RecordingStoreBoundsTests(ClusterFixture fixture) : ClusterT
         await store.AddAsync(File(added, start));
 
         string[] newest = [.. Enumerable.Range(added - ClusterFixture.MaxRecordingsPerTenant + 1, ClusterFixture.MaxRecordingsPerTenant)
-            .Select(i => $"/tmp/bounds/call-{i}.wav")];
+            .Select(i => $"/tmp/bounds/call-{i}.wav").Order(StringComparer.Ordinal)];
         Assert.Equal(newest, (await store.ListAsync()).Select(f => f.Path));
         Assert.Empty(await store.FindByCallAsync("1700000000.1"));
         Assert.Empty(await store.FindBySequenceAsync(2));
@@ -42,7 +42,7 @@ public sealed class RecordingStoreBoundsTests(ClusterFixture fixture) : ClusterT
 
         var moved = await store.MoveAsync("1700000000.5", "/tmp/bounds/call-5.wav", "/mnt/kept", null);
         Assert.True(moved.IsOk);
-        Assert.Equal("/mnt/kept/call-5.wav", Assert.Single(await store.FindBySequenceAsync(added)).Path);
-        Assert.Equal(start.AddMinutes(added), Assert.Single(await store.FindByCallAsync("1700000000.5")).Created);
+        Assert.Equal("/mnt/kept/call-5.wav", Assert.Single(await store.FindBySequenceAsync(5)).Path);
+        Assert.Equal(start.AddMinutes(5), Assert.Single(await store.FindByCallAsync("1700000000.5")).Created);
     }
 }
