@@ -161,6 +161,65 @@ public sealed class CdrStoreTests(ClusterFixture fixture) : ClusterTest(fixture)
     }
 
     [Fact]
+    public async Task A_day_long_past_the_retention_is_dropped_too_because_the_tenants_directory_of_logs_names_it()
+    {
+        var tenant = NewTenantId();
+        var longAgo = Day.AddDays(-60);
+        var old = await FillAsync(tenant, longAgo, 40);
+        var directory = Pbx.Grains.GetGrain<ICdrLogDirectoryGrain>(tenant);
+        Assert.Equal(Shards.AllCdrKeys(tenant, longAgo).Order(StringComparer.Ordinal), (await directory.ListAsync()).Order(StringComparer.Ordinal));
+
+        // Nothing was written in between, so no day's start could have reached that far back by counting days.
+        await FillAsync(tenant, Day, 40);
+
+        Assert.Equal(0, (await CountAsync(tenant, longAgo)).Stored);
+        foreach (var record in old)
+        {
+            Assert.Null(await Pbx.FindCdrAsync(tenant, record.UniqueId));
+        }
+
+        Assert.Equal(Shards.AllCdrKeys(tenant, Day).Order(StringComparer.Ordinal), (await directory.ListAsync()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Records_appended_after_a_purge_stay_once_the_purged_segments_have_been_dropped()
+    {
+        var tenant = NewTenantId();
+        var before = await FillAsync(tenant, Day, 40);
+        var purgedEnds = new List<(string Key, long Open)>();
+        foreach (var key in Shards.AllCdrKeys(tenant, Day))
+        {
+            purgedEnds.Add((key, (await Pbx.Grains.GetGrain<ICdrLogGrain>(key).ViewAsync()).Open));
+        }
+
+        await Pbx.PurgeCdrsAsync(tenant);
+        Assert.Equal(0, (await CountAsync(tenant, Day)).Stored);
+        Assert.Empty(await Pbx.Grains.GetGrain<ICdrLogDirectoryGrain>(tenant).ListAsync());
+
+        // The same day goes on (a late call, or a new tenant of the same id) while the old segments are dropped.
+        var after = Sequences(1000).Take(40).Select(s => Record(Day, s)).ToList();
+        foreach (var record in after)
+        {
+            await AppendAsync(tenant, record);
+        }
+
+        await Wait.Until(async () =>
+        {
+            var segments = await Task.WhenAll(purgedEnds.SelectMany(e => Enumerable.Range(0, (int)e.Open)
+                .Select(n => Pbx.Grains.GetGrain<ICdrSegmentGrain>(Shards.CdrSegmentKey(e.Key, n)).ReadAsync())));
+            return segments.All(s => s.IsEmpty);
+        }, "the purged segments to be dropped");
+
+        Assert.Equal(after.Count, (await CountAsync(tenant, Day)).Stored);
+        Assert.Equal(after.Select(r => r.UniqueId).Order(StringComparer.Ordinal),
+            (await Pbx.ListCdrsAsync(tenant, Day)).Select(r => r.UniqueId).Order(StringComparer.Ordinal));
+        Same(after[0], await Pbx.FindCdrAsync(tenant, after[0].UniqueId));
+        Assert.Null(await Pbx.FindCdrAsync(tenant, before[0].UniqueId));
+        Assert.Equal(Shards.AllCdrKeys(tenant, Day).Order(StringComparer.Ordinal),
+            (await Pbx.Grains.GetGrain<ICdrLogDirectoryGrain>(tenant).ListAsync()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Past_the_records_kept_per_tenant_day_the_oldest_sealed_segments_go_and_the_newest_stay()
     {
         var tenant = NewTenantId();
