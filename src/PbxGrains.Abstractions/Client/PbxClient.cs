@@ -40,7 +40,7 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
     public async Task<string> NewCallIdAsync(string tenant) => UniqueId.Format(clock.Now, await sequences.NextAsync(tenant));
 
     /// <summary>
-    /// Deletes a tenant, hangs up its live calls and drops what it stored (key/value database, CDRs), so a
+    /// Deletes a tenant, hangs up its live calls and drops what it stored (key/value database, CDRs, recordings), so a
     /// new tenant with the same id starts empty. The tenant grain cannot do the hanging up itself: calls await the
     /// tenant, so the tenant awaiting a call could close a waiting cycle. Its generators stop first (inside the
     /// tenant's delete), so no new call starts while the old ones are hung up; the stores are purged after the hang-ups,
@@ -56,6 +56,7 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
             await Task.WhenAll(calls.Select(c => Call(tenant, c.CallId).HangupAsync(null, HangupCause.NormalClearing)));
             await KeyValues(tenant).ClearAsync();
             await PurgeCdrsAsync(tenant);
+            await Recordings(tenant).PurgeAsync();
         }
 
         return deleted;

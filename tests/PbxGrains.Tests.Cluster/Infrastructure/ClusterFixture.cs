@@ -58,7 +58,11 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.SegmentSize = CdrSegmentSize;
                 o.MaxRecordsPerTenantDay = MaxCdrsPerTenantDay;
             });
-            silo.Services.Configure<RecordingStoreOptions>(o => o.MaxFilesPerTenant = MaxRecordingsPerTenant);
+            silo.Services.Configure<RecordingStoreOptions>(o =>
+            {
+                o.MaxFilesPerTenant = MaxRecordingsPerTenant;
+                o.SegmentSize = RecordingSegmentSize;
+            });
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
