@@ -3,7 +3,10 @@ using PbxGrains.Abstractions.Ids;
 
 namespace PbxGrains.Host.Api;
 
-/// <summary>Every endpoint under <c>/sim/tenants/{tenant}/</c> answers 404 for a tenant that does not exist.</summary>
+/// <summary>
+/// Every endpoint under <c>/sim/tenants/{tenant}/</c> answers 404 for a tenant that does not exist. It runs on every
+/// request, so it asks the tenant only whether it exists, never for its catalogue.
+/// </summary>
 public sealed class TenantExistsFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -15,6 +18,6 @@ public sealed class TenantExistsFilter : IEndpointFilter
         }
 
         var pbx = context.HttpContext.RequestServices.GetRequiredService<PbxClient>();
-        return await pbx.Tenant(tenant!).GetAsync() is null ? SimProblems.TenantNotFound(tenant) : await next(context);
+        return await pbx.Tenant(tenant!).ExistsAsync() ? await next(context) : SimProblems.TenantNotFound(tenant);
     }
 }
