@@ -48,6 +48,13 @@ public sealed partial class CdrLogGrain(
             await state.WriteStateAsync(cancellationToken);
         }
 
+        // A log written before tenants had a directory of logs joins it when it is next activated, so a deletion of
+        // the tenant finds it too (a log that is already there costs a lookup and no write).
+        if (state.RecordExists && state.State.Started)
+        {
+            await GrainFactory.GetGrain<ICdrLogDirectoryGrain>(_tenant).AddAsync(this.GetPrimaryKeyString());
+        }
+
         _open.UnionWith(state.State.Records.Select(r => r.UniqueId));
         if (state.State.DropTo > state.State.DropFrom)
         {
