@@ -86,6 +86,21 @@ public sealed class FormatTests(VoipCenterFixture fixture)
     }
 
     [Fact]
+    public async Task A_call_is_read_by_its_id_through_the_index_as_the_days_list_shows_it()
+    {
+        var customer = await fixture.NewCustomerAsync();
+        var call = await fixture.Pbx.InboundAsync(customer.Tenant, new() { CallerIdNumber = "021234567", Destination = "8102" });
+        Assert.True(call.IsOk, call.ToString());
+        Assert.True((await fixture.Pbx.HangupAsync(customer.Tenant, call.Value!.Legs[0].Name)).IsOk);
+
+        var day = fixture.Time.GetUtcNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var listed = Assert.Single((await customer.GetAsync("calls", 0, filter: day)).AsObject()).Value!;
+        var id = int.Parse(listed["id"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+        Assert.Equal(listed.ToJsonString(), (await customer.GetAsync("calls", id)).ToJsonString());
+        AssertBodyError(await customer.GetAsync("calls", id + 1_000_000), 2);
+    }
+
+    [Fact]
     public async Task Post_is_answered_like_get()
     {
         var customer = await fixture.NewCustomerAsync();

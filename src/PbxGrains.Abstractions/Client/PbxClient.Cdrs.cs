@@ -128,27 +128,40 @@ public sealed partial class PbxClient
         return null;
     }
 
-    /// <summary>The record an index entry points at: in a sealed segment, or in the open one when it is not sealed yet.</summary>
+    /// <summary>
+    /// The record an index entry points at: in the open segment, or in a sealed one the log still keeps. The log's view
+    /// is read first: a segment that retention or a purge gave up is gone for readers at once, even while its grain
+    /// has not been dropped yet.
+    /// </summary>
     private async Task<CdrRecord?> ReadEntryAsync(string tenant, DateOnly day, CdrIndexEntry entry)
     {
         var logKey = Shards.CdrKey(tenant, day, entry.UniqueId);
-        var segment = grains.Ref<ICdrSegmentGrain>(Shards.CdrSegmentKey(logKey, entry.Segment));
-        var found = (await segment.ReadAsync()).FirstOrDefault(r => r.UniqueId == entry.UniqueId);
-        if (found is not null)
-        {
-            return found;
-        }
-
         var view = await grains.Ref<ICdrLogGrain>(logKey).ViewAsync();
-        if (view.Open == entry.Segment)
+        if (entry.Segment == view.Open)
         {
             return view.OpenRecords.FirstOrDefault(r => r.UniqueId == entry.UniqueId);
         }
 
-        // Sealed between the two reads (or dropped by retention: then it is gone).
-        return view.Open > entry.Segment && entry.Segment >= view.FirstKept
-            ? (await segment.ReadAsync()).FirstOrDefault(r => r.UniqueId == entry.UniqueId)
-            : null;
+        // Dropped, or claimed by an append that never reached storage in a segment not written yet.
+        if (entry.Segment < view.FirstKept || entry.Segment > view.Open)
+        {
+            return null;
+        }
+
+        var segment = grains.Ref<ICdrSegmentGrain>(Shards.CdrSegmentKey(logKey, entry.Segment));
+        return (await segment.ReadAsync()).FirstOrDefault(r => r.UniqueId == entry.UniqueId);
+    }
+
+    /// <summary>
+    /// Drops every CDR of a tenant (its deletion): each log the tenant's directory knows gives its records up at once
+    /// for readers and drops its sealed segments in the background, a few at a time, so no step writes much.
+    /// </summary>
+    public async Task PurgeCdrsAsync(string tenant)
+    {
+        var directory = grains.Ref<ICdrLogDirectoryGrain>(tenant);
+        var logs = await directory.ListAsync();
+        await Task.WhenAll(logs.Select(k => grains.Ref<ICdrLogGrain>(k).PurgeAsync()));
+        await directory.RemoveAsync(logs);
     }
 
     private async Task<CdrShardReader[]> OpenShardsAsync(string tenant, DateOnly day, bool forward, CdrCursor? after)

@@ -40,19 +40,23 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
     public async Task<string> NewCallIdAsync(string tenant) => UniqueId.Format(clock.Now, await sequences.NextAsync(tenant));
 
     /// <summary>
-    /// Deletes a tenant and hangs up its live calls. The tenant grain cannot do the hanging up itself: calls await the
+    /// Deletes a tenant, hangs up its live calls and drops what it stored (key/value database, CDRs, recordings), so a
+    /// new tenant with the same id starts empty. The tenant grain cannot do the hanging up itself: calls await the
     /// tenant, so the tenant awaiting a call could close a waiting cycle. Its generators stop first (inside the
-    /// tenant's delete), so no new call starts while the old ones are hung up.
+    /// tenant's delete), so no new call starts while the old ones are hung up; the stores are purged after the hang-ups,
+    /// whose CDRs are the last the old tenant writes. The tenant's sequence of unique ids is kept on purpose: a new
+    /// tenant's calls never reuse an old call's id.
     /// </summary>
     public async Task<PbxResult> DeleteTenantAsync(string tenant)
     {
         var deleted = await Tenant(tenant).DeleteAsync();
         if (deleted.IsOk)
         {
-            // A new tenant with the same id starts with an empty database.
-            await KeyValues(tenant).ClearAsync();
             var calls = await ListCallsAsync(tenant);
             await Task.WhenAll(calls.Select(c => Call(tenant, c.CallId).HangupAsync(null, HangupCause.NormalClearing)));
+            await KeyValues(tenant).ClearAsync();
+            await PurgeCdrsAsync(tenant);
+            await Recordings(tenant).PurgeAsync();
         }
 
         return deleted;

@@ -27,6 +27,38 @@ public sealed record class RecordingFile
 }
 
 /// <summary>
+/// A file as a tenant's recording store keeps it: with its position, the order the store was given its files in
+/// (oldest first, counting from 0), which also names the segment it is kept in.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pbx.recording-entry")]
+public sealed record class RecordingEntry
+{
+    [Id(0)] public long Position { get; init; }
+
+    [Id(1)] public required RecordingFile File { get; init; }
+}
+
+/// <summary>Where the recording a call made under a name is kept: the file's position in its store.</summary>
+[GenerateSerializer, Immutable, Alias("pbx.recording-index-entry")]
+public sealed record class RecordingIndexEntry
+{
+    [Id(0)] public required string CallId { get; init; }
+
+    [Id(1)] public required string RecordedAs { get; init; }
+
+    [Id(2)] public long Position { get; init; }
+}
+
+/// <summary>What a recording store's tree knows of one path: the position of the file there, and whether it is a folder.</summary>
+[GenerateSerializer, Immutable, Alias("pbx.recording-path")]
+public sealed record class RecordingPathInfo
+{
+    [Id(0)] public long? File { get; init; }
+
+    [Id(1)] public bool Folder { get; init; }
+}
+
+/// <summary>
 /// Paths of the simulated recording file tree. A recording named without a folder goes into
 /// <see cref="DefaultFolder"/>; a relative folder is taken from there too.
 /// </summary>

@@ -7,7 +7,7 @@ namespace PbxGrains.Abstractions.Interfaces;
 
 /// <summary>
 /// A tenant's catalogue (key: the tenant id): what exists and how numbers resolve. It is read when a call is set up
-/// and when things are listed, never on a poll path.
+/// and when things are listed; a check on every request asks <see cref="ExistsAsync"/>, which copies nothing.
 /// </summary>
 [Alias("pbx.ITenantGrain")]
 public interface ITenantGrain : IGrainWithStringKey
@@ -19,8 +19,16 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task<PbxResult> DeleteAsync();
 
+    /// <summary>
+    /// The catalogue, or null when the tenant does not exist. The same immutable view is answered until the tenant
+    /// changes, so a read costs no copy of its lists inside the grain (across silos it is serialized like any answer).
+    /// </summary>
     [ReadOnly, Alias("Get")]
     Task<TenantView?> GetAsync();
+
+    /// <summary>Whether the tenant exists: what a per-request check needs, without the catalogue's lists.</summary>
+    [ReadOnly, Alias("Exists")]
+    Task<bool> ExistsAsync();
 
     [ReadOnly, Alias("GetSettings")]
     Task<TenantSettings?> GetSettingsAsync();

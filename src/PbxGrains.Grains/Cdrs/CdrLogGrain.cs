@@ -15,8 +15,9 @@ namespace PbxGrains.Grains.Cdrs;
 /// written), adds the record to the open segment and writes the open segment and the counters: at most
 /// <see cref="CdrStoreOptions.SegmentSize"/> records, whatever the day holds. A full segment is sealed into its own
 /// grain, written once; past <see cref="CdrStoreOptions.MaxRecordsPerTenantDay"/> the oldest sealed segment is
-/// dropped with its index entries. The first append of a day drops the days past <see cref="CdrStoreOptions.RetentionDays"/>.
-/// Awaits only grains that never call a log back (segments, index buckets, the logs of older days).
+/// dropped with its index entries. The first append of a day registers the log with the tenant's
+/// <see cref="ICdrLogDirectoryGrain"/> and drops the shard's days past <see cref="CdrStoreOptions.RetentionDays"/>.
+/// Awaits only grains that never call a log back (segments, index buckets, the directory, the logs of older days).
 /// </summary>
 public sealed partial class CdrLogGrain(
     [PersistentState("cdrs", PbxStorage.Name)] IPersistentState<CdrLogState> state,
@@ -54,6 +55,13 @@ public sealed partial class CdrLogGrain(
             await state.WriteStateAsync(cancellationToken);
         }
 
+        // A log written before tenants had a directory of logs joins it when it is next activated, so a deletion of
+        // the tenant finds it too (a log that is already there costs a lookup and no write).
+        if (state.RecordExists && state.State.Started)
+        {
+            await GrainFactory.Ref<ICdrLogDirectoryGrain>(_tenant).AddAsync(this.GetPrimaryKeyString());
+        }
+
         _open.UnionWith(state.State.Records.Select(r => r.UniqueId));
         if (state.State.DropTo > state.State.DropFrom)
         {
@@ -84,7 +92,7 @@ public sealed partial class CdrLogGrain(
 
         if (!current.Started)
         {
-            await PurgePastRetentionAsync();
+            await StartDayAsync();
         }
 
         var records = current.Records.Add(record);
@@ -129,19 +137,27 @@ public sealed partial class CdrLogGrain(
         var current = state.State;
         if (!state.RecordExists || (current.Records.IsEmpty && current.FirstKept == current.Open))
         {
-            DeactivateOnIdle();
+            // A drop under way keeps the activation (and its timer) until it is done.
+            if (_dropping is null)
+            {
+                DeactivateOnIdle();
+            }
+
             return;
         }
 
         await RemoveFromIndexAsync(current.Records);
 
-        // Nothing is kept from now on; the sealed segments are dropped by the timer, a few at a time.
+        // Nothing is kept from now on; the sealed segments are dropped by the timer, a few at a time. Records appended
+        // afterwards (a late call of the day, a new tenant of a deleted one's id) start the day again: the log registers
+        // anew, and its new segments follow the dropped ones.
         await CommitAsync(current with
         {
             Records = [],
             FirstKept = current.Open,
             DropFrom = Math.Min(current.DropFrom == current.DropTo ? current.FirstKept : current.DropFrom, current.FirstKept),
             DropTo = current.Open,
+            Started = false,
         });
         _open.Clear();
         StartDropping();
@@ -165,24 +181,43 @@ public sealed partial class CdrLogGrain(
             return;
         }
 
-        // The day is gone: its log forgets itself too (a late call of that day would start it afresh).
         _dropping?.Dispose();
         _dropping = null;
-        await state.ClearStateAsync(ct);
-        state.State = new CdrLogState();
-        _view = null;
-        DeactivateOnIdle();
+        if (current.Records.IsEmpty && current.FirstKept == current.Open)
+        {
+            // The day is gone: its log forgets itself too (a late call of that day would start it afresh).
+            await state.ClearStateAsync(ct);
+            state.State = new CdrLogState();
+            _view = null;
+            DeactivateOnIdle();
+            return;
+        }
+
+        // Records appended since the purge stay, and so does the numbering of their segments.
+        await CommitAsync(current with { DropFrom = to });
     }
 
-    /// <summary>Drops the days past the retention (and a few before, in case they had no call to start them).</summary>
-    private async Task PurgePastRetentionAsync()
+    /// <summary>
+    /// The day's first append: the log joins the tenant's directory (before its first record is kept, so a deletion of
+    /// the tenant finds it), then the shard's days past the retention are dropped: every one the directory knows, and
+    /// a few before the edge in case they were written before there was a directory.
+    /// </summary>
+    private async Task StartDayAsync()
     {
+        var directory = GrainFactory.Ref<ICdrLogDirectoryGrain>(_tenant);
+        var logs = await directory.AddAsync(this.GetPrimaryKeyString());
+
         var o = options.Value;
         var edge = _day.AddDays(-Math.Max(1, o.RetentionDays));
-        var days = Enumerable.Range(0, Math.Max(0, o.PurgeLookbackDays) + 1).Select(k => edge.AddDays(-k));
+        var past = logs.Where(k => Shards.ParseCdrKey(k) is var (_, day, shard) && shard == _shard && day <= edge).ToImmutableArray();
+        var lookback = Enumerable.Range(0, Math.Max(0, o.PurgeLookbackDays) + 1).Select(k => Shards.CdrShardKey(_tenant, edge.AddDays(-k), _shard));
         try
         {
-            await Task.WhenAll(days.Select(d => GrainFactory.Ref<ICdrLogGrain>(Shards.CdrShardKey(_tenant, d, _shard)).PurgeAsync()));
+            await Task.WhenAll(past.Union(lookback).Select(k => GrainFactory.Ref<ICdrLogGrain>(k).PurgeAsync()));
+            if (!past.IsEmpty)
+            {
+                await directory.RemoveAsync(past);
+            }
         }
         catch (Exception error)
         {

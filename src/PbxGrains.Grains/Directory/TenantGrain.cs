@@ -22,6 +22,10 @@ public sealed class TenantGrain(
 {
     private TenantIndex? _index;
 
+    // Not state: the catalogue as readers get it, built on the first read after a change and then handed out as is
+    // (it is immutable, so Orleans passes it without a copy within the silo), so a read costs no copy of the lists.
+    private TenantView? _view;
+
     private string Id => this.GetPrimaryKeyString();
 
     private TenantIndex Index => _index ??= new TenantIndex(state.State);
@@ -79,7 +83,7 @@ public sealed class TenantGrain(
                 definition.Agents.Select(a => a.Id), definition.RingGroups.Select(g => g.Number), definition.ParkingLots.Select(p => p.Name));
             await state.ClearStateAsync();
             state.State = new TenantState();
-            _index = null;
+            Changed();
             return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, $"loading failed: {error.Message}");
         }
 
@@ -99,7 +103,7 @@ public sealed class TenantGrain(
             Version = previous.Version + 1,
         };
         await state.WriteStateAsync();
-        _index = null;
+        Changed();
 
         // Traffic starts last, once everything it calls exists. One way: generators await calls, which await us.
         foreach (var traffic in definition.Traffic)
@@ -112,7 +116,7 @@ public sealed class TenantGrain(
         }
 
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(0).AddAsync(Id);
-        return PbxResult<TenantView>.Success(View());
+        return PbxResult<TenantView>.Success(_view ??= View());
     }
 
     public async Task<PbxResult> DeleteAsync()
@@ -131,7 +135,7 @@ public sealed class TenantGrain(
         await RemoveEntitiesAsync(current.Extensions.Keys, current.Queues.Keys, current.Agents, current.RingGroups, current.ParkingLots.Keys);
         await state.ClearStateAsync();
         state.State = new TenantState();
-        _index = null;
+        Changed();
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(0).RemoveAsync(Id);
 
         // A deleted tenant holds nothing: its activation goes too, and a new tenant of the same id starts from storage.
@@ -139,7 +143,9 @@ public sealed class TenantGrain(
         return PbxResult.Ok;
     }
 
-    public Task<TenantView?> GetAsync() => Task.FromResult(state.State.Exists ? View() : null);
+    public Task<TenantView?> GetAsync() => Task.FromResult(state.State.Exists ? _view ??= View() : null);
+
+    public Task<bool> ExistsAsync() => Task.FromResult(state.State.Exists);
 
     public Task<TenantSettings?> GetSettingsAsync() => Task.FromResult(state.State.Exists ? state.State.Settings : null);
 
@@ -558,9 +564,15 @@ public sealed class TenantGrain(
 
     private async Task SaveAsync(TenantState next)
     {
-        state.State = next with { Version = next.Version + 1 };
-        await state.WriteStateAsync();
+        await state.CommitAsync(next with { Version = next.Version + 1 });
+        Changed();
+    }
+
+    /// <summary>The catalogue changed: the lookups and the readers' view are built again when next needed.</summary>
+    private void Changed()
+    {
         _index = null;
+        _view = null;
     }
 
     private TenantView View() => new()

@@ -2,9 +2,8 @@ namespace PbxGrains.Grains.Recordings;
 
 /// <summary>
 /// Bounds of a tenant's recording store (configuration section <c>Recordings</c>). A simulated PBX records for as long as
-/// it runs, and the store is one grain state per tenant written whole on every change, so it keeps the newest files
-/// only: past <see cref="MaxFilesPerTenant"/>, the oldest file (by creation time) is removed as a new one is added,
-/// like a disk whose old recordings a cleanup job deletes.
+/// it runs, so the store keeps the newest files only: past <see cref="MaxFilesPerTenant"/>, the oldest file (the first
+/// the store was given) is removed as a new one is added, like a disk whose old recordings a cleanup job deletes.
 /// </summary>
 public sealed class RecordingStoreOptions
 {
@@ -14,4 +13,18 @@ public sealed class RecordingStoreOptions
 
     /// <summary>How many files a tenant's store keeps at most (at least 1).</summary>
     public int MaxFilesPerTenant { get; set; } = DefaultMaxFilesPerTenant;
+
+    /// <summary>
+    /// Files per segment: the store's own state holds at most this many (it is written on each add), and a move or a
+    /// delete rewrites at most one segment. Fixed for a store when it is made (a store made before keeps its own).
+    /// </summary>
+    public int SegmentSize { get; set; } = 64;
+
+    internal int Segment => Math.Clamp(SegmentSize, 1, 4096);
+
+    /// <summary>
+    /// Buckets a new store spreads its paths over: about 64 paths each when the store is full, so that recording a
+    /// file writes a bucket of that size whatever the store holds. Fixed for a store when it is made.
+    /// </summary>
+    public int TreeBuckets => (int)Math.Clamp((Math.Max(1L, MaxFilesPerTenant) + 63) / 64, 16, 16_384);
 }

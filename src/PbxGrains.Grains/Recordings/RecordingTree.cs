@@ -13,23 +13,4 @@ public static class RecordingTree
 
     public static bool IsWritable(string folder) =>
         WritableRoots.Any(root => folder == root || folder.StartsWith(root + "/", StringComparison.Ordinal));
-
-    public static bool Exists(ImmutableHashSet<string> created, string folder) => Skeleton.Contains(folder) || created.Contains(folder);
-
-    /// <summary>
-    /// The created folders once <paramref name="folder"/> exists (as <c>mkdir -p</c>), or null when it is missing and
-    /// its nearest existing ancestor cannot be written.
-    /// </summary>
-    public static ImmutableHashSet<string>? Create(ImmutableHashSet<string> created, string folder)
-    {
-        var missing = new List<string>();
-        var at = folder;
-        while (!Exists(created, at))
-        {
-            missing.Add(at);
-            at = Abstractions.Contracts.RecordingPaths.Parent(at)!;
-        }
-
-        return missing.Count == 0 ? created : IsWritable(at) ? created.Union(missing) : null;
-    }
 }

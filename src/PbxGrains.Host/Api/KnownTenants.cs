@@ -28,7 +28,7 @@ public sealed class KnownTenants(PbxClient pbx, TimeProvider time)
             return true;
         }
 
-        if (await pbx.Tenant(tenant).GetSettingsAsync() is null)
+        if (!await pbx.Tenant(tenant).ExistsAsync())
         {
             _seen.TryRemove(tenant, out _);
             return false;

@@ -78,7 +78,7 @@ public sealed partial class ScenarioStartupLoader(
                 }
 
                 var replace = options.Value.ReplaceExisting ?? true;
-                if (!replace && await pbx.Tenant(definition.Id).GetAsync() is not null)
+                if (!replace && await pbx.Tenant(definition.Id).ExistsAsync())
                 {
                     LogKept(name, definition.Id);
                     continue;

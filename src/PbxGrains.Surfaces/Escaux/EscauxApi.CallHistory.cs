@@ -22,6 +22,9 @@ public static partial class EscauxApi
     /// </summary>
     public const int CallHistoryMaxScanned = 200_000;
 
+    /// <summary>How far apart in end time two calls may be written out of order (each call writes its own CDR when it ends).</summary>
+    private static readonly TimeSpan CallHistoryWriteSlack = TimeSpan.FromMinutes(5);
+
     private static readonly string[] HistoryXmlOrder =
         ["timestamp", "caller_name", "caller_number", "called_number", "last_action", "last_application", "context", "origchannel", "dstchannel", "duration", "billsec", "uniqueid", "disposition"];
 
@@ -43,13 +46,23 @@ public static partial class EscauxApi
             var earliest = today.AddDays(-CallHistoryMaxDays);
             var found = new List<(CdrRecord Record, string Code)>();
             var scanned = 0;
-            for (var day = today; day >= (first < earliest ? earliest : first) && found.Count < limit && scanned < CallHistoryMaxScanned; day = day.AddDays(-1))
+            var reachedStart = false;
+            for (var day = today; day >= (first < earliest ? earliest : first) && found.Count < limit && scanned < CallHistoryMaxScanned && !reachedStart; day = day.AddDays(-1))
             {
-                // Newest first, so the query stops as soon as it has its calls.
+                // Newest first, so the query stops as soon as it has its calls, and at the start date: a call that
+                // ended before it started before it, and so did the calls read after it (give or take the order in
+                // which calls ending together were written, hence the slack). The query reads the calls of its own
+                // window, however long the history before it.
                 await foreach (var record in request.Pbx.NewestCdrsAsync(request.Tenant, day))
                 {
                     if (++scanned > CallHistoryMaxScanned)
                     {
+                        break;
+                    }
+
+                    if (record.End.UtcDateTime < start - CallHistoryWriteSlack)
+                    {
+                        reachedStart = true;
                         break;
                     }
 

@@ -47,7 +47,7 @@ public static partial class VoipCenterApi
                 return request.HeadError(VoipCenterErrors.ParamNotCorrect);
             }
 
-            items = await CallsAsync(request, day);
+            items = await CallsAsync(request, day, id);
             filter = "";
         }
         else
@@ -127,11 +127,21 @@ public static partial class VoipCenterApi
         return ids;
     }
 
-    private static async Task<IReadOnlyList<(int, PhpArray)>?> CallsAsync(VoipCenterRequest request, DateOnly day)
+    /// <summary>
+    /// The day's calls; with an id, that one call only, found through the day's CDR index by its sequence number (one
+    /// bucket and one segment) rather than by reading the whole day.
+    /// </summary>
+    private static async Task<IReadOnlyList<(int, PhpArray)>?> CallsAsync(VoipCenterRequest request, DateOnly day, int id)
     {
         if (await request.Services.Pbx.Tenant(request.Tenant).GetSettingsAsync() is null)
         {
             return null;
+        }
+
+        if (id != 0)
+        {
+            var cdr = await request.Services.Pbx.FindCdrBySequenceAsync(request.Tenant, id, day, days: 1);
+            return cdr is not null && VoipCenterItems.CallId(cdr.UniqueId) == id ? [(id, VoipCenterItems.Call(cdr))] : [];
         }
 
         var cdrs = await request.Services.Pbx.ListCdrsAsync(request.Tenant, day);

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using PbxGrains.Abstractions.Client;
+using PbxGrains.Grains.Cdrs;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.Recordings;
 
@@ -19,9 +21,22 @@ public sealed class ClusterFixture : IAsyncLifetime
     private InProcessTestCluster? _cluster;
     private PbxClient? _pbx;
 
-    public const int MaxRecordingsPerTenant = 3;
+    /// <summary>
+    /// The stores' bounds in this cluster: small segments, so a test crosses many of them with a few hundred records,
+    /// and bounds a test can pass; no other test writes this many CDRs or recordings per tenant.
+    /// </summary>
+    public const int CdrSegmentSize = 8;
+
+    public const int MaxCdrsPerTenantDay = 256;
+
+    public const int RecordingSegmentSize = 8;
+
+    public const int MaxRecordingsPerTenant = 256;
 
     public FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>Every write the silos made to the <c>pbx</c> storage, with its size.</summary>
+    public StorageWrites Writes { get; } = new();
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
@@ -33,10 +48,21 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(PbxStorage.Name);
-            silo.AddPbxGrains(Time);
 
-            // Small enough that a test can fill a tenant's store; no other test records this many files per tenant.
-            silo.Services.Configure<RecordingStoreOptions>(o => o.MaxFilesPerTenant = MaxRecordingsPerTenant);
+            // The same in-memory storage, measured: the last registration of the name is the one grains get.
+            silo.Services.AddKeyedSingleton<IGrainStorage>(PbxStorage.Name, (services, _) => new MeasuredGrainStorage(
+                MemoryGrainStorageFactory.Create(services, PbxStorage.Name), services.GetRequiredService<IGrainStorageSerializer>(), Writes));
+            silo.AddPbxGrains(Time);
+            silo.Services.Configure<CdrStoreOptions>(o =>
+            {
+                o.SegmentSize = CdrSegmentSize;
+                o.MaxRecordsPerTenantDay = MaxCdrsPerTenantDay;
+            });
+            silo.Services.Configure<RecordingStoreOptions>(o =>
+            {
+                o.MaxFilesPerTenant = MaxRecordingsPerTenant;
+                o.SegmentSize = RecordingSegmentSize;
+            });
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

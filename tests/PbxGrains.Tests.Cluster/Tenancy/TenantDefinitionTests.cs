@@ -44,6 +44,35 @@ public sealed class TenantDefinitionTests(ClusterFixture fixture) : ClusterTest(
     }
 
     [Fact]
+    public async Task The_catalogue_a_reader_gets_follows_every_change_and_existence_is_answered_without_it()
+    {
+        var id = NewTenantId();
+        Assert.False(await Pbx.Tenant(id).ExistsAsync());
+        var t = await LoadAsync(Tenant(id, [Phone("4001")]));
+        Assert.True(await Pbx.Tenant(t.Id).ExistsAsync());
+
+        // The view is kept between changes and built again after each one.
+        var first = await Pbx.Tenant(t.Id).GetAsync();
+        Assert.Equal(first!.Version, (await Pbx.Tenant(t.Id).GetAsync())!.Version);
+        TestTenant.Ok(await Pbx.Tenant(t.Id).AddExtensionAsync(Phone("4002")), "add an extension");
+        var added = await Pbx.Tenant(t.Id).GetAsync();
+        Assert.Equal(["4001", "4002"], added!.Extensions);
+        Assert.True(added.Version > first.Version);
+
+        Assert.Equal(DomainError.NumberInUse, (await Pbx.Tenant(t.Id).AddExtensionAsync(Phone("4002"))).Error);
+        Assert.Equal(added.Version, (await Pbx.Tenant(t.Id).GetAsync())!.Version);
+
+        TestTenant.Ok(await Pbx.Tenant(t.Id).RemoveExtensionAsync("4001"), "remove an extension");
+        Assert.Equal(["4002"], (await Pbx.Tenant(t.Id).GetAsync())!.Extensions);
+        TestTenant.Ok(await Pbx.Tenant(t.Id).UpdateSettingsAsync(first.Settings with { Trunk = "upc" }), "change the settings");
+        Assert.Equal("upc", (await Pbx.Tenant(t.Id).GetAsync())!.Settings.Trunk);
+
+        TestTenant.Ok(await Pbx.DeleteTenantAsync(t.Id), "delete the tenant");
+        Assert.Null(await Pbx.Tenant(t.Id).GetAsync());
+        Assert.False(await Pbx.Tenant(t.Id).ExistsAsync());
+    }
+
+    [Fact]
     public async Task A_loaded_tenant_lists_what_it_defines_and_refuses_to_load_twice()
     {
         var t = await LoadAsync(id => Tenant(id, [Phone("4001"), Phone("4002")]) with
