@@ -14,7 +14,8 @@ public sealed record RunPlan(string Phase, TimeSpan Warmup, TimeSpan Duration, T
 /// The open-loop runner. Every stream has its own fixed schedule (operation i due at t0 + i/rate), all streams are
 /// interleaved on one timeline, and an operation's latency counts from its due time, not from when it was sent: a
 /// stall of the host or of this client shows as latency of every operation that was due during it, never as fewer
-/// operations (no coordinated omission). Operations are started without waiting for earlier ones; an operation that
+/// operations (no coordinated omission). An operation due within half a millisecond is sent with those due now and
+/// timed from its sending. Operations are started without waiting for earlier ones; an operation that
 /// would exceed <see cref="RunPlan.MaxInFlight"/> is not sent and counts against the achieved rate.
 /// Bounded: nothing is dispatched later than the end of the window plus the timeout, and the drain waits at most
 /// the timeout plus a second.
@@ -48,7 +49,7 @@ public static class OpenLoopRunner
                     }
 
                     pending = true;
-                    if (due > now)
+                    if (due > now + EarlyTicks)
                     {
                         next = Math.Min(next, due);
                         break;
@@ -85,11 +86,12 @@ public static class OpenLoopRunner
                 break;
             }
 
-            var wait = next - (Stopwatch.GetTimestamp() - t0);
-            if (wait > Stopwatch.Frequency / 1000)
+            // Sleep to the next operation not yet sendable. The timer's granularity is about a millisecond: what is
+            // late by then is sent at once and its lateness is counted. No busy waiting: on the machine the host runs
+            // on, spinning here would take the cores the host is measured on.
+            var wait = next - EarlyTicks - (Stopwatch.GetTimestamp() - t0);
+            if (wait > 0)
             {
-                // Sleep to the next due operation (the timer's granularity is about a millisecond: what is late by
-                // then is sent at once and its lateness is counted).
                 try
                 {
                     await Task.Delay(TimeSpan.FromSeconds(Math.Min(wait, Stopwatch.Frequency) / (double)Stopwatch.Frequency), ct);
@@ -98,10 +100,6 @@ public static class OpenLoopRunner
                 {
                     break;
                 }
-            }
-            else if (wait > 0)
-            {
-                await Task.Yield();
             }
         }
 
@@ -142,6 +140,8 @@ public static class OpenLoopRunner
 
     private static async Task PerformAsync(StreamState s, long index, long dueTimestamp, int second, TimeSpan timeout, InFlight inFlight, CancellationToken ct)
     {
+        // An operation sent a little before its due time (at most EarlyTicks) is timed from its sending.
+        var sent = Stopwatch.GetTimestamp();
         inFlight.Enter();
         try
         {
@@ -161,7 +161,7 @@ public static class OpenLoopRunner
                 outcome = Outcome.Failed(error is HttpRequestException http ? $"HTTP: {http.HttpRequestError}" : error.GetType().Name);
             }
 
-            var micros = (Stopwatch.GetTimestamp() - dueTimestamp) * 1_000_000 / Stopwatch.Frequency;
+            var micros = (Stopwatch.GetTimestamp() - Math.Min(dueTimestamp, sent)) * 1_000_000 / Stopwatch.Frequency;
             if (second >= 0)
             {
                 s.Recorder.Record(second, micros, outcome);
@@ -203,6 +203,12 @@ public static class OpenLoopRunner
             // The phase is over.
         }
     }
+
+    /// <summary>
+    /// How early an operation may be sent: the operations due within the next half millisecond go with the ones due
+    /// now, instead of the dispatcher spinning for them (it would compete with the host for the cores).
+    /// </summary>
+    private static readonly long EarlyTicks = Stopwatch.Frequency / 2000;
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
