@@ -5,7 +5,7 @@ using PbxGrains.Grains.Hosting;
 
 namespace PbxGrains.Grains.Cdrs;
 
-/// <summary>A sealed segment of a CDR log: written once, then only read, until retention drops it.</summary>
+/// <summary>A sealed segment of a CDR log: written once, then only read, until retention drops it. Awaits no grain.</summary>
 public sealed class CdrSegmentGrain(
     [PersistentState("cdr-segment", PbxStorage.Name)] IPersistentState<CdrSegmentState> state) : Grain, ICdrSegmentGrain
 {
@@ -18,6 +18,10 @@ public sealed class CdrSegmentGrain(
 
         state.State = new CdrSegmentState { Records = records };
         await state.WriteStateAsync();
+
+        // A sealed segment is seldom read again (a lookup of an old call, a page of history): its records need not
+        // stay in memory as objects beside what storage keeps, one activation per 16 calls of the whole retention.
+        DeactivateOnIdle();
     }
 
     public Task<ImmutableArray<CdrRecord>> ReadAsync() => Task.FromResult(state.State.Records);
