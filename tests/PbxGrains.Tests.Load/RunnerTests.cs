@@ -94,6 +94,25 @@ public sealed class RunnerTests
         Assert.DoesNotContain("starting host", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_ramp_starts_slow_sends_half_its_length_times_the_rate_and_then_keeps_the_full_rate()
+    {
+        var ramp = TimeSpan.FromSeconds(10);
+
+        Assert.Equal(0.0, Schedule.DueSeconds(0, 100, ramp));
+        Assert.True(Schedule.DueSeconds(1, 100, ramp) > 10 * Schedule.DueSeconds(1, 100, TimeSpan.Zero), "the first gaps are wide");
+        Assert.Equal(10.0, Schedule.DueSeconds(500, 100, ramp), 6);
+        Assert.Equal(0.01, Schedule.DueSeconds(501, 100, ramp) - Schedule.DueSeconds(500, 100, ramp), 6);
+        Assert.Equal(Schedule.DueSeconds(1500, 100, TimeSpan.Zero) - Schedule.DueSeconds(1000, 100, TimeSpan.Zero),
+            Schedule.DueSeconds(1500, 100, ramp) - Schedule.DueSeconds(1000, 100, ramp), 6);
+        for (var i = 1; i < 700; i++)
+        {
+            Assert.True(Schedule.DueSeconds(i, 100, ramp) > Schedule.DueSeconds(i - 1, 100, ramp), "due times rise");
+        }
+
+        Assert.Equal(2.5, Schedule.DueSeconds(250, 100, TimeSpan.Zero));
+    }
+
     private static LatencyRecorder Recorder(int second, double[] millis, int failures)
     {
         var recorder = new LatencyRecorder();

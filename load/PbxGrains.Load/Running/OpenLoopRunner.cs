@@ -3,9 +3,13 @@ using System.Globalization;
 
 namespace PbxGrains.Load.Running;
 
-/// <summary>One named stream of a schedule: operation i of it is due at t0 + i/rate.</summary>
+/// <summary>
+/// One named stream of a schedule: operation i of it is due at t0 + i/rate, or, with a <paramref name="Ramp"/>, on a
+/// rate that rises linearly from 0 to <paramref name="Rate"/> over the ramp and stays there (a cold host is not met with
+/// the full rate at once; the ramp belongs in the warm-up, which is not recorded).
+/// </summary>
 /// <param name="Operation">Performs operation number i; it must honour the token (the runner's timeout).</param>
-public sealed record LoadStream(string Name, double Rate, Func<long, CancellationToken, Task<Outcome>> Operation, bool IsBaseline = false);
+public sealed record LoadStream(string Name, double Rate, Func<long, CancellationToken, Task<Outcome>> Operation, bool IsBaseline = false, TimeSpan Ramp = default);
 
 /// <summary>How long a phase runs: operations due during the warm-up are performed but not recorded.</summary>
 public sealed record RunPlan(string Phase, TimeSpan Warmup, TimeSpan Duration, TimeSpan Timeout, int MaxInFlight = 20_000);
@@ -214,7 +218,6 @@ public static class OpenLoopRunner
 
     private sealed class StreamState(LoadStream stream)
     {
-        private readonly double _ticksPerOperation = Stopwatch.Frequency / stream.Rate;
 
         public LoadStream Stream { get; } = stream;
 
@@ -228,7 +231,7 @@ public static class OpenLoopRunner
 
         public long LastMeasuredDispatch { get; set; }
 
-        public long Due(long index) => (long)(index * _ticksPerOperation);
+        public long Due(long index) => (long)(Schedule.DueSeconds(index, Stream.Rate, Stream.Ramp) * Stopwatch.Frequency);
     }
 
     private sealed class InFlight
@@ -255,3 +258,18 @@ public sealed record StreamResult(
     double AchievedRate,
     int StillInFlight,
     LatencyRecorder Recorder);
+
+/// <summary>When operation i of a stream is due, in seconds from the phase's start.</summary>
+internal static class Schedule
+{
+    /// <summary>
+    /// i/rate; with a ramp of T seconds the rate rises linearly from 0 to <paramref name="rate"/> over T, so the ramp
+    /// holds rate·T/2 operations, the i-th of them due at sqrt(2·i·T/rate), and the rest follow at the full rate.
+    /// </summary>
+    public static double DueSeconds(long index, double rate, TimeSpan ramp)
+    {
+        var t = Math.Max(0, ramp.TotalSeconds);
+        var inRamp = rate * t / 2;
+        return index < inRamp ? Math.Sqrt(2 * index * t / rate) : t + ((index - inRamp) / rate);
+    }
+}

@@ -43,6 +43,7 @@ public sealed class SoakScenario : ILoadScenario
             TimeSpan.FromSeconds(seconds > 0 ? seconds : minutes * 60),
             o.Seconds("interval", 60, 0.5, 3600, "seconds per row of the table (a minute)"),
             o.Seconds("warmup", 10, 0, 3600, "seconds at the rate before recording starts"),
+            o.Seconds("ramp", 0, 0, 3600, "seconds over which the rate rises from 0 at the start of the warm-up (at most the warm-up)"),
             o.Whole("phones", 2000, 1, 10_000, "manual phones that place the calls (one call each at a time)"),
             o.Seconds("timeout", 10, 0.1, 600, "seconds after its due time before a call counts as a timeout"),
             o.Number("baseline-share", 0.2, 0.01, 10, "baseline requests per call, interleaved in the same schedule"),
@@ -52,6 +53,9 @@ public sealed class SoakScenario : ILoadScenario
             o.Number("heap-slack-mib", 64, 0, 1 << 20, "threshold: managed heap growth allowed beyond the CDRs kept (caches, pools)"),
             o.Flag("no-collect", "read the heap without a forced full collection at each interval's end (less exact, no pause)"),
             o.Text("tenant-prefix", "load-soak", "the tenant's id"));
+
+        // The ramp is warm-up: what is recorded runs at the full rate.
+        _s = _s with { Ramp = _s.Ramp > _s.Warmup ? _s.Warmup : _s.Ramp };
     }
 
     public async Task RunAsync(ScenarioRun run, CancellationToken ct)
@@ -74,8 +78,8 @@ public sealed class SoakScenario : ILoadScenario
         var context = new PollContext([tenant]);
         var streams = new List<LoadStream>
         {
-            new("call", _s.Rate, (i, t) => ChurnScenario.CallAsync(run.Http, tenant.Id, token, free, -1, unmeasured, t)),
-            new(baseline.Name, _s.Rate * _s.BaselineShare, (i, t) => run.Http.PollAsync(baseline.Path(context, i), baseline.Check, t), IsBaseline: true),
+            new("call", _s.Rate, (i, t) => ChurnScenario.CallAsync(run.Http, tenant.Id, token, free, -1, unmeasured, t), Ramp: _s.Ramp),
+            new(baseline.Name, _s.Rate * _s.BaselineShare, (i, t) => run.Http.PollAsync(baseline.Path(context, i), baseline.Check, t), IsBaseline: true, Ramp: _s.Ramp),
         };
 
         var plan = new RunPlan($"soak at {_s.Rate.ToString("0.#", CultureInfo.InvariantCulture)} calls/s", _s.Warmup, _s.Duration, _s.Timeout);
@@ -218,6 +222,6 @@ public sealed class SoakScenario : ILoadScenario
     private sealed record Sample(double At, ProcessFigures Process, long Cdrs);
 
     private sealed record Settings(
-        double Rate, TimeSpan Duration, TimeSpan Interval, TimeSpan Warmup, int Phones, TimeSpan Timeout, double BaselineShare, double GrowthLimit,
+        double Rate, TimeSpan Duration, TimeSpan Interval, TimeSpan Warmup, TimeSpan Ramp, int Phones, TimeSpan Timeout, double BaselineShare, double GrowthLimit,
         int RetainCdrs, double HeapPerCdrKiB, double HeapSlackMiB, bool NoCollect, string Tenant);
 }
