@@ -22,7 +22,7 @@ public sealed class ClockOptions
     /// <summary>Simulated seconds per real second; 1 is real time.</summary>
     public double Speed { get; set; } = 1;
 
-    public TimeProvider Time => Speed == 1 ? TimeProvider.System : new ScaledTimeProvider(Speed);
+    public TimeProvider CreateTime() => Speed == 1 ? TimeProvider.System : new ScaledTimeProvider(Speed);
 
     public static Func<ClockOptions, string, IEnumerable<string>> Check { get; } = static (clock, section) => clock.Problems(section);
 

@@ -1,7 +1,9 @@
 using System.Net;
 using Orleans.Configuration;
 using PbxGrains.Abstractions.Client;
+using PbxGrains.Grains.Cdrs;
 using PbxGrains.Grains.Hosting;
+using PbxGrains.Grains.Recordings;
 
 namespace PbxGrains.Host.Hosting;
 
@@ -26,7 +28,7 @@ public static class OrleansHosting
         var deployment = PbxDeployment.From(builder.Configuration);
 
         // The clock is chosen before the silo is built; AddPbxOptions registered and checked its section.
-        var time = PbxOptions.Read(builder.Configuration, ClockOptions.SectionName, ClockOptions.Check).Time;
+        var time = PbxOptions.Read(builder.Configuration, ClockOptions.SectionName, ClockOptions.Check).CreateTime();
         builder.Services.AddSingleton(deployment);
         builder.Services.PostConfigure<Scenarios.ScenarioOptions>(o => o.ReplaceExisting ??= !deployment.DurableStorage);
         if (deployment.ShutdownTimeout is { } shutdown)
@@ -37,10 +39,9 @@ public static class OrleansHosting
         if (deployment.HostsSilo)
         {
             // Only silos keep recordings and CDRs, so only silos read and check these sections.
-            builder.AddCheckedOptions<Grains.Recordings.RecordingStoreOptions>(
-                Grains.Recordings.RecordingStoreOptions.SectionName, static (o, section) => o.Problems(section), Grains.Recordings.RecordingStoreOptions.LegacySectionName);
-            builder.AddCheckedOptions<Grains.Cdrs.CdrStoreOptions>(
-                Grains.Cdrs.CdrStoreOptions.SectionName, static (o, section) => o.Problems(section), Grains.Cdrs.CdrStoreOptions.LegacySectionName);
+            builder.AddCheckedOptions<RecordingStoreOptions>(
+                RecordingStoreOptions.SectionName, static (o, section) => o.Problems(section), RecordingStoreOptions.LegacySectionName);
+            builder.AddCheckedOptions<CdrStoreOptions>(CdrStoreOptions.SectionName, static (o, section) => o.Problems(section), CdrStoreOptions.LegacySectionName);
             builder.UseOrleans(silo => ConfigureSilo(silo, deployment, time));
         }
         else

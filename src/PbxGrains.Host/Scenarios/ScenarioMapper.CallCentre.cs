@@ -74,7 +74,7 @@ public sealed partial class ScenarioMapper
             Strategy = Choice(group.Strategy, Child(Item("ringGroups", i), "strategy"), Choices.RingGroupStrategies, defaults.Strategy),
             RingTimeSeconds = group.RingTime ?? defaults.RingTimeSeconds,
             Members = [.. group.Members ?? []],
-            Settings = Map(group.Settings),
+            Settings = Strings(group.Settings),
         })];
     }
 

@@ -42,7 +42,7 @@ public sealed partial class ScenarioMapper
     {
         Name = document.Name ?? "",
         Class = document.Class ?? "",
-        Statuses = [.. (document.Statuses ?? []).Select(s => new ProfileStatus { Name = s.Name ?? "", Permission = s.Permission ?? 30, Translations = Map(s.Translations) })],
+        Statuses = [.. (document.Statuses ?? []).Select(s => new ProfileStatus { Name = s.Name ?? "", Permission = s.Permission ?? 30, Translations = Strings(s.Translations) })],
         Parameters = [.. (document.Parameters ?? []).Select((p, i) => new ProfileParameter
         {
             Name = p.Name ?? "",
@@ -52,7 +52,7 @@ public sealed partial class ScenarioMapper
             Scope = Choice(p.Scope, Child(Item(Child(path, "parameters"), i), "scope"), Scopes, ParameterScope.User),
             Default = p.Default ?? "",
             Options = [.. p.Options ?? []],
-            Translations = Map(p.Translations),
+            Translations = Strings(p.Translations),
         })],
     };
 

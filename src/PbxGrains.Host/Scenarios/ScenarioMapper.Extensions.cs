@@ -61,7 +61,7 @@ public sealed partial class ScenarioMapper
             Dialplan = document.Dialplan ?? "default",
             Profile = document.Profile,
             Status = document.Status,
-            ProfileParameters = Map(document.ProfileParameters),
+            ProfileParameters = Strings(document.ProfileParameters),
             Pincode = document.Pincode,
             DatabaseId = document.Id,
             RingTimerSeconds = document.RingTimer ?? 30,
@@ -69,7 +69,7 @@ public sealed partial class ScenarioMapper
             RecordCalls = document.RecordCalls ?? false,
             DeviceIds = [.. document.Devices ?? []],
             Voicemail = document.Voicemail ?? false,
-            Settings = Map(document.Settings),
+            Settings = Strings(document.Settings),
             Phone = Phone(document.Phone, Child(path, "phone")),
         };
 
@@ -113,7 +113,7 @@ public sealed partial class ScenarioMapper
             AccountCode = group.AccountCode,
             RecordCalls = group.RecordCalls ?? false,
             Voicemail = group.Voicemail ?? false,
-            Settings = Map(group.Settings),
+            Settings = Strings(group.Settings),
             Phone = Phone(group.Phone, Child(path, "phone")),
         };
 
@@ -128,8 +128,9 @@ public sealed partial class ScenarioMapper
         return result;
     }
 
-    private string Tech(string? tech, string path) =>
-        Choice(tech, path, [.. ExtensionRules.Techs.Select(t => (t, t))], "SIP");
+    private static readonly (string Name, string Value)[] Techs = [.. ExtensionRules.Techs.Select(t => (t, t))];
+
+    private string Tech(string? tech, string path) => Choice(tech, path, Techs, "SIP");
 
     private PhoneBehaviour Phone(PhoneDocument? phone, string path)
     {

@@ -82,6 +82,6 @@ public sealed partial class ScenarioMapper
         };
     }
 
-    private static ImmutableDictionary<string, string> Map(Dictionary<string, string>? values) =>
+    private static ImmutableDictionary<string, string> Strings(Dictionary<string, string>? values) =>
         values is null ? ImmutableDictionary<string, string>.Empty : values.ToImmutableDictionary(StringComparer.Ordinal);
 }
