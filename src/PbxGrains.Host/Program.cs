@@ -16,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 try
 {
+    builder.AddPbxOptions();
     builder.AddPbxOrleans();
     builder.AddPbxTenancy();
 }
@@ -29,7 +30,7 @@ catch (HostConfigurationException error)
 builder.AddPbxTelemetry();
 builder.Services.AddPbxApiRequestMetrics();
 builder.Services.AddPbxHealth();
-builder.Services.AddPbxScenarios(builder.Configuration);
+builder.Services.AddPbxScenarios();
 builder.Services.AddSimApi();
 builder.Services.AddTaridium();
 builder.Services.AddEscaux();

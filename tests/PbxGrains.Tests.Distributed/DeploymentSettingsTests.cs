@@ -109,4 +109,16 @@ public sealed class DeploymentSettingsTests
         Assert.Equal(2, await host.WaitForExitAsync(TestContext.Current.CancellationToken));
         Assert.Contains("PbxGrains cannot start: Orleans:Redis:ConnectionString is required because Orleans:ClusteringProvider is Redis", host.Output);
     }
+
+    [Fact]
+    public async Task A_bad_setting_under_Pbx_stops_the_host_the_same_way()
+    {
+        await using var host = HostProcess.Start("misconfigured-cdrs", new Dictionary<string, string>
+        {
+            ["Cdrs:RetentionDays"] = "0",
+            ["Pbx:LoadScenarios"] = "false",
+        });
+        Assert.Equal(2, await host.WaitForExitAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("PbxGrains cannot start: Pbx:Cdrs:RetentionDays must be at least 1 (today); it is 0.", host.Output);
+    }
 }

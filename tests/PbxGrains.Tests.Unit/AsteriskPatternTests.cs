@@ -106,6 +106,8 @@ public sealed class AsteriskPatternTests
     [InlineData("_1-3]", false)]
     [InlineData("_[[1-3]]", false)]
     [InlineData("_X]X[", false)]
+    [InlineData("_0 X.", false)]
+    [InlineData("40 01", false)]
     public void IsValid_accepts_numbers_and_well_formed_patterns(string pattern, bool valid)
     {
         Assert.Equal(valid, AsteriskPattern.IsValid(pattern));

@@ -1,6 +1,7 @@
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
-using PbxGrains.Grains.Directory;
+using PbxGrains.Abstractions.Ids;
+using PbxGrains.Grains.Directory.Rules;
 
 namespace PbxGrains.Tests.Unit;
 
@@ -14,7 +15,7 @@ public sealed class ExtensionRulesTests
     [InlineData("Local")]
     public void A_plain_extension_on_a_known_technology_is_valid(string tech)
     {
-        Assert.Null(ExtensionRules.Validate(new ExtensionConfig { Number = "4001", Tech = tech }));
+        Assert.Null(ProblemsOf(new ExtensionConfig { Number = "4001", Tech = tech }));
     }
 
     [Fact]
@@ -29,24 +30,24 @@ public sealed class ExtensionRulesTests
             Phone = new PhoneBehaviour { Mode = PhoneMode.AutoAnswer, AnswerProbability = 0.8, TalkTime = Distribution.Exponential(120) },
         };
 
-        Assert.Null(ExtensionRules.Validate(config));
+        Assert.Null(ProblemsOf(config));
     }
 
     public static TheoryData<string, string> Problems => new()
     {
-        { "emptyNumber", "number: must be 1 to 20 digits, '*' or '#'" },
-        { "letterInNumber", "number: must be 1 to 20 digits, '*' or '#'" },
-        { "longNumber", "number: must be 1 to 20 digits, '*' or '#'" },
-        { "tech", "tech: must be one of SIP, PJSIP, IAX2, DAHDI, Local" },
-        { "lowercaseTech", "tech: must be one of SIP, PJSIP, IAX2, DAHDI, Local" },
+        { "emptyNumber", "number: is required" },
+        { "letterInNumber", "number: must be 1 to 20 digits, '*' or '#', not '40a1'" },
+        { "longNumber", "number: must be 1 to 20 digits, '*' or '#', not '111111111111111111111'" },
+        { "tech", "tech: must be one of SIP, PJSIP, IAX2, DAHDI, Local, not 'SKYPE'" },
+        { "lowercaseTech", "tech: must be one of SIP, PJSIP, IAX2, DAHDI, Local, not 'sip'" },
         { "emptySipUser", "sipUser: must be 1 to 64 characters without '/', '-', ',' or spaces" },
         { "sipUserWithDash", "sipUser: must be 1 to 64 characters without '/', '-', ',' or spaces" },
         { "sipUserWithSlash", "sipUser: must be 1 to 64 characters without '/', '-', ',' or spaces" },
         { "longSipUser", "sipUser: must be 1 to 64 characters without '/', '-', ',' or spaces" },
-        { "publicNumber", "publicNumber: must be a number" },
-        { "ringTimerZero", "ringTimer: must be between 1 and 600 seconds" },
-        { "ringTimerTooLong", "ringTimer: must be between 1 and 600 seconds" },
-        { "answerProbability", "phone.answerProbability must be between 0 and 1" },
+        { "publicNumber", "publicNumber: must be 1 to 20 digits, '*' or '#', not '32 2 900'" },
+        { "ringTimerZero", "ringTimer: must be between 1 and 600" },
+        { "ringTimerTooLong", "ringTimer: must be between 1 and 600" },
+        { "answerProbability", "phone.answerProbability: must be between 0 and 1" },
         { "answerDelay", "phone.answerDelay: values must be finite and not negative" },
         { "talkTime", "phone.talkTime: mean must be positive" },
     };
@@ -76,22 +77,22 @@ public sealed class ExtensionRulesTests
             _ => throw new ArgumentOutOfRangeException(nameof(problem)),
         };
 
-        Assert.Equal(message, ExtensionRules.Validate(config));
+        Assert.Equal(message, ProblemsOf(config));
     }
 
     [Theory]
     [InlineData("192.0.2.10", 5060, null)]
     [InlineData("pbx.example", 1, null)]
     [InlineData("192.0.2.10", 65535, null)]
-    [InlineData("", 5060, "host: a registration needs a host")]
-    [InlineData("  ", 5060, "host: a registration needs a host")]
+    [InlineData("", 5060, "host: must be a host name or address")]
+    [InlineData("  ", 5060, "host: must be a host name or address")]
     [InlineData("192.0.2.10", 0, "port: must be between 1 and 65535")]
     [InlineData("192.0.2.10", 65536, "port: must be between 1 and 65535")]
     public void A_registration_needs_a_host_and_a_port(string host, int port, string? problem)
     {
         var registration = new Registration(host, port, "Yealink T46U", "sip:4001@192.0.2.10", Channels.T0);
 
-        Assert.Equal(problem, ExtensionRules.ValidateRegistration(registration));
+        Assert.Equal(problem, ExtensionRules.CheckRegistration(registration) is { Any: true } problems ? problems.ToString() : null);
     }
 
     [Theory]
@@ -108,6 +109,8 @@ public sealed class ExtensionRulesTests
     [InlineData("٤٠٠١", false)]
     public void A_dialable_number_is_1_to_20_ascii_digits_stars_or_hashes(string? number, bool dialable)
     {
-        Assert.Equal(dialable, ExtensionRules.IsDialable(number));
+        Assert.Equal(dialable, DialNumber.IsValid(number));
     }
+
+    private static string? ProblemsOf(ExtensionConfig config) => ExtensionRules.Check(config) is { Any: true } problems ? problems.ToString() : null;
 }

@@ -213,6 +213,6 @@ public sealed class TenantIndexTests
                     KeyValuePair.Create("vip", new ParkingLotConfig { Name = "vip", FirstSlot = 801, SlotCount = 5 }),
                 ]),
         };
-        return new TenantIndex(state);
+        return new TenantIndex(state, NumberRouting.Empty);
     }
 }

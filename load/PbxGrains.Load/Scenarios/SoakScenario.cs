@@ -29,7 +29,7 @@ public sealed class SoakScenario : ILoadScenario
     public IReadOnlyDictionary<string, string> HostSettings => new Dictionary<string, string>
     {
         // The CDR store's bound on a tenant's day: a soak keeps the newest this many, like a day's retention.
-        ["Cdrs:MaxRecordsPerTenantDay"] = _s.RetainCdrs.ToString(CultureInfo.InvariantCulture),
+        ["Pbx:Cdrs:MaxRecordsPerTenantDay"] = _s.RetainCdrs.ToString(CultureInfo.InvariantCulture),
     };
 
     public bool InAll => false;

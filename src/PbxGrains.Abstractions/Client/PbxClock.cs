@@ -12,4 +12,7 @@ public sealed class PbxClock(TimeProvider time)
     public TimeProvider Time => time;
 
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>Simulated seconds per real second: the scaled clock's speed, 1 for any other.</summary>
+    public double Speed => time is ScaledTimeProvider scaled ? scaled.Speed : 1;
 }

@@ -18,14 +18,4 @@ public sealed record class PhoneBehaviour
 
     /// <summary>When set, the phone hangs up by itself this long after the call is connected.</summary>
     [Id(3)] public Distribution? TalkTime { get; init; }
-
-    public string? Validate()
-    {
-        if (AnswerProbability is < 0 or > 1 || double.IsNaN(AnswerProbability))
-        {
-            return "answerProbability must be between 0 and 1";
-        }
-
-        return AnswerDelay.Validate() is { } a ? $"answerDelay: {a}" : TalkTime?.Validate() is { } t ? $"talkTime: {t}" : null;
-    }
 }

@@ -7,7 +7,8 @@ namespace PbxGrains.Abstractions.Interfaces;
 
 /// <summary>
 /// A tenant's catalogue (key: the tenant id): what exists and how numbers resolve. It is read when a call is set up
-/// and when things are listed; a check on every request asks <see cref="ExistsAsync"/>, which copies nothing.
+/// and when things are listed; a check on every request asks <see cref="ExistsAsync"/>, which copies nothing. Inbound
+/// number routing, feature flags and hot desks are a grain of their own (<see cref="INumberRoutingGrain"/>).
 /// </summary>
 [Alias("pbx.ITenantGrain")]
 public interface ITenantGrain : IGrainWithStringKey
@@ -105,24 +106,13 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("RemoveQueues")]
     Task<PbxResult> RemoveQueuesAsync(ImmutableArray<string> names);
 
-    /// <summary>The inbound number routing (DIDs, time filters, routes, feature flags, hot desks); null for no tenant.</summary>
-    [ReadOnly, Alias("GetNumberRouting")]
-    Task<NumberRouting?> GetNumberRoutingAsync();
-
-    /// <summary>Replaces the whole number routing (validated first; nothing changes when it is refused).</summary>
-    [Alias("ReplaceNumberRouting")]
-    Task<PbxResult<NumberRouting>> ReplaceNumberRoutingAsync(NumberRouting routing);
-
-    /// <summary>Changes a number route's time filters and routes; every id it names must exist.</summary>
-    [Alias("UpdateNumberRoute")]
-    Task<PbxResult<NumberRouting>> UpdateNumberRouteAsync(int id, NumberRouteChange change);
-
-    [Alias("SetFeatureFlag")]
-    Task<PbxResult<NumberRouting>> SetFeatureFlagAsync(int id, bool active);
-
-    /// <summary>Logs an extension in at a hot desk (or out) and sets its template.</summary>
-    [Alias("UpdateHotDesk")]
-    Task<PbxResult<NumberRouting>> UpdateHotDeskAsync(int id, HotDeskChange change);
+    /// <summary>
+    /// The routing its own grain (<see cref="INumberRoutingGrain"/>) last decided, for resolving numbers: PbxClient hands
+    /// it over after each change, so the next call to a routed number follows it. An older version than the one held is
+    /// ignored (two changes' hand-overs may cross).
+    /// </summary>
+    [Alias("UseNumberRouting")]
+    Task UseNumberRoutingAsync(NumberRouting routing);
 
     /// <summary>The profiles and the phone inventory; null for no tenant.</summary>
     [ReadOnly, Alias("GetDirectory")]

@@ -4,6 +4,7 @@ using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Directory.Rules;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.StateMachines;
 
@@ -44,9 +45,9 @@ public sealed partial class ExtensionGrain(
             return PbxResult.Fail(DomainError.InvalidArgument, $"number {config.Number} does not match extension {Number}");
         }
 
-        if (ExtensionRules.Validate(config) is { } problem)
+        if (ExtensionRules.Check(config) is { Any: true } problems)
         {
-            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+            return PbxResult.Fail(DomainError.InvalidArgument, problems.ToString());
         }
 
         state.State = state.State with { Config = config, Exists = true };
@@ -76,9 +77,9 @@ public sealed partial class ExtensionGrain(
             return PbxResult.Fail(DomainError.ExtensionNotFound, Number);
         }
 
-        if (ExtensionRules.ValidateRegistration(registration) is { } problem)
+        if (ExtensionRules.CheckRegistration(registration) is { Any: true } problems)
         {
-            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+            return PbxResult.Fail(DomainError.InvalidArgument, problems.ToString());
         }
 
         state.State = state.State with { Registration = registration with { RegisteredAt = clock.Now } };
@@ -107,9 +108,9 @@ public sealed partial class ExtensionGrain(
             return PbxResult.Fail(DomainError.ExtensionNotFound, Number);
         }
 
-        if (behaviour.Validate() is { } problem)
+        if (ExtensionRules.CheckPhone(behaviour) is { Any: true } problems)
         {
-            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+            return PbxResult.Fail(DomainError.InvalidArgument, problems.ToString());
         }
 
         state.State = state.State with { Config = state.State.Config! with { Phone = behaviour } };

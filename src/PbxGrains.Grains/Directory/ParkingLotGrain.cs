@@ -3,6 +3,7 @@ using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Directory.Rules;
 using PbxGrains.Grains.Hosting;
 
 namespace PbxGrains.Grains.Directory;
@@ -25,12 +26,14 @@ public sealed partial class ParkingLotGrain(
 
     public async Task<PbxResult> ConfigureAsync(ParkingLotConfig config)
     {
-        if (config.FirstSlot < 1 || config.SlotCount is < 1 or > 1000)
+        // The lot is named by its key, whatever the configuration says.
+        config = config with { Name = TenantKey.NameOf(this.GetPrimaryKeyString()) };
+        if (ParkingLotRules.Check(config) is { Any: true } problems)
         {
-            return PbxResult.Fail(DomainError.InvalidArgument, "slots: the first slot must be positive and a lot holds 1 to 1000 slots");
+            return PbxResult.Fail(DomainError.InvalidArgument, problems.ToString());
         }
 
-        state.State = new ParkingLotState { Config = config with { Name = TenantKey.NameOf(this.GetPrimaryKeyString()) } };
+        state.State = new ParkingLotState { Config = config };
         await state.WriteStateAsync();
         KeepAliveIfUsed();
         return PbxResult.Ok;

@@ -2,6 +2,7 @@ using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Directory.Rules;
 using PbxGrains.Grains.Hosting;
 
 namespace PbxGrains.Grains.Directory;
@@ -17,9 +18,9 @@ public sealed class RingGroupGrain(
             return PbxResult.Fail(DomainError.InvalidArgument, $"number {config.Number} does not match ring group {TenantKey.NameOf(this.GetPrimaryKeyString())}");
         }
 
-        if (RingGroupRules.Validate(config) is { } problem)
+        if (RingGroupRules.Check(config) is { Any: true } problems)
         {
-            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+            return PbxResult.Fail(DomainError.InvalidArgument, problems.ToString());
         }
 
         state.State = new RingGroupState { Config = config };
@@ -40,29 +41,4 @@ public sealed class RingGroupGrain(
 public sealed record class RingGroupState
 {
     [Id(0)] public RingGroupConfig? Config { get; init; }
-}
-
-public static class RingGroupRules
-{
-    public const int MaxRingTimeSeconds = 300;
-
-    public static string? Validate(RingGroupConfig config)
-    {
-        if (!ExtensionRules.IsDialable(config.Number))
-        {
-            return "number: must be a dialable number";
-        }
-
-        if (config.Members.IsDefaultOrEmpty)
-        {
-            return "members: a ring group needs at least one member";
-        }
-
-        if (config.Members.FirstOrDefault(m => !ExtensionRules.IsDialable(m.TrimEnd('#'))) is { } bad)
-        {
-            return $"members: '{bad}' is not a number";
-        }
-
-        return config.RingTimeSeconds is < 1 or > MaxRingTimeSeconds ? $"ringTime: must be between 1 and {MaxRingTimeSeconds} seconds" : null;
-    }
 }

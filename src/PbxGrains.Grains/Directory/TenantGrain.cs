@@ -5,15 +5,18 @@ using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Directory.Rules;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.Simulation;
 
 namespace PbxGrains.Grains.Directory;
 
 /// <summary>
-/// A tenant's catalogue. It awaits the grains it configures (extensions, queues, agents, ring groups, parking lots,
-/// the tenant directory) and never a call: calls await the tenant to resolve numbers, so the tenant awaiting a call
-/// could close a cycle. Hanging up a deleted tenant's calls is therefore the client's job (PbxClient).
+/// A tenant's catalogue. Its decisions are plain code (<see cref="TenantRules"/>, <see cref="TenantCatalogue"/>); the
+/// grain configures the entity grains and persists the result. It awaits the grains it configures (extensions,
+/// queues, agents, ring groups, parking lots, number routing, the tenant directory) and never a call: calls await the
+/// tenant to resolve numbers, so the tenant awaiting a call could close a cycle. Hanging up a deleted tenant's calls
+/// is therefore the client's job (PbxClient).
 /// </summary>
 public sealed class TenantGrain(
     [PersistentState("tenant", PbxStorage.Name)] IPersistentState<TenantState> state,
@@ -26,9 +29,30 @@ public sealed class TenantGrain(
     // (it is immutable, so Orleans passes it without a copy within the silo), so a read costs no copy of the lists.
     private TenantView? _view;
 
+    // Not state: the number routing grain's latest routing, which resolution follows. It is read again on activation.
+    private NumberRouting _routing = NumberRouting.Empty;
+
     private string Id => this.GetPrimaryKeyString();
 
-    private TenantIndex Index => _index ??= new TenantIndex(state.State);
+    private TenantIndex Index => _index ??= new TenantIndex(state.State, _routing);
+
+    private INumberRoutingGrain Routing => GrainFactory.Ref<INumberRoutingGrain>(Id);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.Exists)
+        {
+            return;
+        }
+
+        // The routing grain awaits nothing, so awaiting it here cannot close a cycle.
+        var routing = await Routing.GetAsync();
+        _routing = routing ?? NumberRouting.Empty;
+        if (state.State.NumberRouting.Version > 0)
+        {
+            await HandOverKeptRoutingAsync(state.State.NumberRouting, handedOverBefore: routing is not null);
+        }
+    }
 
     public async Task<PbxResult<TenantView>> LoadAsync(TenantDefinition definition, bool replace)
     {
@@ -42,19 +66,9 @@ public sealed class TenantGrain(
             return PbxResult<TenantView>.Fail(DomainError.TenantAlreadyExists, $"tenant {Id} exists");
         }
 
-        if (TenantValidator.Validate(definition) is { } problem)
+        if (TenantRules.Check(definition) is { Any: true } problems)
         {
-            return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, problem);
-        }
-
-        if (NumberRoutingRules.Validate(definition.NumberRouting) is { } routingProblem)
-        {
-            return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, $"numberRouting: {routingProblem}");
-        }
-
-        if (DirectoryRules.Validate(definition.Directory) is { } directoryProblem)
-        {
-            return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, $"directory: {directoryProblem}");
+            return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, problems.ToString());
         }
 
         var previous = state.State;
@@ -65,43 +79,27 @@ public sealed class TenantGrain(
                 // Generators that the new definition drops go first, so none of them starts a call while the rest
                 // changes. Ones it keeps are replaced by their Apply below: sending them Remove as well would rely on
                 // two one-way messages arriving in order, which Orleans does not promise.
-                foreach (var name in previous.Traffic.Except(definition.Traffic.Select(t => t.Name)))
-                {
-                    await Traffic(name).RemoveAsync();
-                }
-
-                await RemoveMissingAsync(previous, definition);
+                var dropped = TenantCatalogue.Dropped(previous, definition);
+                await Task.WhenAll(dropped.Traffic.Select(t => Traffic(t).RemoveAsync()));
+                await RemoveEntitiesAsync(dropped);
             }
 
             await ApplyAsync(definition);
+            UseRouting(await Expect(Routing.ReplaceAsync(definition.NumberRouting)));
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             // Nothing of a failed load may remain: remove everything it touched and forget the tenant.
             logger.LogError(error, "Loading tenant {Tenant} failed; rolling back", Id);
-            await RemoveEntitiesAsync(definition.Extensions.Select(e => e.Number), definition.Queues.Select(q => q.Name),
-                definition.Agents.Select(a => a.Id), definition.RingGroups.Select(g => g.Number), definition.ParkingLots.Select(p => p.Name));
+            await RemoveEntitiesAsync(TenantCatalogue.Entities(definition));
+            await Routing.ClearAsync();
             await state.ClearStateAsync();
             state.State = new TenantState();
             Changed();
             return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, $"loading failed: {error.Message}");
         }
 
-        state.State = new TenantState
-        {
-            Exists = true,
-            Created = previous.Exists ? previous.Created : clock.Now,
-            Settings = definition.Settings,
-            Extensions = definition.Extensions.ToImmutableSortedDictionary(e => e.Number, ExtensionEntry.Of, StringComparer.Ordinal),
-            Queues = definition.Queues.ToImmutableSortedDictionary(q => q.Name, q => q.Number ?? "", StringComparer.Ordinal),
-            Agents = definition.Agents.Select(a => a.Id).ToImmutableSortedSet(StringComparer.Ordinal),
-            RingGroups = definition.RingGroups.Select(g => g.Number).ToImmutableSortedSet(StringComparer.Ordinal),
-            ParkingLots = definition.ParkingLots.ToImmutableSortedDictionary(p => p.Name, p => p, StringComparer.Ordinal),
-            Traffic = definition.Traffic.Select(t => t.Name).ToImmutableSortedSet(StringComparer.Ordinal),
-            NumberRouting = definition.NumberRouting with { Version = previous.NumberRouting.Version + 1 },
-            Directory = definition.Directory,
-            Version = previous.Version + 1,
-        };
+        state.State = TenantCatalogue.Loaded(previous, definition, clock.Now);
         await state.WriteStateAsync();
         Changed();
 
@@ -116,7 +114,7 @@ public sealed class TenantGrain(
         }
 
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(0).AddAsync(Id);
-        return PbxResult<TenantView>.Success(_view ??= View());
+        return PbxResult<TenantView>.Success(_view ??= TenantCatalogue.View(Id, state.State));
     }
 
     public async Task<PbxResult> DeleteAsync()
@@ -126,13 +124,10 @@ public sealed class TenantGrain(
             return PbxResult.Fail(DomainError.TenantNotFound, Id);
         }
 
-        var current = state.State;
-        foreach (var name in current.Traffic)
-        {
-            await Traffic(name).RemoveAsync();
-        }
-
-        await RemoveEntitiesAsync(current.Extensions.Keys, current.Queues.Keys, current.Agents, current.RingGroups, current.ParkingLots.Keys);
+        var current = TenantCatalogue.Entities(state.State);
+        await Task.WhenAll(current.Traffic.Select(t => Traffic(t).RemoveAsync()));
+        await RemoveEntitiesAsync(current);
+        await Routing.ClearAsync();
         await state.ClearStateAsync();
         state.State = new TenantState();
         Changed();
@@ -143,7 +138,7 @@ public sealed class TenantGrain(
         return PbxResult.Ok;
     }
 
-    public Task<TenantView?> GetAsync() => Task.FromResult(state.State.Exists ? _view ??= View() : null);
+    public Task<TenantView?> GetAsync() => Task.FromResult(state.State.Exists ? _view ??= TenantCatalogue.View(Id, state.State) : null);
 
     public Task<bool> ExistsAsync() => Task.FromResult(state.State.Exists);
 
@@ -156,113 +151,50 @@ public sealed class TenantGrain(
     public Task<string?> FindExtensionAsync(ExtensionLookup by, string value) =>
         Task.FromResult(state.State.Exists ? Index.FindExtension(by, value) : null);
 
-    public async Task<PbxResult> UpsertExtensionAsync(ExtensionConfig config)
+    public Task UseNumberRoutingAsync(NumberRouting routing)
     {
-        if (!state.State.Exists)
-        {
-            return PbxResult.Fail(DomainError.TenantNotFound, Id);
-        }
-
-        if (ExtensionRules.Validate(config) is { } problem)
-        {
-            return PbxResult.Fail(DomainError.InvalidArgument, problem);
-        }
-
-        if (TakenByOther(config.Number, DestinationKind.Extension))
-        {
-            return PbxResult.Fail(DomainError.NumberInUse, config.Number);
-        }
-
-        var result = await Extension(config.Number).ConfigureAsync(config);
-        if (result.IsOk)
-        {
-            await SaveAsync(state.State with { Extensions = state.State.Extensions.SetItem(config.Number, ExtensionEntry.Of(config)) });
-        }
-
-        return result;
+        UseRouting(routing);
+        return Task.CompletedTask;
     }
 
-    public async Task<PbxResult> RemoveExtensionAsync(string number)
-    {
-        if (!state.State.Extensions.ContainsKey(number))
-        {
-            return PbxResult.Fail(DomainError.ExtensionNotFound, number);
-        }
+    public Task<DirectoryCatalogue?> GetDirectoryAsync() => Task.FromResult(state.State.Exists ? state.State.Directory : null);
 
-        await Extension(number).RemoveAsync();
-        await SaveAsync(state.State with { Extensions = state.State.Extensions.Remove(number) });
-        return PbxResult.Ok;
-    }
+    public Task<PbxResult> UpsertExtensionAsync(ExtensionConfig config) => SaveExtensionAsync(config, replace: true);
 
-    public async Task<PbxResult> UpsertQueueAsync(QueueConfig config)
-    {
-        if (!state.State.Exists)
-        {
-            return PbxResult.Fail(DomainError.TenantNotFound, Id);
-        }
+    public Task<PbxResult> AddExtensionAsync(ExtensionConfig config) => SaveExtensionAsync(config, replace: false);
 
-        if (config.Number is { Length: > 0 } dialled && TakenByOther(dialled, DestinationKind.Queue))
-        {
-            return PbxResult.Fail(DomainError.NumberInUse, dialled);
-        }
+    public Task<PbxResult<string>> CreateExtensionAsync(ExtensionConfig template, string firstNumber) =>
+        CreateAsync(firstNumber, number => SaveExtensionAsync(template with { Number = number }, replace: false));
 
-        var result = await Queue(config.Name).ConfigureAsync(config);
-        if (result.IsOk)
-        {
-            await SaveAsync(state.State with { Queues = state.State.Queues.SetItem(config.Name, config.Number ?? "") });
-        }
+    public Task<PbxResult> RemoveExtensionAsync(string number) => RemoveExtensionsAsync([number]);
 
-        return result;
-    }
+    public Task<PbxResult> RemoveExtensionsAsync(ImmutableArray<string> numbers) => RemoveAllAsync(
+        numbers, state.State.Extensions.ContainsKey, DomainError.ExtensionNotFound, n => Extension(n).RemoveAsync(), TenantCatalogue.WithoutExtensions);
 
-    public async Task<PbxResult> UpsertAgentAsync(AgentConfig config)
-    {
-        if (!state.State.Exists)
-        {
-            return PbxResult.Fail(DomainError.TenantNotFound, Id);
-        }
+    public Task<PbxResult> UpsertQueueAsync(QueueConfig config) => SaveQueueAsync(config, replace: true);
 
-        var result = await Agent(config.Id).ConfigureAsync(config);
-        if (result.IsOk)
-        {
-            await SaveAsync(state.State with { Agents = state.State.Agents.Add(config.Id) });
-        }
+    public Task<PbxResult> AddQueueAsync(QueueConfig config) => SaveQueueAsync(config, replace: false);
 
-        return result;
-    }
+    public Task<PbxResult<string>> CreateQueueAsync(QueueConfig template, string firstNumber) =>
+        CreateAsync(firstNumber, number => SaveQueueAsync(template with { Name = template.Name.Length > 0 ? template.Name : number, Number = number }, replace: false));
 
-    public async Task<PbxResult> UpsertRingGroupAsync(RingGroupConfig config)
-    {
-        if (!state.State.Exists)
-        {
-            return PbxResult.Fail(DomainError.TenantNotFound, Id);
-        }
+    public Task<PbxResult> RemoveQueuesAsync(ImmutableArray<string> names) => RemoveAllAsync(
+        names, state.State.Queues.ContainsKey, DomainError.QueueNotFound, n => Queue(n).RemoveAsync(), TenantCatalogue.WithoutQueues);
 
-        if (TakenByOther(config.Number, DestinationKind.RingGroup))
-        {
-            return PbxResult.Fail(DomainError.NumberInUse, config.Number);
-        }
+    public Task<PbxResult> UpsertAgentAsync(AgentConfig config) =>
+        SaveAsync(PbxResult.Ok, () => Agent(config.Id).ConfigureAsync(config), tenant => TenantCatalogue.WithAgent(tenant, config));
 
-        var result = await RingGroup(config.Number).ConfigureAsync(config);
-        if (result.IsOk)
-        {
-            await SaveAsync(state.State with { RingGroups = state.State.RingGroups.Add(config.Number) });
-        }
+    public Task<PbxResult> UpsertRingGroupAsync(RingGroupConfig config) => SaveRingGroupAsync(config, replace: true);
 
-        return result;
-    }
+    public Task<PbxResult> AddRingGroupAsync(RingGroupConfig config) => SaveRingGroupAsync(config, replace: false);
 
-    public async Task<PbxResult> RemoveRingGroupAsync(string number)
-    {
-        if (!state.State.RingGroups.Contains(number))
-        {
-            return PbxResult.Fail(DomainError.RingGroupNotFound, number);
-        }
+    public Task<PbxResult<string>> CreateRingGroupAsync(RingGroupConfig template, string firstNumber) =>
+        CreateAsync(firstNumber, number => SaveRingGroupAsync(template with { Number = number }, replace: false));
 
-        await RingGroup(number).RemoveAsync();
-        await SaveAsync(state.State with { RingGroups = state.State.RingGroups.Remove(number) });
-        return PbxResult.Ok;
-    }
+    public Task<PbxResult> RemoveRingGroupAsync(string number) => RemoveRingGroupsAsync([number]);
+
+    public Task<PbxResult> RemoveRingGroupsAsync(ImmutableArray<string> numbers) => RemoveAllAsync(
+        numbers, state.State.RingGroups.Contains, DomainError.RingGroupNotFound, n => RingGroup(n).RemoveAsync(), TenantCatalogue.WithoutRingGroups);
 
     public async Task<PbxResult> UpdateSettingsAsync(TenantSettings settings)
     {
@@ -271,246 +203,88 @@ public sealed class TenantGrain(
             return PbxResult.Fail(DomainError.TenantNotFound, Id);
         }
 
-        if (TenantValidator.Validate(new TenantDefinition { Id = Id, Settings = settings }) is { } problem)
+        if (SettingsRules.Check(settings) is { Any: true } problems)
         {
-            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+            return PbxResult.Fail(DomainError.InvalidArgument, problems.ToString());
         }
 
-        await SaveAsync(state.State with { Settings = settings });
+        await SaveAsync(TenantCatalogue.WithSettings(state.State, settings));
         return PbxResult.Ok;
     }
 
-    public async Task<PbxResult<string>> CreateExtensionAsync(ExtensionConfig template, string firstNumber)
-    {
-        if (FreeNumber(firstNumber) is not { } number)
-        {
-            return PbxResult<string>.Fail(DomainError.InvalidArgument, $"number: no free number from {firstNumber}");
-        }
+    private Task<PbxResult> SaveExtensionAsync(ExtensionConfig config, bool replace) => SaveAsync(
+        ExtensionRules.Check(config) is { Any: true } problems
+            ? PbxResult.Fail(DomainError.InvalidArgument, problems.ToString())
+            : TenantCatalogue.Claim(Index, config.Number, DestinationKind.Extension, replace),
+        () => Extension(config.Number).ConfigureAsync(config),
+        tenant => TenantCatalogue.WithExtension(tenant, config));
 
-        var result = await UpsertExtensionAsync(template with { Number = number });
-        return result.IsOk ? PbxResult<string>.Success(number) : result;
-    }
+    // The queue and ring group grains check their configuration when they take it.
+    private Task<PbxResult> SaveQueueAsync(QueueConfig config, bool replace) => SaveAsync(
+        TenantCatalogue.ClaimQueue(state.State, Index, config, replace),
+        () => Queue(config.Name).ConfigureAsync(config),
+        tenant => TenantCatalogue.WithQueue(tenant, config));
 
-    public async Task<PbxResult<string>> CreateRingGroupAsync(RingGroupConfig template, string firstNumber)
-    {
-        if (FreeNumber(firstNumber) is not { } number)
-        {
-            return PbxResult<string>.Fail(DomainError.InvalidArgument, $"number: no free number from {firstNumber}");
-        }
+    private Task<PbxResult> SaveRingGroupAsync(RingGroupConfig config, bool replace) => SaveAsync(
+        TenantCatalogue.Claim(Index, config.Number, DestinationKind.RingGroup, replace),
+        () => RingGroup(config.Number).ConfigureAsync(config),
+        tenant => TenantCatalogue.WithRingGroup(tenant, config));
 
-        var result = await UpsertRingGroupAsync(template with { Number = number });
-        return result.IsOk ? PbxResult<string>.Success(number) : result;
-    }
-
-    public async Task<PbxResult<string>> CreateQueueAsync(QueueConfig template, string firstNumber)
-    {
-        if (FreeNumber(firstNumber) is not { } number)
-        {
-            return PbxResult<string>.Fail(DomainError.InvalidArgument, $"number: no free number from {firstNumber}");
-        }
-
-        var name = template.Name.Length > 0 ? template.Name : number;
-        if (state.State.Queues.ContainsKey(name))
-        {
-            return PbxResult<string>.Fail(DomainError.NumberInUse, name);
-        }
-
-        var result = await UpsertQueueAsync(template with { Name = name, Number = number });
-        return result.IsOk ? PbxResult<string>.Success(number) : result;
-    }
-
-    public Task<PbxResult> AddExtensionAsync(ExtensionConfig config) =>
-        IsTaken(config.Number) ? Task.FromResult(PbxResult.Fail(DomainError.NumberInUse, config.Number)) : UpsertExtensionAsync(config);
-
-    public Task<PbxResult> AddRingGroupAsync(RingGroupConfig config) =>
-        IsTaken(config.Number) ? Task.FromResult(PbxResult.Fail(DomainError.NumberInUse, config.Number)) : UpsertRingGroupAsync(config);
-
-    public Task<PbxResult> AddQueueAsync(QueueConfig config)
-    {
-        if (state.State.Queues.ContainsKey(config.Name))
-        {
-            return Task.FromResult(PbxResult.Fail(DomainError.NumberInUse, config.Name));
-        }
-
-        return config.Number is { Length: > 0 } number && IsTaken(number)
-            ? Task.FromResult(PbxResult.Fail(DomainError.NumberInUse, number))
-            : UpsertQueueAsync(config);
-    }
-
-    public async Task<PbxResult> RemoveExtensionsAsync(ImmutableArray<string> numbers)
-    {
-        // All or nothing: every number is checked before the first is removed, and the catalogue is written once.
-        if (numbers.FirstOrDefault(n => !state.State.Extensions.ContainsKey(n)) is { } missing)
-        {
-            return PbxResult.Fail(DomainError.ExtensionNotFound, missing);
-        }
-
-        await Task.WhenAll(numbers.Distinct(StringComparer.Ordinal).Select(n => Extension(n).RemoveAsync()));
-        await SaveAsync(state.State with { Extensions = state.State.Extensions.RemoveRange(numbers) });
-        return PbxResult.Ok;
-    }
-
-    public async Task<PbxResult> RemoveRingGroupsAsync(ImmutableArray<string> numbers)
-    {
-        if (numbers.FirstOrDefault(n => !state.State.RingGroups.Contains(n)) is { } missing)
-        {
-            return PbxResult.Fail(DomainError.RingGroupNotFound, missing);
-        }
-
-        await Task.WhenAll(numbers.Distinct(StringComparer.Ordinal).Select(n => RingGroup(n).RemoveAsync()));
-        await SaveAsync(state.State with { RingGroups = state.State.RingGroups.Except(numbers) });
-        return PbxResult.Ok;
-    }
-
-    public async Task<PbxResult> RemoveQueuesAsync(ImmutableArray<string> names)
-    {
-        if (names.FirstOrDefault(n => !state.State.Queues.ContainsKey(n)) is { } missing)
-        {
-            return PbxResult.Fail(DomainError.QueueNotFound, missing);
-        }
-
-        await Task.WhenAll(names.Distinct(StringComparer.Ordinal).Select(n => Queue(n).RemoveAsync()));
-        await SaveAsync(state.State with { Queues = state.State.Queues.RemoveRange(names) });
-        return PbxResult.Ok;
-    }
-
-    public Task<NumberRouting?> GetNumberRoutingAsync() => Task.FromResult(state.State.Exists ? state.State.NumberRouting : null);
-
-    public async Task<PbxResult<NumberRouting>> ReplaceNumberRoutingAsync(NumberRouting routing)
+    /// <summary>
+    /// One entity created or changed: refused when the tenant does not exist or the catalogue says no, else the entity
+    /// grain takes the configuration and, when it accepts it, the catalogue records it.
+    /// </summary>
+    private async Task<PbxResult> SaveAsync(PbxResult allowed, Func<Task<PbxResult>> configure, Func<TenantState, TenantState> next)
     {
         if (!state.State.Exists)
         {
-            return PbxResult<NumberRouting>.Fail(DomainError.TenantNotFound, Id);
+            return PbxResult.Fail(DomainError.TenantNotFound, Id);
         }
 
-        if (NumberRoutingRules.Validate(routing) is { } problem)
+        if (!allowed.IsOk)
         {
-            return PbxResult<NumberRouting>.Fail(DomainError.InvalidArgument, problem);
+            return allowed;
         }
 
-        return await SaveRoutingAsync(routing);
+        var result = await configure();
+        if (result.IsOk)
+        {
+            await SaveAsync(next(state.State));
+        }
+
+        return result;
     }
 
-    public async Task<PbxResult<NumberRouting>> UpdateNumberRouteAsync(int id, NumberRouteChange change)
+    /// <summary>An entity created on the first free number from <paramref name="firstNumber"/>, chosen in the tenant's turn.</summary>
+    private async Task<PbxResult<string>> CreateAsync(string firstNumber, Func<string, Task<PbxResult>> save)
     {
-        var routing = state.State.NumberRouting;
-        if (!state.State.Exists || routing.Numbers.FirstOrDefault(n => n.Id == id) is not { } number)
+        if (!state.State.Exists)
         {
-            return PbxResult<NumberRouting>.Fail(DomainError.RoutingItemNotFound, $"number route {id}");
+            return PbxResult.Fail(DomainError.TenantNotFound, Id);
         }
 
-        var changed = number with
+        var number = TenantCatalogue.FreeNumber(Index, firstNumber);
+        if (!number.IsOk)
         {
-            HolidaysFilterId = Pick(change.HolidaysFilterId, number.HolidaysFilterId),
-            VacationsFilterId = Pick(change.VacationsFilterId, number.VacationsFilterId),
-            OpeningHoursFilterId = Pick(change.OpeningHoursFilterId, number.OpeningHoursFilterId),
-            RouteId = Pick(change.RouteId, number.RouteId),
-            FallbackRouteId = Pick(change.FallbackRouteId, number.FallbackRouteId),
-        };
-        if (NumberRoutingRules.Problem(routing, changed) is { } problem)
-        {
-            return PbxResult<NumberRouting>.Fail(DomainError.InvalidArgument, problem);
+            return number;
         }
 
-        return await SaveRoutingAsync(routing with { Numbers = routing.Numbers.Replace(number, changed) });
+        var saved = await save(number.Value!);
+        return saved.IsOk ? number : saved;
     }
 
-    public async Task<PbxResult<NumberRouting>> SetFeatureFlagAsync(int id, bool active)
+    /// <summary>All or nothing: every key is checked before the first entity is removed, and the catalogue is written once.</summary>
+    private async Task<PbxResult> RemoveAllAsync(
+        ImmutableArray<string> keys, Func<string, bool> exists, DomainError missingError, Func<string, Task> remove, Func<TenantState, IEnumerable<string>, TenantState> next)
     {
-        var routing = state.State.NumberRouting;
-        if (!state.State.Exists || routing.Flags.FirstOrDefault(f => f.Id == id) is not { } flag)
+        if (keys.FirstOrDefault(k => !exists(k)) is { } missing)
         {
-            return PbxResult<NumberRouting>.Fail(DomainError.RoutingItemNotFound, $"feature flag {id}");
+            return PbxResult.Fail(missingError, missing);
         }
 
-        return await SaveRoutingAsync(routing with { Flags = routing.Flags.Replace(flag, flag with { Active = active }) });
-    }
-
-    public async Task<PbxResult<NumberRouting>> UpdateHotDeskAsync(int id, HotDeskChange change)
-    {
-        var routing = state.State.NumberRouting;
-        if (!state.State.Exists || routing.HotDesks.FirstOrDefault(d => d.Id == id) is not { } desk)
-        {
-            return PbxResult<NumberRouting>.Fail(DomainError.RoutingItemNotFound, $"hot desk {id}");
-        }
-
-        if (change.Extension is { Length: > 0 } user && !state.State.Extensions.ContainsKey(user))
-        {
-            return PbxResult<NumberRouting>.Fail(DomainError.ExtensionNotFound, user);
-        }
-
-        if (change.TemplateId is > 0 and var template && routing.HotDeskTemplates.All(t => t.Id != template))
-        {
-            return PbxResult<NumberRouting>.Fail(DomainError.InvalidArgument, $"template {template} does not exist");
-        }
-
-        // One desk per user: logging in here logs the user out of any other desk, as a desk phone login does.
-        var now = clock.Now;
-        var desks = routing.HotDesks;
-        if (change.Extension is { Length: > 0 } moving)
-        {
-            desks = [.. desks.Select(d => d.Id != id && d.Extension == moving ? d with { Extension = null, PreviousExtension = moving, ChangedAt = now } : d)];
-        }
-
-        var loggedIn = change.Extension is null ? desk.Extension : change.Extension.Length == 0 ? null : change.Extension;
-        var changed = desk with
-        {
-            Extension = loggedIn,
-            TemplateId = Pick(change.TemplateId, desk.TemplateId),
-            // Who was there and when it changed: surfaces that limit how often a user may log in and out read them.
-            PreviousExtension = loggedIn == desk.Extension ? desk.PreviousExtension : desk.Extension,
-            ChangedAt = loggedIn == desk.Extension ? desk.ChangedAt : now,
-        };
-        return await SaveRoutingAsync(routing with { HotDesks = [.. desks.Select(d => d.Id == id ? changed : d)] });
-    }
-
-    public Task<DirectoryCatalogue?> GetDirectoryAsync() => Task.FromResult(state.State.Exists ? state.State.Directory : null);
-
-    /// <summary>A change's value: null keeps the current one, 0 (or less) clears it.</summary>
-    private static int? Pick(int? change, int? current) => change switch
-    {
-        null => current,
-        <= 0 => null,
-        _ => change,
-    };
-
-    private async Task<PbxResult<NumberRouting>> SaveRoutingAsync(NumberRouting next)
-    {
-        var routing = next with { Version = state.State.NumberRouting.Version + 1 };
-        await SaveAsync(state.State with { NumberRouting = routing });
-        return PbxResult<NumberRouting>.Success(routing);
-    }
-
-    /// <summary>Whether a destination of another kind already answers <paramref name="number"/> (it would shadow or be shadowed).</summary>
-    private bool TakenByOther(string number, DestinationKind kind)
-    {
-        var resolved = Index.Resolve(number);
-        return resolved.Kind is DestinationKind.Extension or DestinationKind.Queue or DestinationKind.RingGroup or DestinationKind.ParkingSlot &&
-            resolved.Kind != kind;
-    }
-
-    /// <summary>Whether an extension, queue, ring group or parking slot of the tenant answers <paramref name="number"/>.</summary>
-    private bool IsTaken(string number) =>
-        Index.Resolve(number).Kind is DestinationKind.Extension or DestinationKind.Queue or DestinationKind.RingGroup or DestinationKind.ParkingSlot;
-
-    /// <summary>The lowest number at or above <paramref name="first"/> that nothing of the tenant answers.</summary>
-    private string? FreeNumber(string first)
-    {
-        if (!long.TryParse(first, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var candidate))
-        {
-            return null;
-        }
-
-        for (var tries = 0; tries < 100_000; tries++, candidate++)
-        {
-            var number = candidate.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (!IsTaken(number))
-            {
-                return number;
-            }
-        }
-
-        return null;
+        await Task.WhenAll(keys.Distinct(StringComparer.Ordinal).Select(remove));
+        await SaveAsync(next(state.State, keys));
+        return PbxResult.Ok;
     }
 
     private async Task ApplyAsync(TenantDefinition definition)
@@ -534,32 +308,54 @@ public sealed class TenantGrain(
 
             if (current is not null)
             {
-                await ExpectAsync(Agent(agent).LogoutAsync());
+                await Expect(Agent(agent).LogoutAsync());
             }
 
-            await ExpectAsync(Agent(agent).LoginAsync(extension, pin: null));
+            await Expect(Agent(agent).LoginAsync(extension, pin: null));
         }
     }
 
-    private async Task RemoveMissingAsync(TenantState previous, TenantDefinition next)
-    {
-        await RemoveEntitiesAsync(
-            previous.Extensions.Keys.Except(next.Extensions.Select(e => e.Number)),
-            previous.Queues.Keys.Except(next.Queues.Select(q => q.Name)),
-            previous.Agents.Except(next.Agents.Select(a => a.Id)),
-            previous.RingGroups.Except(next.RingGroups.Select(g => g.Number)),
-            previous.ParkingLots.Keys.Except(next.ParkingLots.Select(p => p.Name)));
-    }
-
-    private async Task RemoveEntitiesAsync(
-        IEnumerable<string> extensions, IEnumerable<string> queues, IEnumerable<string> agents, IEnumerable<string> ringGroups, IEnumerable<string> parkingLots)
+    /// <summary>Removes the entities of every kind but traffic, whose generators go first and on their own.</summary>
+    private async Task RemoveEntitiesAsync(CatalogueEntities entities)
     {
         // Agents first: their logout takes them out of queues that are about to go.
-        await Task.WhenAll(agents.Select(a => Agent(a).RemoveAsync()));
-        await Task.WhenAll(queues.Select(q => Queue(q).RemoveAsync()));
-        await Task.WhenAll(ringGroups.Select(g => RingGroup(g).RemoveAsync()));
-        await Task.WhenAll(extensions.Select(e => Extension(e).RemoveAsync()));
-        await Task.WhenAll(parkingLots.Select(p => ParkingLot(p).RemoveAsync()));
+        await Task.WhenAll(entities.Agents.Select(a => Agent(a).RemoveAsync()));
+        await Task.WhenAll(entities.Queues.Select(q => Queue(q).RemoveAsync()));
+        await Task.WhenAll(entities.RingGroups.Select(g => RingGroup(g).RemoveAsync()));
+        await Task.WhenAll(entities.Extensions.Select(e => Extension(e).RemoveAsync()));
+        await Task.WhenAll(entities.ParkingLots.Select(p => ParkingLot(p).RemoveAsync()));
+    }
+
+    /// <summary>
+    /// A tenant stored before number routing had its own grain hands its routing over once (loads since write it
+    /// there). Should the routing grain refuse it, the tenant keeps resolving with it and tries again when it next
+    /// activates.
+    /// </summary>
+    private async Task HandOverKeptRoutingAsync(NumberRouting kept, bool handedOverBefore)
+    {
+        if (!handedOverBefore)
+        {
+            var handedOver = await Routing.ReplaceAsync(kept);
+            if (!handedOver.IsOk)
+            {
+                logger.LogWarning("Tenant {Tenant} keeps its stored number routing: its routing grain refused it ({Problem})", Id, handedOver.Detail);
+                _routing = kept;
+                return;
+            }
+
+            UseRouting(handedOver.Value!);
+        }
+
+        await SaveAsync(state.State with { NumberRouting = NumberRouting.Empty });
+    }
+
+    private void UseRouting(NumberRouting routing)
+    {
+        if (routing.Version >= _routing.Version)
+        {
+            _routing = routing;
+            _index = null;
+        }
     }
 
     private async Task SaveAsync(TenantState next)
@@ -575,34 +371,25 @@ public sealed class TenantGrain(
         _view = null;
     }
 
-    private TenantView View() => new()
-    {
-        Id = Id,
-        Settings = state.State.Settings,
-        Created = state.State.Created,
-        Version = state.State.Version,
-        Extensions = [.. state.State.Extensions.Keys],
-        Queues = [.. state.State.Queues.Keys],
-        Agents = [.. state.State.Agents],
-        RingGroups = [.. state.State.RingGroups],
-        ParkingLots = [.. state.State.ParkingLots.Keys],
-        Traffic = [.. state.State.Traffic],
-    };
-
     private static async Task ExpectAllAsync(IEnumerable<Task<PbxResult>> work)
     {
         foreach (var result in await Task.WhenAll(work))
         {
-            if (!result.IsOk)
-            {
-                throw new InvalidOperationException(result.ToString());
-            }
+            Expect(result);
         }
     }
 
-    private static async Task ExpectAsync(Task<PbxResult> work)
+    private static async Task Expect(Task<PbxResult> work) => Expect(await work);
+
+    private static async Task<T> Expect<T>(Task<PbxResult<T>> work)
     {
         var result = await work;
+        Expect(result.AsResult());
+        return result.Value!;
+    }
+
+    private static void Expect(PbxResult result)
+    {
         if (!result.IsOk)
         {
             throw new InvalidOperationException(result.ToString());

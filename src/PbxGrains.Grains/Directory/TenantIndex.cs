@@ -11,6 +11,7 @@ namespace PbxGrains.Grains.Directory;
 public sealed class TenantIndex
 {
     private readonly TenantState _tenant;
+    private readonly NumberRouting _routing;
     private readonly Dictionary<string, string> _byPublicNumber = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _bySipUser = new(StringComparer.Ordinal);
     private readonly Dictionary<int, string> _byDatabaseId = [];
@@ -19,9 +20,11 @@ public sealed class TenantIndex
     private readonly Dictionary<string, NumberRoute> _numberRoutes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _hotDeskNumbers = new(StringComparer.Ordinal);
 
-    public TenantIndex(TenantState tenant)
+    /// <param name="routing">The inbound number routing (its own grain's), which routed numbers and hot desks follow.</param>
+    public TenantIndex(TenantState tenant, NumberRouting routing)
     {
         _tenant = tenant;
+        _routing = routing;
         foreach (var (number, entry) in tenant.Extensions)
         {
             if (entry.PublicNumber is { Length: > 0 } did)
@@ -43,7 +46,6 @@ public sealed class TenantIndex
         }
 
         // A desk's device reaches whoever is logged in at it, in place of any line that lists the device itself.
-        var routing = tenant.NumberRouting;
         foreach (var desk in routing.HotDesks)
         {
             if (desk.Extension is { Length: > 0 } user && tenant.Extensions.ContainsKey(user))
@@ -62,7 +64,7 @@ public sealed class TenantIndex
 
         foreach (var route in routing.Numbers)
         {
-            _numberRoutes.TryAdd(NumberRoutingRules.Normalize(route.Number), route);
+            _numberRoutes.TryAdd(NumberRoutes.Normalize(route.Number), route);
         }
 
         foreach (var (queue, number) in tenant.Queues)
@@ -95,10 +97,10 @@ public sealed class TenantIndex
     {
         number = number.Trim();
         // A route may lead to another routed number; a short chain is allowed, a loop is not followed forever.
-        if (at is { } now && depth < 4 && number.Length > 0 && _numberRoutes.TryGetValue(NumberRoutingRules.Normalize(number), out var routed) &&
+        if (at is { } now && depth < 4 && number.Length > 0 && _numberRoutes.TryGetValue(NumberRoutes.Normalize(number), out var routed) &&
             !_tenant.Extensions.ContainsKey(number))
         {
-            var target = NumberRoutingRules.Target(_tenant.NumberRouting, routed, now);
+            var target = NumberRoutes.Target(_routing, routed, now);
             return target is null
                 ? new Destination(DestinationKind.Unknown, "", number)
                 : Resolve(target, now, depth + 1) with { Number = number };

@@ -28,9 +28,41 @@ public sealed record class TenantState
 
     [Id(9)] public ImmutableSortedSet<string> Traffic { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The number routing as it was kept before it had a grain of its own (<see cref="NumberRoutingGrain"/>): a tenant
+    /// that activates with one hands it over and empties this. Nothing else reads or writes it.
+    /// </summary>
     [Id(10)] public NumberRouting NumberRouting { get; init; } = NumberRouting.Empty;
 
     [Id(11)] public DirectoryCatalogue Directory { get; init; } = DirectoryCatalogue.Empty;
+
+    /// <summary>
+    /// The catalogue of an existing tenant with the definition's entities and settings. A key given twice keeps its
+    /// first entity, as lookups do, so the rules can resolve numbers of a definition they are about to refuse.
+    /// </summary>
+    public static TenantState Of(TenantDefinition definition) => new()
+    {
+        Exists = true,
+        Settings = definition.Settings,
+        Extensions = Keyed(definition.Extensions, e => e.Number, ExtensionEntry.Of),
+        Queues = Keyed(definition.Queues, q => q.Name, q => q.Number ?? ""),
+        Agents = definition.Agents.Select(a => a.Id).ToImmutableSortedSet(StringComparer.Ordinal),
+        RingGroups = definition.RingGroups.Select(g => g.Number).ToImmutableSortedSet(StringComparer.Ordinal),
+        ParkingLots = Keyed(definition.ParkingLots, p => p.Name, p => p),
+        Traffic = definition.Traffic.Select(t => t.Name).ToImmutableSortedSet(StringComparer.Ordinal),
+        Directory = definition.Directory,
+    };
+
+    private static ImmutableSortedDictionary<string, TValue> Keyed<T, TValue>(ImmutableArray<T> items, Func<T, string> key, Func<T, TValue> value)
+    {
+        var keyed = ImmutableSortedDictionary.CreateBuilder<string, TValue>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            keyed.TryAdd(key(item), value(item));
+        }
+
+        return keyed.ToImmutable();
+    }
 }
 
 /// <summary>The lookup keys of an extension.</summary>

@@ -5,6 +5,7 @@ using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Grains.Directory;
+using PbxGrains.Grains.Directory.Rules;
 using PbxGrains.Grains.Hosting;
 
 namespace PbxGrains.Grains.Queues;
@@ -28,9 +29,9 @@ public sealed class AgentGrain(
             return PbxResult.Fail(DomainError.InvalidArgument, $"id {config.Id} does not match agent {Id}");
         }
 
-        if (AgentRules.Validate(config) is { } problem)
+        if (AgentRules.Check(config) is { Any: true } problems)
         {
-            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+            return PbxResult.Fail(DomainError.InvalidArgument, problems.ToString());
         }
 
         var previous = state.State;

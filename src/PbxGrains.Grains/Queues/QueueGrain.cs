@@ -5,6 +5,7 @@ using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Grains.Directory;
+using PbxGrains.Grains.Directory.Rules;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.StateMachines;
 using PbxGrains.Grains.Timers;
@@ -70,9 +71,9 @@ public sealed partial class QueueGrain(
             return PbxResult.Fail(DomainError.InvalidArgument, $"name {config.Name} does not match queue {Name}");
         }
 
-        if (QueueRules.Validate(config) is { } problem)
+        if (QueueRules.Check(config) is { Any: true } problems)
         {
-            return PbxResult.Fail(DomainError.InvalidArgument, problem);
+            return PbxResult.Fail(DomainError.InvalidArgument, problems.ToString());
         }
 
         if (_machine is null)

@@ -16,9 +16,10 @@ public static class AsteriskPattern
         return Match(pattern.AsSpan(1), number.AsSpan());
     }
 
+    /// <summary>A literal number, or '_' and at least one pattern character with brackets that open and close; no spaces.</summary>
     public static bool IsValid(string pattern)
     {
-        if (string.IsNullOrEmpty(pattern))
+        if (string.IsNullOrEmpty(pattern) || pattern.Any(char.IsWhiteSpace))
         {
             return false;
         }

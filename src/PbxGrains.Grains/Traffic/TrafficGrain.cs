@@ -5,6 +5,7 @@ using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Grains.Directory;
+using PbxGrains.Grains.Directory.Rules;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.Simulation;
 using PbxGrains.Grains.Timers;
@@ -141,9 +142,10 @@ public sealed class TrafficGrain(
             return NotFound();
         }
 
-        if (double.IsNaN(callsPerHour) || callsPerHour is < 0 or > TrafficRules.MaxCallsPerHour)
+        var problems = new FieldProblems();
+        if (!TrafficRules.CheckRate(callsPerHour, problems, "callsPerHour"))
         {
-            return PbxResult.Fail(DomainError.InvalidArgument, $"callsPerHour: must be between 0 and {TrafficRules.MaxCallsPerHour}");
+            return PbxResult.Fail(DomainError.InvalidArgument, problems.ToString());
         }
 
         var next = config with { CallsPerHour = callsPerHour };

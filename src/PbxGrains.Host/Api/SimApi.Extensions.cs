@@ -68,8 +68,8 @@ public static partial class SimApi
             return ExtensionNotFound(number);
         }
 
-        var host = body?.Host ?? ScenarioValidator.DefaultRegistrationHost;
-        var port = body?.Port ?? ScenarioValidator.DefaultRegistrationPort;
+        var host = body?.Host ?? RegistrationDefaults.Host;
+        var port = body?.Port ?? RegistrationDefaults.Port;
         if (port is < 1 or > 65535 || body?.LatencyMs < 0 || string.IsNullOrWhiteSpace(host))
         {
             return SimProblems.BadRequest("host must not be empty, port must be between 1 and 65535 and latencyMs not negative");
@@ -78,8 +78,8 @@ public static partial class SimApi
         var registration = new Registration(
             host,
             port,
-            body?.UserAgent ?? ScenarioValidator.DefaultUserAgent,
-            body?.Contact ?? ScenarioValidator.DefaultContact(view.Config.Peer, host, port),
+            body?.UserAgent ?? RegistrationDefaults.UserAgent,
+            body?.Contact ?? RegistrationDefaults.Contact(view.Config.Peer, host, port),
             pbx.Clock.Now,
             body?.LatencyMs ?? 0);
         return await Act(extension.RegisterAsync(registration), async () => (await extension.GetAsync()).AsResponse());

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PbxGrains.Abstractions.Model;
-using PbxGrains.Host.Scenarios.Reading;
+using PbxGrains.Grains.Directory.Rules;
 
 namespace PbxGrains.Host.Api;
 
@@ -23,7 +23,7 @@ public static partial class SimProblems
 
     public static ProblemHttpResult BadRequest(string detail) => From(DomainError.InvalidArgument, detail);
 
-    public static ProblemHttpResult Scenario(IReadOnlyList<ScenarioError> errors) =>
+    public static ProblemHttpResult Scenario(IReadOnlyList<FieldProblem> errors) =>
         TypedResults.Problem(
             title: "Invalid scenario",
             detail: string.Join("; ", errors),

@@ -1,7 +1,9 @@
 using System.Net;
 using Orleans.Configuration;
 using PbxGrains.Abstractions.Client;
+using PbxGrains.Grains.Cdrs;
 using PbxGrains.Grains.Hosting;
+using PbxGrains.Grains.Recordings;
 
 namespace PbxGrains.Host.Hosting;
 
@@ -25,9 +27,8 @@ public static class OrleansHosting
     {
         var deployment = PbxDeployment.From(builder.Configuration);
 
-        // Read before anything is registered, so a bad speed stops the host with a message instead of a half-built silo.
-        // An API-only process reads the same settings, so its clock agrees with the silos' (same Pbx:Clock:Speed).
-        var time = PbxClockConfiguration.CreateTime(builder.Configuration);
+        // The clock is chosen before the silo is built; AddPbxOptions registered and checked its section.
+        var time = PbxOptions.Read(builder.Configuration, ClockOptions.SectionName, ClockOptions.Check).CreateTime();
         builder.Services.AddSingleton(deployment);
         builder.Services.PostConfigure<Scenarios.ScenarioOptions>(o => o.ReplaceExisting ??= !deployment.DurableStorage);
         if (deployment.ShutdownTimeout is { } shutdown)
@@ -37,11 +38,15 @@ public static class OrleansHosting
 
         if (deployment.HostsSilo)
         {
-            builder.UseOrleans(silo => ConfigureSilo(silo, deployment, builder.Configuration, time));
+            // Only silos keep recordings and CDRs, so only silos read and check these sections.
+            builder.AddCheckedOptions<RecordingStoreOptions>(
+                RecordingStoreOptions.SectionName, static (o, section) => o.Problems(section), RecordingStoreOptions.LegacySectionName);
+            builder.AddCheckedOptions<CdrStoreOptions>(CdrStoreOptions.SectionName, static (o, section) => o.Problems(section), CdrStoreOptions.LegacySectionName);
+            builder.UseOrleans(silo => ConfigureSilo(silo, deployment, time));
         }
         else
         {
-            builder.UseOrleansClient(client => ConfigureClient(client, deployment, builder.Configuration));
+            builder.UseOrleansClient(client => ConfigureClient(client, deployment));
 
             // The surfaces take PbxClient and PbxClock from here; the silos register theirs in AddPbxGrains.
             builder.Services.AddPbxClient(time);
@@ -50,7 +55,7 @@ public static class OrleansHosting
         return builder;
     }
 
-    private static void ConfigureSilo(ISiloBuilder silo, PbxDeployment deployment, IConfiguration configuration, TimeProvider time)
+    private static void ConfigureSilo(ISiloBuilder silo, PbxDeployment deployment, TimeProvider time)
     {
         switch (deployment.Clustering)
         {
@@ -94,10 +99,9 @@ public static class OrleansHosting
             silo.Configure<SiloOptions>(o => o.SiloName = name);
         }
 
-        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
-        silo.Services.Configure<SiloMessagingOptions>(configuration.GetSection(MessagingSection));
-        silo.Services.Configure<PbxGrains.Grains.Recordings.RecordingStoreOptions>(configuration.GetSection(PbxGrains.Grains.Recordings.RecordingStoreOptions.SectionName));
-        silo.Services.Configure<PbxGrains.Grains.Cdrs.CdrStoreOptions>(configuration.GetSection(PbxGrains.Grains.Cdrs.CdrStoreOptions.SectionName));
+        // Orleans' own options, under its own root; Orleans checks them itself.
+        silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipSection);
+        silo.Services.AddOptions<SiloMessagingOptions>().BindConfiguration(MessagingSection);
         switch (deployment.Storage)
         {
             case PbxStorageKind.Memory:
@@ -113,7 +117,7 @@ public static class OrleansHosting
         silo.AddPbxGrains(time);
     }
 
-    private static void ConfigureClient(IClientBuilder client, PbxDeployment deployment, IConfiguration configuration)
+    private static void ConfigureClient(IClientBuilder client, PbxDeployment deployment)
     {
         switch (deployment.Clustering)
         {
@@ -130,7 +134,7 @@ public static class OrleansHosting
                 break;
         }
 
-        client.Services.Configure<GatewayOptions>(configuration.GetSection(GatewaySection));
-        client.Services.Configure<ClientMessagingOptions>(configuration.GetSection(MessagingSection));
+        client.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewaySection);
+        client.Services.AddOptions<ClientMessagingOptions>().BindConfiguration(MessagingSection);
     }
 }

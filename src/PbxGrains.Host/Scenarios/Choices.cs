@@ -10,15 +10,6 @@ public static class Choices
     public static string NameOf<T>(IReadOnlyList<(string Name, T Value)> choices, T value) where T : struct, Enum =>
         choices.FirstOrDefault(c => EqualityComparer<T>.Default.Equals(c.Value, value)).Name ?? value.ToString();
 
-    public static readonly (string Name, string Value)[] Techs =
-    [
-        ("SIP", "SIP"),
-        ("PJSIP", "PJSIP"),
-        ("IAX2", "IAX2"),
-        ("DAHDI", "DAHDI"),
-        ("Local", "Local"),
-    ];
-
     public static readonly (string Name, ExternalOutcome Value)[] Outcomes =
     [
         ("answer", ExternalOutcome.Answer),

@@ -1,16 +1,17 @@
 using PbxGrains.Abstractions.Client;
+using PbxGrains.Grains.Directory.Rules;
 using PbxGrains.Host.Scenarios.Documents;
 using PbxGrains.Host.Scenarios.Reading;
 
 namespace PbxGrains.Host.Scenarios;
 
-/// <summary>Reads a scenario document (YAML or JSON) into a validated tenant definition.</summary>
+/// <summary>Reads a scenario document (YAML or JSON) into a tenant definition that the tenant rules accept.</summary>
 public sealed class ScenarioLoader(PbxClock clock)
 {
     /// <param name="tenant">The tenant the document must define, when the caller already names it (a PUT path).</param>
     public ScenarioResult Parse(string text, ScenarioFormat format, string? tenant = null)
     {
-        var errors = new ScenarioErrors();
+        var errors = new FieldProblems();
         DocNode root;
         try
         {
@@ -29,7 +30,7 @@ public sealed class ScenarioLoader(PbxClock clock)
         }
 
         var document = DocBinder.Bind<ScenarioDocument>(root, errors);
-        var definition = document is null ? null : new ScenarioValidator(errors, clock.Now).Validate(document, tenant);
+        var definition = document is null ? null : new ScenarioMapper(errors, clock.Now, clock.Speed).Map(document, tenant);
         return new ScenarioResult(errors.Any ? null : definition, errors.All);
     }
 

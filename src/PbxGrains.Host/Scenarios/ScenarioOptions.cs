@@ -1,9 +1,9 @@
 namespace PbxGrains.Host.Scenarios;
 
-/// <summary>Scenario loading at start-up (configuration section <c>Pbx</c>).</summary>
+/// <summary>Scenario loading at start-up (configuration section <c>Pbx</c>, the root of the host's settings).</summary>
 public sealed class ScenarioOptions
 {
-    public const string SectionName = "Pbx";
+    public const string SectionName = Hosting.PbxOptions.Root;
 
     /// <summary>Load every scenario file of <see cref="ScenariosPath"/> when the host starts.</summary>
     public bool LoadScenarios { get; set; } = true;

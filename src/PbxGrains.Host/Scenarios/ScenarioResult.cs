@@ -1,10 +1,10 @@
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Host.Scenarios.Reading;
+using PbxGrains.Grains.Directory.Rules;
 
 namespace PbxGrains.Host.Scenarios;
 
-/// <summary>A parsed and validated scenario: the definition, or every problem found.</summary>
-public sealed record class ScenarioResult(TenantDefinition? Definition, IReadOnlyList<ScenarioError> Errors)
+/// <summary>A parsed and checked scenario: the definition, or every problem found, each at its path in the document.</summary>
+public sealed record class ScenarioResult(TenantDefinition? Definition, IReadOnlyList<FieldProblem> Errors)
 {
     public bool IsValid => Definition is not null && Errors.Count == 0;
 

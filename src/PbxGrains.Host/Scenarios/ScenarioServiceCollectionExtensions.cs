@@ -2,9 +2,9 @@ namespace PbxGrains.Host.Scenarios;
 
 public static class ScenarioServiceCollectionExtensions
 {
-    public static IServiceCollection AddPbxScenarios(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The loader and the start-up loading; their settings (<see cref="ScenarioOptions"/>) come with the host's options.</summary>
+    public static IServiceCollection AddPbxScenarios(this IServiceCollection services)
     {
-        services.AddOptions<ScenarioOptions>().Bind(configuration.GetSection(ScenarioOptions.SectionName));
         services.AddSingleton<ScenarioLoader>();
         services.AddHostedService<ScenarioStartupLoader>();
         return services;

@@ -22,7 +22,7 @@ public static partial class EscauxApi
             return PumError(root, $"Extension {request.Get("ext")} does not exist.");
         }
 
-        var routing = await request.Pbx.Tenant(request.Tenant).GetNumberRoutingAsync() ?? NumberRouting.Empty;
+        var routing = await request.Pbx.GetNumberRoutingAsync(request.Tenant) ?? NumberRouting.Empty;
         var desk = routing.HotDesks.FirstOrDefault(d => phone is not null && string.Equals(d.Device, phone, StringComparison.OrdinalIgnoreCase));
         if (desk is null)
         {
@@ -42,7 +42,7 @@ public static partial class EscauxApi
             return PumError(root, wait);
         }
 
-        var changed = await request.Pbx.Tenant(request.Tenant).UpdateHotDeskAsync(desk.Id, new HotDeskChange { Extension = extension.Config.Number });
+        var changed = await request.Pbx.UpdateHotDeskAsync(request.Tenant, desk.Id, new HotDeskChange { Extension = extension.Config.Number });
         if (!changed.IsOk)
         {
             return PumError(root, $"Connexion failed: {changed.Error}.");
@@ -68,7 +68,7 @@ public static partial class EscauxApi
         }
 
         var number = extension.Config.Number;
-        var routing = await request.Pbx.Tenant(request.Tenant).GetNumberRoutingAsync() ?? NumberRouting.Empty;
+        var routing = await request.Pbx.GetNumberRoutingAsync(request.Tenant) ?? NumberRouting.Empty;
         var desks = routing.HotDesks.Where(d => d.Extension == number).ToList();
         if (desks.Count == 0)
         {
@@ -82,7 +82,7 @@ public static partial class EscauxApi
 
         foreach (var desk in desks)
         {
-            var changed = await request.Pbx.Tenant(request.Tenant).UpdateHotDeskAsync(desk.Id, new HotDeskChange { Extension = "" });
+            var changed = await request.Pbx.UpdateHotDeskAsync(request.Tenant, desk.Id, new HotDeskChange { Extension = "" });
             if (!changed.IsOk)
             {
                 return PumError(root, $"Logout failed: {changed.Error}.");

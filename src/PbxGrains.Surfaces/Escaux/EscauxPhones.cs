@@ -17,7 +17,7 @@ internal sealed record class EscauxPhone(string Tenant, string Id, PhoneConfig? 
     {
         var extensions = await EscauxData.ExtensionsAsync(request);
         var catalogue = await EscauxData.CatalogueAsync(request);
-        var routing = await request.Pbx.Tenant(request.Tenant).GetNumberRoutingAsync() ?? NumberRouting.Empty;
+        var routing = await request.Pbx.GetNumberRoutingAsync(request.Tenant) ?? NumberRouting.Empty;
         var byNumber = extensions.ToDictionary(e => e.Config.Number, StringComparer.Ordinal);
 
         var phones = new SortedDictionary<string, EscauxPhone>(StringComparer.OrdinalIgnoreCase);

@@ -131,7 +131,7 @@ public static partial class IssabelApi
             : []);
 
     private static async Task<NumberRouting> RoutingAsync(HttpContext context) =>
-        await IssabelServices.Of(context).Pbx.Tenant(context.GetTenant()).GetNumberRoutingAsync() ?? new NumberRouting();
+        await IssabelServices.Of(context).Pbx.GetNumberRoutingAsync(context.GetTenant()) ?? new NumberRouting();
 
     private static async Task<string?> TenantTrunkAsync(HttpContext context) =>
         (await IssabelServices.Of(context).Pbx.Tenant(context.GetTenant()).GetAsync())?.Settings.Trunk;

@@ -38,7 +38,7 @@ public static partial class VoipCenterApi
                     return request.HeadError(VoipCenterErrors.ParamNotCorrect);
                 }
 
-                result = await tenant.UpdateNumberRouteAsync(id, new NumberRouteChange
+                result = await request.Services.Pbx.UpdateNumberRouteAsync(request.Tenant, id, new NumberRouteChange
                 {
                     HolidaysFilterId = Given(did, 'f'),
                     VacationsFilterId = Given(did, 'v'),
@@ -53,7 +53,7 @@ public static partial class VoipCenterApi
                     return request.HeadError(VoipCenterErrors.ParamNotCorrect);
                 }
 
-                result = await tenant.SetFeatureFlagAsync(id, request["p"] == "1");
+                result = await request.Services.Pbx.SetFeatureFlagAsync(request.Tenant, id, request["p"] == "1");
                 break;
             default:
                 if (Pairs(request["p"], "st") is not { } desk)
@@ -71,7 +71,7 @@ public static partial class VoipCenterApi
                     }
                 }
 
-                result = await tenant.UpdateHotDeskAsync(id, new HotDeskChange { Extension = extension, TemplateId = Given(desk, 't') });
+                result = await request.Services.Pbx.UpdateHotDeskAsync(request.Tenant, id, new HotDeskChange { Extension = extension, TemplateId = Given(desk, 't') });
                 break;
         }
 

@@ -62,5 +62,5 @@ public static partial class VoipCenterApi
     /// (its settings were still cached): the PBX cannot be reached.
     /// </summary>
     private static Task<NumberRouting?> RoutingAsync(VoipCenterRequest request) =>
-        request.Services.Pbx.Tenant(request.Tenant).GetNumberRoutingAsync();
+        request.Services.Pbx.GetNumberRoutingAsync(request.Tenant);
 }

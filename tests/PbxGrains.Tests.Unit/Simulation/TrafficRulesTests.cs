@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
-using PbxGrains.Grains.Directory;
+using PbxGrains.Grains.Directory.Rules;
 
 namespace PbxGrains.Tests.Unit.Simulation;
 
-/// <summary>The rules of one traffic generator (<see cref="TrafficRules"/>) and of traffic within a tenant (<see cref="TenantValidator"/>).</summary>
+/// <summary>The rules of one traffic generator (<see cref="TrafficRules"/>) and of traffic within a tenant (<see cref="TenantRules"/>).</summary>
 public sealed class TrafficRulesTests
 {
     private static readonly TrafficConfig Inbound = new() { Name = "in", Kind = TrafficKind.Inbound, Target = "600", CallsPerHour = 60 };
@@ -47,21 +47,21 @@ public sealed class TrafficRulesTests
             },
         };
 
-        Assert.Null(TrafficRules.Validate(config));
+        Assert.Null(ProblemsOf(config));
     }
 
     public static readonly TheoryData<string, string> Problems = new()
     {
         { "name", "name: must be 1 to 80 characters without '/' or spaces" },
         { "callsPerHour", "callsPerHour: must be between 0 and 1000000" },
-        { "hourlyProfile", "hourlyProfile: must be 24 factors, none negative" },
+        { "hourlyProfile", "hourlyProfile: must be 24 factors (one per hour of the day), none negative" },
         { "patience", "patience: mean must be positive" },
         { "talkTime", "talkTime: max must not be below min" },
         { "callerIdPattern", "callerIdPattern: must be digits and 'X' (a random digit), optionally after '+'" },
         { "callerIds", "callerIds[1]: ' ' is not a caller id" },
         { "destinations", "destinations[1]: '02-XX' must be digits and 'X' (a random digit)" },
         { "initialCalls", "initialCalls: must be between 0 and 10000" },
-        { "trunk", "trunk: must be a name without '/', '-' or spaces" },
+        { "trunk", "trunk: must be 1 to 40 characters without '/', '-', ',' or spaces" },
         { "target", "target: inbound traffic needs the number it dials" },
         { "outboundSources", "sources: outbound traffic needs the extensions that place the calls" },
         { "outboundDestinations", "destinations: outbound traffic needs the numbers it dials" },
@@ -90,7 +90,7 @@ public sealed class TrafficRulesTests
             _ => Internal with { Sources = ["4001"] },
         };
 
-        Assert.Equal(message, TrafficRules.Validate(config));
+        Assert.Equal(message, ProblemsOf(config));
     }
 
     [Theory]
@@ -99,14 +99,14 @@ public sealed class TrafficRulesTests
     [InlineData("tab\there")]
     public void A_name_that_is_empty_or_holds_a_slash_or_space_is_refused(string name)
     {
-        Assert.StartsWith("name: ", TrafficRules.Validate(Inbound with { Name = name }));
+        Assert.StartsWith("name: ", ProblemsOf(Inbound with { Name = name }));
     }
 
     [Fact]
     public void A_name_longer_than_80_characters_is_refused()
     {
-        Assert.StartsWith("name: ", TrafficRules.Validate(Inbound with { Name = new string('g', 81) }));
-        Assert.Null(TrafficRules.Validate(Inbound with { Name = new string('g', 80) }));
+        Assert.StartsWith("name: ", ProblemsOf(Inbound with { Name = new string('g', 81) }));
+        Assert.Null(ProblemsOf(Inbound with { Name = new string('g', 80) }));
     }
 
     [Theory]
@@ -115,7 +115,7 @@ public sealed class TrafficRulesTests
     [InlineData(double.PositiveInfinity)]
     public void A_rate_that_is_not_a_number_or_above_the_maximum_is_refused(double rate)
     {
-        Assert.StartsWith("callsPerHour: ", TrafficRules.Validate(Inbound with { CallsPerHour = rate }));
+        Assert.StartsWith("callsPerHour: ", ProblemsOf(Inbound with { CallsPerHour = rate }));
     }
 
     [Theory]
@@ -127,27 +127,27 @@ public sealed class TrafficRulesTests
         var profile = Enumerable.Repeat(1.0, 24).ToArray();
         profile[17] = factor;
 
-        Assert.StartsWith("hourlyProfile: ", TrafficRules.Validate(Inbound with { HourlyProfile = [.. profile] }));
+        Assert.StartsWith("hourlyProfile: ", ProblemsOf(Inbound with { HourlyProfile = [.. profile] }));
     }
 
     [Fact]
     public void A_caller_id_longer_than_40_characters_is_refused()
     {
-        Assert.StartsWith("callerIds[0]: ", TrafficRules.Validate(Inbound with { CallerIds = [new string('1', 41)] }));
+        Assert.StartsWith("callerIds[0]: ", ProblemsOf(Inbound with { CallerIds = [new string('1', 41)] }));
     }
 
     [Fact]
     public void A_negative_number_of_initial_calls_is_refused()
     {
-        Assert.StartsWith("initialCalls: ", TrafficRules.Validate(Inbound with { InitialCalls = -1 }));
+        Assert.StartsWith("initialCalls: ", ProblemsOf(Inbound with { InitialCalls = -1 }));
     }
 
     [Fact]
     public void A_tenant_refuses_a_target_that_is_no_number_of_it()
     {
-        var problem = TenantValidator.Validate(Tenant(Inbound with { Target = "999" }));
+        var problem = ProblemsOf(Tenant(Inbound with { Target = "999" }));
 
-        Assert.Equal("traffic[0].target: 999 is no extension, public number, queue or ring group of this tenant", problem);
+        Assert.Equal("traffic[0].target: '999' is no extension, public number, queue or ring group of this scenario", problem);
     }
 
     [Theory]
@@ -159,13 +159,13 @@ public sealed class TrafficRulesTests
     [InlineData("610")]
     public void A_tenant_takes_a_queue_extension_public_number_or_ring_group_as_target(string target)
     {
-        Assert.Null(TenantValidator.Validate(Tenant(Inbound with { Target = target })));
+        Assert.Null(ProblemsOf(Tenant(Inbound with { Target = target })));
     }
 
     [Fact]
     public void A_tenant_names_the_generator_whose_rule_fails()
     {
-        var problem = TenantValidator.Validate(Tenant(Inbound, Outbound with { CallsPerHour = -3 }));
+        var problem = ProblemsOf(Tenant(Inbound, Outbound with { CallsPerHour = -3 }));
 
         Assert.Equal("traffic[1].callsPerHour: must be between 0 and 1000000", problem);
     }
@@ -173,18 +173,22 @@ public sealed class TrafficRulesTests
     [Fact]
     public void A_tenant_refuses_two_generators_of_one_name()
     {
-        var problem = TenantValidator.Validate(Tenant(Inbound, Outbound with { Name = "in" }));
+        var problem = ProblemsOf(Tenant(Inbound, Outbound with { Name = "in" }));
 
-        Assert.Equal("traffic[1].name: traffic in is defined twice", problem);
+        Assert.Equal("traffic[1].name: traffic 'in' is defined twice", problem);
     }
 
     [Fact]
     public void A_tenant_refuses_a_source_that_is_no_extension_of_it()
     {
-        var problem = TenantValidator.Validate(Tenant(Outbound with { Sources = ["4001", "4999"] }));
+        var problem = ProblemsOf(Tenant(Outbound with { Sources = ["4001", "4999"] }));
 
-        Assert.Equal("traffic[0].sources[1]: no extension 4999", problem);
+        Assert.Equal("traffic[0].sources[1]: extension '4999' is not defined in this scenario", problem);
     }
+
+    private static string? ProblemsOf(TrafficConfig traffic) => TrafficRules.Check(traffic) is { Any: true } problems ? problems.ToString() : null;
+
+    private static string? ProblemsOf(TenantDefinition tenant) => TenantRules.Check(tenant) is { Any: true } problems ? problems.ToString() : null;
 
     private static TenantDefinition Tenant(params TrafficConfig[] traffic) => new()
     {

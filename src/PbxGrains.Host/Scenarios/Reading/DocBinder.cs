@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using PbxGrains.Grains.Directory.Rules;
 
 namespace PbxGrains.Host.Scenarios.Reading;
 
@@ -13,9 +14,9 @@ public static class DocBinder
     /// <summary>Keys that start with this are ignored in any map of the document.</summary>
     public const string ExtensionPrefix = "x-";
 
-    public static T? Bind<T>(DocNode node, ScenarioErrors errors) where T : class => (T?)Bind(typeof(T), node, "", errors);
+    public static T? Bind<T>(DocNode node, FieldProblems errors) where T : class => (T?)Bind(typeof(T), node, "", errors);
 
-    private static object? Bind(Type type, DocNode node, string path, ScenarioErrors errors)
+    private static object? Bind(Type type, DocNode node, string path, FieldProblems errors)
     {
         if (node is DocScalar { Kind: ScalarKind.Null })
         {
@@ -56,7 +57,7 @@ public static class DocBinder
         return BindObject(target, node, path, errors);
     }
 
-    private static object? BindList(Type listType, DocNode node, string path, ScenarioErrors errors)
+    private static object? BindList(Type listType, DocNode node, string path, FieldProblems errors)
     {
         if (node is not DocList list)
         {
@@ -67,7 +68,7 @@ public static class DocBinder
         var result = (System.Collections.IList)Activator.CreateInstance(listType)!;
         for (var i = 0; i < list.Items.Count; i++)
         {
-            var itemPath = ScenarioErrors.Item(path, i);
+            var itemPath = FieldProblems.Item(path, i);
             var item = Bind(elementType, list.Items[i], itemPath, errors);
             if (item is null && !errors.Has(itemPath))
             {
@@ -83,7 +84,7 @@ public static class DocBinder
         return result;
     }
 
-    private static object? BindDictionary(Type dictionaryType, DocNode node, string path, ScenarioErrors errors)
+    private static object? BindDictionary(Type dictionaryType, DocNode node, string path, FieldProblems errors)
     {
         if (node is not DocMap map)
         {
@@ -94,7 +95,7 @@ public static class DocBinder
         var result = (System.Collections.IDictionary)Activator.CreateInstance(dictionaryType, StringComparer.Ordinal)!;
         foreach (var entry in map.Entries)
         {
-            var entryPath = ScenarioErrors.Child(path, entry.Key);
+            var entryPath = FieldProblems.Child(path, entry.Key);
             if (result.Contains(entry.Key))
             {
                 errors.Add(entryPath, "duplicate key");
@@ -114,7 +115,7 @@ public static class DocBinder
         return result;
     }
 
-    private static object? BindObject(Type type, DocNode node, string path, ScenarioErrors errors)
+    private static object? BindObject(Type type, DocNode node, string path, FieldProblems errors)
     {
         var instance = Activator.CreateInstance(type)!;
         if (node is DocScalar scalar)
@@ -134,7 +135,7 @@ public static class DocBinder
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in map.Entries)
         {
-            var entryPath = ScenarioErrors.Child(path, entry.Key);
+            var entryPath = FieldProblems.Child(path, entry.Key);
             if (entry.Key.StartsWith(ExtensionPrefix, StringComparison.Ordinal))
             {
                 // A place for YAML anchors and notes, as in Compose files: x-phones: &phones {...}.
@@ -171,7 +172,7 @@ public static class DocBinder
         _ => "",
     };
 
-    private static object? Fail(ScenarioErrors errors, string path, string message)
+    private static object? Fail(FieldProblems errors, string path, string message)
     {
         errors.Add(path, message);
         return null;
