@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Client;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
+using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Calls.Flow;
+
+namespace PbxGrains.Grains.Calls;
+
+/// <summary>Feeding the flow and carrying out what it decides.</summary>
+public sealed partial class CallGrain
+{
+    /// <summary>Feeds one event to the flow, carries out what it decided and, when the request acted on the call, publishes what changed.</summary>
+    private async Task<CallReply> ActAsync(CallInput input)
+    {
+        var reply = await RunAsync(input) ?? CallReply.Done;
+        if (reply.Publish)
+        {
+            await PublishAsync(_call);
+        }
+
+        // A call that ended, or never started, does not stay around.
+        if (!_call.Started || _call.Phase == CallPhase.Ended)
+        {
+            DeactivateOnIdle();
+        }
+
+        return reply;
+    }
+
+    /// <summary>
+    /// One step of the flow: the call moves on, then its effects are carried out in order. An ask's answer is fed back
+    /// at once (its own effects carried out before the next of these), so the call goes through exactly the
+    /// transitions it would if the flow could await. The last reply given, by this step or one it led to, answers.
+    /// </summary>
+    private async Task<CallReply?> RunAsync(CallInput input)
+    {
+        var wasStarted = _call.Started;
+        var step = CallFlow.Handle(_call, input, clock.Now, _random);
+        _call = step.Call;
+        if (!wasStarted && _call.Started)
+        {
+            metrics.CallStarted();
+        }
+
+        var reply = step.Reply;
+        foreach (var effect in step.Effects)
+        {
+            reply = await CarryOutAsync(effect) ?? reply;
+        }
+
+        return reply;
+    }
+
+    private async ValueTask<CallReply?> CarryOutAsync(CallEffect effect)
+    {
+        var callId = _call.CallId;
+        switch (effect)
+        {
+            case CallEffect.Publish publish:
+                await PublishAsync(publish.Call);
+                return null;
+            case CallEffect.StartTimer timer:
+                _timers.Start(timer.Kind, timer.Leg, timer.Delay);
+                return null;
+            case CallEffect.CancelTimers cancel:
+                _timers.CancelLeg(cancel.Leg);
+                return null;
+            case CallEffect.CancelCallTimer cancel:
+                _timers.CancelCall(cancel.Kind);
+                return null;
+            case CallEffect.StopTimers:
+                _timers.Stop();
+                return null;
+            case CallEffect.TellOfferResult result:
+                await Queue(result.Queue).OfferResultAsync(callId, result.OfferId, result.Answered, result.MemberChannel);
+                return null;
+            case CallEffect.TellQueueAbandoned abandoned:
+                await Queue(abandoned.Queue).AbandonAsync(callId);
+                return null;
+            case CallEffect.TellQueueCompleted completed:
+                await Queue(completed.Queue).CompleteAsync(callId);
+                return null;
+            case CallEffect.ReleaseParkingSlot release:
+                await ParkingLot(release.Lot).ReleaseAsync(release.Slot, release.Channel);
+                return null;
+            case CallEffect.WriteCdr write:
+                await GrainFactory.Ref<ICdrLogGrain>(Shards.CdrKey(_tenant, DateOnly.FromDateTime(write.Cdr.Start.UtcDateTime), callId)).AppendAsync(write.Cdr);
+                metrics.CallEnded(write.Cdr.Disposition);
+                return null;
+            case CallEffect.OpenLeg open:
+                return await RunAsync(await OpenLegAsync(open.Order));
+            case CallEffect.Resolve resolve:
+                return await RunAsync(new CallInput.Resolved(resolve.Channel, resolve.Number, await Tenant.ResolveAsync(resolve.Number)));
+            case CallEffect.JoinQueue join:
+                return await RunAsync(new CallInput.QueueJoined(await JoinQueueAsync(join.Queue, join.Entry)));
+            case CallEffect.LoadRingGroup group:
+                return await RunAsync(await LoadRingGroupAsync(group.Number));
+            case CallEffect.FindParkingLot find:
+                var lot = await ParkingLot(find.Lot).GetAsync();
+                return await RunAsync(new CallInput.ParkingLotFound(find.Channel, find.Lot, lot.Config));
+            case CallEffect.TakeParkingSlot take:
+                return await RunAsync(new CallInput.SlotTaken(take.Order, await ParkingLot(take.Order.Lot).ParkAsync(take.Order.View, null)));
+            case CallEffect.Then then:
+                return await RunAsync(then.Next);
+            default:
+                throw new InvalidOperationException($"call {callId}: no way to carry out {effect}");
+        }
+    }
+
+    /// <summary>Finds what a new leg needs: its extension (unless it is a trunk leg or already known) and a sequence number for its name.</summary>
+    private async Task<CallInput> OpenLegAsync(LegOrder order)
+    {
+        ExtensionView? extension = null;
+        if (!order.OnTrunk)
+        {
+            extension = order.Known ?? await Extension(order.Number).GetAsync();
+            if (!extension.Exists)
+            {
+                return new CallInput.ExtensionMissing(order);
+            }
+        }
+
+        return new CallInput.LegOpened(order, extension, await sequences.NextAsync(_tenant));
+    }
+
+    private async Task<PbxResult<int>> JoinQueueAsync(string queue, QueueEntry entry)
+    {
+        var joined = await Queue(queue).JoinAsync(entry);
+        if (!joined.IsOk)
+        {
+            logger.LogDebug("Call {Call} could not join queue {Queue}: {Reason}", _call.CallId, queue, joined);
+        }
+
+        return joined;
+    }
+
+    private async Task<CallInput> LoadRingGroupAsync(string number)
+    {
+        var group = await GrainFactory.Ref<IRingGroupGrain>(TenantKey.Of(_tenant, number)).GetAsync();
+        if (group is null)
+        {
+            return new CallInput.RingGroupLoaded(null, ImmutableDictionary<string, ExtensionView>.Empty);
+        }
+
+        var members = group.Members.Distinct(StringComparer.Ordinal).ToArray();
+        var views = await Task.WhenAll(members.Select(m => Extension(m).GetAsync()));
+        var extensions = members.Zip(views).Where(p => p.Second.Exists).ToImmutableDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        return new CallInput.RingGroupLoaded(group, extensions);
+    }
+}
