@@ -45,10 +45,10 @@ public sealed partial class CallGrain
             metrics.CallStarted();
         }
 
-        var reply = step.Reply;
-        foreach (var effect in step.Effects)
+        var (effects, reply) = (step.Effects, step.Reply);
+        for (var i = 0; i < effects.Count; i++)
         {
-            reply = await CarryOutAsync(effect) ?? reply;
+            reply = await CarryOutAsync(effects[i]) ?? reply;
         }
 
         return reply;

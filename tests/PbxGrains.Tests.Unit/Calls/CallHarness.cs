@@ -124,10 +124,10 @@ internal sealed class CallHarness
         var step = CallFlow.Handle(Call, input, Now, _random);
         Call = step.Call;
         var reply = step.Reply;
-        foreach (var effect in step.Effects)
+        for (var i = 0; i < step.Effects.Count; i++)
         {
-            Effects.Add(effect);
-            reply = CarryOut(effect) ?? reply;
+            Effects.Add(step.Effects[i]);
+            reply = CarryOut(step.Effects[i]) ?? reply;
         }
 
         return reply;

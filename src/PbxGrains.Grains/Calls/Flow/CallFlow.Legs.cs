@@ -107,23 +107,22 @@ internal sealed partial class CallFlow
             _call.Plan.CallerIdNumber ?? caller?.Channel.CallerIdNumber ?? _call.Facts.Source,
             _call.Plan.CallerIdName ?? caller?.Channel.CallerIdName ?? _call.Facts.CallerIdName,
             exten, extension.Config.Dialplan);
-        leg = Add(leg with { Offer = offer });
         if (caller is not null)
         {
             ShowConnectedLine(caller, order.Number, extension.Config.CallerIdName);
         }
 
-        Ring(leg, extension, ringTimeoutSeconds);
+        AddRinging(offer is null ? leg : leg with { Offer = offer }, extension, ringTimeoutSeconds);
     }
 
     /// <summary>
-    /// Rings an extension leg the way its phone behaves: unregistered, busy and do-not-disturb phones refuse at once;
-    /// the others ring until they answer, decline or the ring timer runs out.
+    /// Adds a new extension leg and rings it the way its phone behaves: unregistered, busy and do-not-disturb phones
+    /// refuse at once; the others ring until they answer, decline or the ring timer runs out.
     /// </summary>
-    private void Ring(Leg leg, ExtensionView extension, int? ringTimeoutSeconds)
+    private void AddRinging(Leg leg, ExtensionView extension, int? ringTimeoutSeconds)
     {
         var phone = extension.Config.Phone;
-        leg = Set(leg with { Phone = phone });
+        leg = Add(leg with { Phone = phone });
         if (!extension.Registered)
         {
             EndLeg(leg, HangupCause.SubscriberAbsent);
@@ -221,6 +220,4 @@ internal sealed partial class CallFlow
             StartTimer(leg, TimerKind.TalkEnds, Sampler.Draw(talk, _random));
         }
     }
-
-    private void Ask(CallEffect ask) => Emit(ask);
 }

@@ -102,17 +102,17 @@ internal sealed partial class CallFlow
     {
         var (parked, config, offHook) = (_call.Caller!, joiner.Config, order.OffHook);
         var exten = _call.Parked?.Slot.ToString(CultureInfo.InvariantCulture) ?? "";
-        var leg = Add(NewExtensionLeg(config, LegRole.Joiner, offHook ? ChannelState.Ring : ChannelState.Ringing, null, sequence,
+        var leg = NewExtensionLeg(config, LegRole.Joiner, offHook ? ChannelState.Ring : ChannelState.Ringing, null, sequence,
             offHook ? config.OutboundCallerIdNumber : parked.Channel.CallerIdNumber,
             offHook ? config.CallerIdName : parked.Channel.CallerIdName,
-            exten, config.Dialplan));
+            exten, config.Dialplan);
         if (offHook)
         {
-            OnAnswered(Set(leg with { Phone = config.Phone, Channel = ChannelMachine.Answer(leg.Channel, _now).Value! }));
+            OnAnswered(Add(leg with { Phone = config.Phone, Channel = ChannelMachine.Answer(leg.Channel, _now).Value! }));
         }
         else
         {
-            Ring(leg, joiner, null);
+            AddRinging(leg, joiner, null);
         }
     }
 

@@ -9,22 +9,21 @@ internal sealed partial class CallFlow
 {
     private void DialDestination(Destination destination)
     {
-        _call = _call with { Facts = _call.Facts with { Destination = destination.Number } };
+        // Dialling makes Dial the call's last application (a queue names itself once the caller is in it).
+        var dials = destination.Kind is DestinationKind.Extension or DestinationKind.External or DestinationKind.RingGroup;
+        _call = _call with { Facts = _call.Facts with { Destination = destination.Number, LastApplication = dials ? "Dial" : _call.Facts.LastApplication } };
         switch (destination.Kind)
         {
             case DestinationKind.Extension:
-                SetLastApplication("Dial");
                 Ask(new CallEffect.OpenLeg(new DestinationLeg(destination.Key, destination.Number, _call.Plan.RingTimeoutSeconds)));
                 break;
             case DestinationKind.External:
-                SetLastApplication("Dial");
                 Ask(new CallEffect.OpenLeg(new OutsideLeg(destination.Key, LegRole.Callee, _call.Plan.RingTimeoutSeconds)));
                 break;
             case DestinationKind.Queue:
                 EnterQueue(destination.Key);
                 break;
             case DestinationKind.RingGroup:
-                SetLastApplication("Dial");
                 Ask(new CallEffect.LoadRingGroup(destination.Key));
                 break;
             default:
@@ -74,7 +73,4 @@ internal sealed partial class CallFlow
         DialDestination(resolved.Target);
         _reply = CallReply.Done;
     }
-
-    private void SetLastApplication(string application) =>
-        _call = _call with { Facts = _call.Facts with { LastApplication = application } };
 }

@@ -43,7 +43,7 @@ internal sealed partial class CallFlow
         var leg = NewExtensionLeg(spy.Config, LegRole.Spy, ChannelState.Ringing, null, sequence,
             request.CallerIdNumber ?? target.Channel.CallerIdNumber, request.CallerIdName ?? target.Channel.CallerIdName,
             request.SpyExtension, spy.Config.Dialplan);
-        Ring(Add(leg with { SpyTarget = target.Name, SpyMode = request.Mode }), spy, request.RingTimeoutSeconds);
+        AddRinging(leg with { SpyTarget = target.Name, SpyMode = request.Mode }, spy, request.RingTimeoutSeconds);
     }
 
     /// <summary>The spy answered: it starts on its target, or leaves when there is nothing to listen to any more.</summary>

@@ -51,7 +51,7 @@ internal sealed partial class CallFlow
             request.SourceCallerIdNumber ?? request.Destination, request.SourceCallerIdName ?? request.Destination,
             request.Destination, request.Context ?? config.Dialplan);
         var recording = _call.Facts.RecordingFile;
-        leg = Add(leg with
+        AddRinging(leg with
         {
             // Once bridged, the destination keeps seeing the identity it was presented while it rang.
             PartyNumber = _call.Plan.CallerIdNumber!,
@@ -64,8 +64,7 @@ internal sealed partial class CallFlow
                 Recording = recording is not null || leg.Channel.Recording,
                 RecordingFile = recording ?? leg.Channel.RecordingFile,
             },
-        });
-        Ring(leg, order.Source, request.SourceRingTimeoutSeconds);
+        }, order.Source, request.SourceRingTimeoutSeconds);
     }
 
     private void Dial(CallInput.Dial start)

@@ -24,24 +24,28 @@ internal abstract record CallInput
     public sealed record IntoContext(ContextCallRequest Request, TenantSettings Settings) : CallInput;
 
     // Requests on the live call.
-    public sealed record Answer(string Channel) : CallInput;
 
-    public sealed record Reject(string Channel) : CallInput;
+    /// <summary>A request on one leg of the call, which must be live.</summary>
+    public abstract record LegRequest(string Channel) : CallInput;
 
-    /// <summary>One leg hangs up, or the whole call when no channel is given.</summary>
+    public sealed record Answer(string Channel) : LegRequest(Channel);
+
+    public sealed record Reject(string Channel) : LegRequest(Channel);
+
+    public sealed record Hold(string Channel) : LegRequest(Channel);
+
+    public sealed record Unhold(string Channel) : LegRequest(Channel);
+
+    public sealed record SetVariable(string Channel, string Name, string Value) : LegRequest(Channel);
+
+    public sealed record SetRecording(string Channel, bool On, string? File) : LegRequest(Channel);
+
+    public sealed record Redirect(string Channel, string Number) : LegRequest(Channel);
+
+    public sealed record Park(string Channel, string Lot) : LegRequest(Channel);
+
+    /// <summary>One leg hangs up (and whatever the call cannot go on without), or the whole call when no channel is given.</summary>
     public sealed record Hangup(string? Channel, HangupCause Cause) : CallInput;
-
-    public sealed record Hold(string Channel) : CallInput;
-
-    public sealed record Unhold(string Channel) : CallInput;
-
-    public sealed record SetVariable(string Channel, string Name, string Value) : CallInput;
-
-    public sealed record SetRecording(string Channel, bool On, string? File) : CallInput;
-
-    public sealed record Redirect(string Channel, string Number) : CallInput;
-
-    public sealed record Park(string Channel, string Lot) : CallInput;
 
     public sealed record JoinParked(string Extension, int Slot, bool OffHook) : CallInput;
 

@@ -73,7 +73,18 @@ internal sealed record CallState
         return null;
     }
 
-    public bool HasLive(LegRole role) => Legs.Any(l => l.Live && l.Role == role);
+    public bool HasLive(LegRole role)
+    {
+        foreach (var leg in Legs)
+        {
+            if (leg.Live && leg.Role == role)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public CallSnapshot Snapshot(long version) => new()
     {
