@@ -35,7 +35,7 @@ public sealed partial class CallGrain
     /// at once (its own effects carried out before the next of these), so the call goes through exactly the
     /// transitions it would if the flow could await. The last reply given, by this step or one it led to, answers.
     /// </summary>
-    private async Task<CallReply?> RunAsync(CallInput input)
+    private async ValueTask<CallReply?> RunAsync(CallInput input)
     {
         var wasStarted = _call.Started;
         var step = CallFlow.Handle(_call, input, clock.Now, _random);
@@ -48,20 +48,27 @@ public sealed partial class CallGrain
         var (effects, reply) = (step.Effects, step.Reply);
         for (var i = 0; i < effects.Count; i++)
         {
-            reply = await CarryOutAsync(effects[i]) ?? reply;
+            if (effects[i].Asks)
+            {
+                reply = await RunAsync(await AnswerOfAsync(effects[i])) ?? reply;
+            }
+            else if (CarryOut(effects[i]) is { } told)
+            {
+                await told;
+            }
         }
 
         return reply;
     }
 
-    private async ValueTask<CallReply?> CarryOutAsync(CallEffect effect)
+    /// <summary>Carries out an effect that needs no answer; when it tells another grain, the task to await.</summary>
+    private Task? CarryOut(CallEffect effect)
     {
         var callId = _call.CallId;
         switch (effect)
         {
             case CallEffect.Publish publish:
-                await PublishAsync(publish.Call);
-                return null;
+                return PublishAsync(publish.Call);
             case CallEffect.StartTimer timer:
                 _timers.Start(timer.Kind, timer.Leg, timer.Delay);
                 return null;
@@ -75,43 +82,53 @@ public sealed partial class CallGrain
                 _timers.Stop();
                 return null;
             case CallEffect.TellOfferResult result:
-                await Queue(result.Queue).OfferResultAsync(callId, result.OfferId, result.Answered, result.MemberChannel);
-                return null;
+                return Queue(result.Queue).OfferResultAsync(callId, result.OfferId, result.Answered, result.MemberChannel);
             case CallEffect.TellQueueAbandoned abandoned:
-                await Queue(abandoned.Queue).AbandonAsync(callId);
-                return null;
+                return Queue(abandoned.Queue).AbandonAsync(callId);
             case CallEffect.TellQueueCompleted completed:
-                await Queue(completed.Queue).CompleteAsync(callId);
-                return null;
+                return Queue(completed.Queue).CompleteAsync(callId);
             case CallEffect.ReleaseParkingSlot release:
-                await ParkingLot(release.Lot).ReleaseAsync(release.Slot, release.Channel);
-                return null;
+                return ParkingLot(release.Lot).ReleaseAsync(release.Slot, release.Channel);
             case CallEffect.WriteCdr write:
-                await GrainFactory.Ref<ICdrLogGrain>(Shards.CdrKey(_tenant, DateOnly.FromDateTime(write.Cdr.Start.UtcDateTime), callId)).AppendAsync(write.Cdr);
-                metrics.CallEnded(write.Cdr.Disposition);
-                return null;
-            case CallEffect.OpenLeg open:
-                return await RunAsync(await OpenLegAsync(open.Order));
-            case CallEffect.Resolve resolve:
-                return await RunAsync(new CallInput.Resolved(resolve.Channel, resolve.Number, await Tenant.ResolveAsync(resolve.Number)));
-            case CallEffect.JoinQueue join:
-                return await RunAsync(new CallInput.QueueJoined(await JoinQueueAsync(join.Queue, join.Entry)));
-            case CallEffect.LoadRingGroup group:
-                return await RunAsync(await LoadRingGroupAsync(group.Number));
-            case CallEffect.FindParkingLot find:
-                var lot = await ParkingLot(find.Lot).GetAsync();
-                return await RunAsync(new CallInput.ParkingLotFound(find.Channel, find.Lot, lot.Config));
-            case CallEffect.TakeParkingSlot take:
-                return await RunAsync(new CallInput.SlotTaken(take.Order, await ParkingLot(take.Order.Lot).ParkAsync(take.Order.View, null)));
-            case CallEffect.Then then:
-                return await RunAsync(then.Next);
+                return WriteCdrAsync(write.Cdr);
             default:
                 throw new InvalidOperationException($"call {callId}: no way to carry out {effect}");
         }
     }
 
+    /// <summary>Asks another grain what the flow asked for; its answer, as the input the flow goes on with.</summary>
+    private async ValueTask<CallInput> AnswerOfAsync(CallEffect ask)
+    {
+        switch (ask)
+        {
+            case CallEffect.OpenLeg open:
+                return await OpenLegAsync(open.Order);
+            case CallEffect.Resolve resolve:
+                return new CallInput.Resolved(resolve.Channel, resolve.Number, await Tenant.ResolveAsync(resolve.Number));
+            case CallEffect.JoinQueue join:
+                return new CallInput.QueueJoined(await JoinQueueAsync(join.Queue, join.Entry));
+            case CallEffect.LoadRingGroup group:
+                return await LoadRingGroupAsync(group.Number);
+            case CallEffect.FindParkingLot find:
+                return new CallInput.ParkingLotFound(find.Channel, find.Lot, (await ParkingLot(find.Lot).GetAsync()).Config);
+            case CallEffect.TakeParkingSlot take:
+                return new CallInput.SlotTaken(take.Order, await ParkingLot(take.Order.Lot).ParkAsync(take.Order.View, null));
+            case CallEffect.Then then:
+                return then.Next;
+            default:
+                throw new InvalidOperationException($"call {_call.CallId}: no way to ask for {ask}");
+        }
+    }
+
+    /// <summary>Writes the call's record and counts its end.</summary>
+    private async Task WriteCdrAsync(CdrRecord cdr)
+    {
+        await GrainFactory.Ref<ICdrLogGrain>(Shards.CdrKey(_tenant, DateOnly.FromDateTime(cdr.Start.UtcDateTime), _call.CallId)).AppendAsync(cdr);
+        metrics.CallEnded(cdr.Disposition);
+    }
+
     /// <summary>Finds what a new leg needs: its extension (unless it is a trunk leg or already known) and a sequence number for its name.</summary>
-    private async Task<CallInput> OpenLegAsync(LegOrder order)
+    private async ValueTask<CallInput> OpenLegAsync(LegOrder order)
     {
         ExtensionView? extension = null;
         if (!order.OnTrunk)
