@@ -101,7 +101,10 @@ internal sealed partial class CallFlow
         }
 
         Begin(start.Settings, request.CallerIdNumber, request.CallerIdName, request.Destination, request.AccountCode ?? "", null);
-        _call = _call with { Inbound = new InboundCaller(request.PatienceSeconds) };
+        if (request.PatienceSeconds is { } patience)
+        {
+            _call = _call with { Inbound = new InboundCaller(patience) };
+        }
         Ask(new CallEffect.OpenLeg(new TrunkCallerLeg(request, start.Destination)));
         _reply = CallReply.Done;
     }

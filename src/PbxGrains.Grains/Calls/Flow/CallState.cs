@@ -165,7 +165,7 @@ internal sealed record OriginatePlan
 }
 
 /// <summary>An inbound caller's own behaviour: it hangs up after waiting this long in a queue.</summary>
-internal sealed record InboundCaller(double? PatienceSeconds);
+internal sealed record InboundCaller(double PatienceSeconds);
 
 /// <summary>The call's place in a queue: waiting (from the queue's answer to the join), or connected to a member.</summary>
 internal sealed record QueueSeat(string Name)
