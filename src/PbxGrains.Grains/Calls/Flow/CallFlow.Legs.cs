@@ -150,32 +150,15 @@ internal sealed partial class CallFlow
     /// <summary>Dials an outside number on the trunk; the first matching outside-world rule decides what the far end does.</summary>
     private void DialOutside(OutsideLeg order, long sequence)
     {
-        var (number, caller, settings) = (order.Number, _call.Caller, _call.Settings);
-        var channel = new ChannelSnapshot
-        {
-            Name = UniqueId.ChannelName("SIP", settings.Trunk, sequence),
-            UniqueId = UniqueId.Format(_now, sequence),
-            CallId = _call.CallId,
-            State = ChannelState.Ringing,
-            Version = 1,
-            CallerIdNumber = _call.Plan.CallerIdNumber ?? caller?.Channel.CallerIdNumber ?? _call.Facts.Source,
-            CallerIdName = _call.Plan.CallerIdName ?? caller?.Channel.CallerIdName ?? _call.Facts.CallerIdName,
-            AccountCode = _call.Facts.AccountCode,
-            Context = caller?.Channel.Context ?? "default",
-            Exten = number,
-            Created = _now,
-            EndpointKind = EndpointKind.Trunk,
-            Endpoint = settings.Trunk,
-            Tech = "SIP",
-            Application = "AppDial",
-        };
+        var (number, caller) = (order.Number, _call.Caller);
+        var channel = NewTrunkChannel(number, caller, sequence);
         if (caller is not null)
         {
             ShowConnectedLine(caller, number, "");
         }
 
         var rule = MagicNumbers.Find(number)
-            ?? settings.OutsideWorld.FirstOrDefault(r => AsteriskPattern.Matches(r.Pattern, number))
+            ?? _call.Settings.OutsideWorld.FirstOrDefault(r => AsteriskPattern.Matches(r.Pattern, number))
             ?? DefaultOutsideRule;
         var leg = Add(new Leg(channel, order.Role, number, "") { TalkTime = rule.TalkTime });
         var delay = Sampler.Draw(rule.Delay, _random);
@@ -207,6 +190,26 @@ internal sealed partial class CallFlow
             });
         }
     }
+
+    /// <summary>A leg on the tenant's trunk to an outside number, showing the identity the destination is to see.</summary>
+    private ChannelSnapshot NewTrunkChannel(string number, Leg? caller, long sequence) => new()
+    {
+        Name = UniqueId.ChannelName("SIP", _call.Settings.Trunk, sequence),
+        UniqueId = UniqueId.Format(_now, sequence),
+        CallId = _call.CallId,
+        State = ChannelState.Ringing,
+        Version = 1,
+        CallerIdNumber = _call.Plan.CallerIdNumber ?? caller?.Channel.CallerIdNumber ?? _call.Facts.Source,
+        CallerIdName = _call.Plan.CallerIdName ?? caller?.Channel.CallerIdName ?? _call.Facts.CallerIdName,
+        AccountCode = _call.Facts.AccountCode,
+        Context = caller?.Channel.Context ?? "default",
+        Exten = number,
+        Created = _now,
+        EndpointKind = EndpointKind.Trunk,
+        Endpoint = _call.Settings.Trunk,
+        Tech = "SIP",
+        Application = "AppDial",
+    };
 
     /// <summary>The caller sees who it is ringing.</summary>
     private void ShowConnectedLine(Leg caller, string number, string name) =>

@@ -78,6 +78,17 @@ internal sealed partial class CallFlow
                 OnTimer(timer.Kind, timer.Leg);
                 _reply = CallReply.Done;
                 break;
+            default:
+                OnAnswer(input);
+                break;
+        }
+    }
+
+    /// <summary>What came of an ask: the flow goes on where it asked.</summary>
+    private void OnAnswer(CallInput answer)
+    {
+        switch (answer)
+        {
             case CallInput.LegOpened opened:
                 OnLegOpened(opened);
                 break;
