@@ -30,13 +30,13 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
 
     public async Task CheckReferenceAsync(CallReference reference)
     {
-        if (_started)
+        if (_call.Started)
         {
             // Alive (or ending now, in which case its own final pictures reach the holder).
             return;
         }
 
-        logger.LogInformation("Call {Call} of {Tenant} was lost with its silo; ending what its {Holder} still shows", _callId, _tenant, reference.Holder);
+        logger.LogInformation("Call {Call} of {Tenant} was lost with its silo; ending what its {Holder} still shows", _call.CallId, _tenant, reference.Holder);
         try
         {
             await EndLostAsync(reference);
@@ -44,7 +44,7 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
         catch (Exception error)
         {
             // The next round of the watcher asks again.
-            logger.LogWarning(error, "Call {Call} of {Tenant}: could not end what its {Holder} shows", _callId, _tenant, reference.Holder);
+            logger.LogWarning(error, "Call {Call} of {Tenant}: could not end what its {Holder} shows", _call.CallId, _tenant, reference.Holder);
         }
         finally
         {
@@ -65,14 +65,14 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
                 break;
             case CallHolder.Queue when reference.Queue is { } queue:
                 // Whichever applies: a waiting caller abandons, a connected one completes and frees its member.
-                await Queue(queue).AbandonAsync(_callId);
-                await Queue(queue).CompleteAsync(_callId);
+                await Queue(queue).AbandonAsync(_call.CallId);
+                await Queue(queue).CompleteAsync(_call.CallId);
                 break;
             case CallHolder.ParkingLot when reference.Parked is { } parked:
                 await ParkingLot(parked.Lot).ReleaseAsync(parked.Slot, parked.Channel);
                 break;
             case CallHolder.LiveCalls when reference.Call is { } call:
-                GrainFactory.Ref<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _callId))
+                GrainFactory.Ref<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _call.CallId))
                     .PublishAsync(call with { Phase = CallPhase.Ended, Legs = [], Version = call.Version + 1 }).Ignore();
                 break;
         }
@@ -80,7 +80,7 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
 
     public async Task OnSiloLostAsync()
     {
-        if (!_started || _phase == CallPhase.Ended)
+        if (!_call.Started || _call.Phase == CallPhase.Ended)
         {
             ForgetIfUnused();
             return;
@@ -88,29 +88,30 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
 
         // Readers keep the newest version they have, so sending the same pictures again changes only the ones that
         // were lost and came back empty.
-        var live = _legs.Where(l => l.Live).Select(l => l.Channel).ToList();
+        var live = _call.Legs.Where(l => l.Live).Select(l => l.Channel).ToList();
         await TellReadersAsync(live.Select(c => GrainFactory.Ref<IChannelGrain>(TenantKey.Of(_tenant, c.Name)).PublishAsync(c)));
         await TellReadersAsync(live.Where(c => c.EndpointKind == EndpointKind.Extension).Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c)));
-        GrainFactory.Ref<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _callId)).PublishAsync(Snapshot()).Ignore();
+        GrainFactory.Ref<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _call.CallId)).PublishAsync(Snapshot()).Ignore();
 
         try
         {
-            if (_inQueue && _queue is { } queue && CallerLeg is { } caller)
+            if (_call.Queue is { Waiting: true } seat && _call.Caller is { } caller)
             {
                 // Joining again is a no-op for a queue that still holds the caller; a queue that was lost takes it back.
-                await Queue(queue).JoinAsync(new QueueEntry(_callId, caller.Name, caller.Channel.CallerIdNumber, caller.Channel.CallerIdName));
+                await Queue(seat.Name).JoinAsync(new QueueEntry(_call.CallId, caller.Name, caller.Channel.CallerIdNumber, caller.Channel.CallerIdName));
             }
 
-            if (_parkedLot is { } lot && _parkedSlot is { } slot && _parkedChannel is { } parkedName && Find(parkedName) is { Live: true } parked)
+            if (_call.Parked is { } parked && _call.Find(parked.Channel) is { Live: true } leg)
             {
                 // A lost lot comes back empty: the parked call takes its slot again (refused if someone took it meanwhile).
-                await ParkingLot(lot).ParkAsync(
-                    new ParkedCallView(slot, parked.Name, _callId, parked.Channel.CallerIdNumber, parked.Channel.CallerIdName, clock.Now, _parkedBy, lot), slot);
+                await ParkingLot(parked.Lot).ParkAsync(
+                    new ParkedCallView(parked.Slot, leg.Name, _call.CallId, leg.Channel.CallerIdNumber, leg.Channel.CallerIdName, clock.Now, parked.ParkedBy, parked.Lot),
+                    parked.Slot);
             }
         }
         catch (Exception error)
         {
-            logger.LogWarning(error, "Call {Call} of {Tenant} could not retake its place after a silo was lost", _callId, _tenant);
+            logger.LogWarning(error, "Call {Call} of {Tenant} could not retake its place after a silo was lost", _call.CallId, _tenant);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
 using PbxGrains.Abstractions.Client;
@@ -6,14 +5,20 @@ using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Calls.Flow;
 using PbxGrains.Grains.Hosting;
-using PbxGrains.Grains.Timers;
 
 namespace PbxGrains.Grains.Calls;
 
 /// <summary>
 /// A call: the bridge of its legs and the single owner of every transition that touches them. Live only (a
 /// restarted PBX has no calls); the CDR it writes at the end is what lasts.
+/// <para>
+/// What happens is decided by <see cref="CallFlow"/>, plain code with no awaits: the grain loads what a request needs
+/// (the tenant's settings, the extensions and destinations it names), feeds the flow one event at a time, carries out
+/// the effects the flow returns in their order (feeding back what came of an ask before it goes on) and publishes
+/// what changed.
+/// </para>
 /// <para>
 /// Waiting rules, which keep the cluster free of waiting cycles: a call awaits only the tenant, extensions, ring
 /// groups, parking lots, queues and CDR logs, none of which awaits a call (the queue offers members one way). It
@@ -34,76 +39,33 @@ public sealed partial class CallGrain(
     PbxMetrics metrics,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
-    private readonly List<CallLeg> _legs = [];
-    private readonly Dictionary<long, (TimerKind Kind, string Leg)> _timerKinds = [];
-    private VirtualTimers _timers = null!;
+    private readonly CallShowing _shown = new();
     private string _tenant = "";
-    private string _callId = "";
-    private TenantSettings _settings = new();
+    private CallState _call = CallState.New("");
+    private CallTimers _timers = null!;
+
+    // Every draw of the call (phones' delays, talk times, the outside world) comes from here; seeded when it starts.
     private Random _random = new(1);
-
-    private bool _started;
-    private CallPhase _phase = CallPhase.Setup;
-    private long _version;
-
-    private string _source = "";
-    private string _callerIdName = "";
-    private string _destination = "";
-    private string _accountCode = "";
-    private ImmutableDictionary<string, string> _customFields = ImmutableDictionary<string, string>.Empty;
-    private DateTimeOffset _startedAt;
-    private DateTimeOffset? _answeredAt;
-    private string? _answeredLeg;
-    private string _lastApplication = "Dial";
-    private HangupCause? _endCause;
-    private string? _recordingFile;
-    private bool _isOriginate;
-
-    // Originate: where to go once the source answers, and the options for that leg.
-    private Destination? _pending;
-    private int? _destinationRingTimeout;
-    private string? _destinationCallerIdNumber;
-    private string? _destinationCallerIdName;
-
-    // Inbound callers' own behaviour.
-    private double? _patienceSeconds;
-    private double? _callerTalkSeconds;
-
-    // Queue.
-    private string? _queue;
-    private bool _inQueue;
-    private bool _queueConnected;
-
-    // Ring group waves.
-    private ImmutableArray<ImmutableArray<string>> _waves = [];
-    private int _waveIndex;
-    private int _waveSeconds;
-    private bool _settingUpWave;
-
-    // Parking.
-    private string? _parkedLot;
-    private int? _parkedSlot;
-    private string? _parkedChannel;
-    private string _parkedBy = "";
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_tenant, _callId) = TenantKey.Split(this.GetPrimaryKeyString());
+        (_tenant, var callId) = TenantKey.Split(this.GetPrimaryKeyString());
+        _call = CallState.New(callId);
         var self = this.AsReference<ICallGrain>();
-        _timers = new VirtualTimers(clock.Time, self.OnTimerAsync);
+        _timers = new CallTimers(clock.Time, self.OnTimerAsync);
         return Task.CompletedTask;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_started && _phase != CallPhase.Ended)
+        if (_call.Started && _call.Phase != CallPhase.Ended)
         {
             // The silo is going away with the call still live: the call ends as it would on a PBX restart.
-            logger.LogWarning("Call {Call} of {Tenant} deactivated while live ({Reason})", _callId, _tenant, reason.Description);
+            logger.LogWarning("Call {Call} of {Tenant} deactivated while live ({Reason})", _call.CallId, _tenant, reason.Description);
             metrics.CallEnded(CdrDisposition.Failed);
-            foreach (var leg in _legs.Where(l => l.Live))
+            foreach (var leg in _call.Legs.Where(l => l.Live))
             {
-                metrics.ChannelStateChanged(leg.PublishedState, null);
+                metrics.ChannelStateChanged(_shown.ShownState(leg.Name), null);
             }
         }
 
@@ -114,118 +76,153 @@ public sealed partial class CallGrain(
     public Task<CallSnapshot?> GetAsync()
     {
         ForgetIfUnused();
-        return Task.FromResult(_started ? Snapshot() : null);
+        return Task.FromResult(_call.Started ? Snapshot() : null);
     }
 
-    private CallSnapshot Snapshot() => new()
+    public async Task<PbxResult<CallSnapshot>> OriginateAsync(OriginateRequest request)
     {
-        CallId = _callId,
-        Phase = _phase,
-        Legs = [.. _legs.Where(l => l.Live).Select(l => l.Channel)],
-        Source = _source,
-        Destination = _destination,
-        Started = _startedAt,
-        Answered = _answeredAt,
-        AccountCode = _accountCode,
-        CustomFields = _customFields,
-        Queue = _queue,
-        Version = _version,
-        IsOriginate = _isOriginate,
-    };
-
-    /// <summary>
-    /// Sends every changed leg to its readers and the call to its shard. The channel's address is told first and
-    /// awaited, then the extension: so a channel that an extension shows can already be found (and commanded) by name,
-    /// and when a request returns, what it changed is visible to the next one. Neither reader calls any grain, so
-    /// awaiting them cannot close a waiting cycle. The live-call shard is told one way: listings may lag a little.
-    /// </summary>
-    private async Task PublishAsync()
-    {
-        var changed = new List<ChannelSnapshot>();
-        foreach (var leg in _legs)
+        var settings = await PrepareAsync(request.Seed);
+        if (!settings.IsOk)
         {
-            if (leg.Channel.Version <= leg.PublishedVersion)
-            {
-                continue;
-            }
-
-            changed.Add(leg.Channel);
-            StoreRecording(leg);
-            var state = leg.Live ? leg.Channel.State : (ChannelState?)null;
-            metrics.ChannelStateChanged(leg.PublishedState, state);
-            leg.PublishedState = state;
-            leg.PublishedVersion = leg.Channel.Version;
+            return Refuse(settings.AsResult());
         }
 
-        if (changed.Count > 0)
+        var source = await Extension(request.SourceExtension).GetAsync();
+        if (CallStartRules.Source(request, source) is { } refusal)
         {
-            await TellReadersAsync(changed.Select(c => GrainFactory.Ref<IChannelGrain>(TenantKey.Of(_tenant, c.Name)).PublishAsync(c)));
-            await TellReadersAsync(changed.Where(c => c.EndpointKind == EndpointKind.Extension)
-                .Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c)));
+            return Refuse(refusal);
         }
 
-        AnnounceChanges(changed);
-        if (changed.Count > 0 || _phase == CallPhase.Ended)
-        {
-            _version++;
-            GrainFactory.Ref<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _callId)).PublishAsync(Snapshot()).Ignore();
-        }
+        var destination = request.ResolvedDestination ?? await Tenant.ResolveAsync(request.Destination);
+        return await ShowAfterAsync(new CallInput.Originate(request, settings.Value!, source, destination));
     }
 
-    /// <summary>
-    /// Hands a recording to the tenant's recording store once its leg is up (audio flows, so the file is written),
-    /// whichever way it started: the extension records its calls, the originate asked for it, or a command turned it
-    /// on. One way: the store awaits nothing and the call never waits for it.
-    /// </summary>
-    private void StoreRecording(CallLeg leg)
+    public async Task<PbxResult<CallSnapshot>> DialAsync(DialRequest request)
     {
-        var channel = leg.Channel;
-        if (!channel.Recording || channel.State != ChannelState.Up || channel.RecordingFile is not { } file || file == leg.StoredRecording)
+        var settings = await PrepareAsync(request.Seed);
+        if (!settings.IsOk)
         {
-            return;
+            return Refuse(settings.AsResult());
         }
 
-        leg.StoredRecording = file;
-        if (RecordingPaths.Split(file) is { } where)
+        var phone = await Extension(request.FromExtension).GetAsync();
+        if (CallStartRules.Phone(request, phone) is { } refusal)
         {
-            GrainFactory.Ref<IRecordingStoreGrain>(_tenant).AddAsync(new RecordingFile
-            {
-                CallId = _callId,
-                Folder = where.Folder,
-                Name = where.Name,
-                RecordedAs = file,
-                Channel = channel.Name,
-                Created = clock.Now,
-            }).Ignore();
+            return Refuse(refusal);
         }
+
+        var destination = request.ResolvedDestination ?? await Tenant.ResolveAsync(request.Destination);
+        return await ShowAfterAsync(new CallInput.Dial(request, settings.Value!, phone, destination));
     }
 
-    private async Task TellReadersAsync(IEnumerable<Task> notifications)
+    public async Task<PbxResult<CallSnapshot>> InboundAsync(InboundCallRequest request)
     {
-        try
+        var settings = await PrepareAsync(request.Seed);
+        if (!settings.IsOk)
         {
-            await Task.WhenAll(notifications);
+            return Refuse(settings.AsResult());
         }
-        catch (Exception error)
+
+        if (CallStartRules.Trunk(request.Trunk) is { } refusal)
         {
-            // A reader that cannot be reached (its silo is stopping) must not undo the call's transition; it catches
-            // up with the next picture.
-            logger.LogWarning(error, "Call {Call} of {Tenant} could not publish a change", _callId, _tenant);
+            return Refuse(refusal);
         }
+
+        var destination = await Tenant.ResolveAsync(request.Destination);
+        return await ShowAfterAsync(new CallInput.Inbound(request, settings.Value!, destination));
+    }
+
+    public async Task<PbxResult<CallSnapshot>> DialIntoContextAsync(ContextCallRequest request)
+    {
+        var settings = await PrepareAsync(request.Seed);
+        return settings.IsOk
+            ? await ShowAfterAsync(new CallInput.IntoContext(request, settings.Value!))
+            : Refuse(settings.AsResult());
+    }
+
+    public Task<PbxResult<CallSnapshot>> SpyAsync(SpyRequest request) => ShowAfterAsync(new CallInput.Spy(request));
+
+    public Task<PbxResult<CallSnapshot>> JoinParkedAsync(string extension, int slot, bool offHook) =>
+        ShowAfterAsync(new CallInput.JoinParked(extension, slot, offHook));
+
+    public Task<PbxResult> AnswerAsync(string channel) => RequestAsync(new CallInput.Answer(channel));
+
+    public Task<PbxResult> RejectAsync(string channel) => RequestAsync(new CallInput.Reject(channel));
+
+    public Task<PbxResult> HangupAsync(string? channel, HangupCause cause) => RequestAsync(new CallInput.Hangup(channel, cause));
+
+    public Task<PbxResult> HoldAsync(string channel) => RequestAsync(new CallInput.Hold(channel));
+
+    public Task<PbxResult> UnholdAsync(string channel) => RequestAsync(new CallInput.Unhold(channel));
+
+    public Task<PbxResult> SetVariableAsync(string channel, string name, string value) => RequestAsync(new CallInput.SetVariable(channel, name, value));
+
+    public Task<PbxResult> SetRecordingAsync(string channel, bool on, string? file) => RequestAsync(new CallInput.SetRecording(channel, on, file));
+
+    public Task<PbxResult> RedirectAsync(string channel, string destination) => RequestAsync(new CallInput.Redirect(channel, destination));
+
+    public async Task<PbxResult<int>> ParkAsync(string channel, string lot)
+    {
+        var reply = await ActAsync(new CallInput.Park(channel, lot));
+        return reply.Result.IsOk ? PbxResult<int>.Success(reply.Slot) : PbxResult<int>.Fail(reply.Result.Error, reply.Result.Detail);
+    }
+
+    public Task OfferAsync(QueueOffer offer) => ActAsync(new CallInput.QueueOffered(offer));
+
+    public Task OnTimerAsync(long timerId)
+    {
+        if (_timers.Claim(timerId) is not { } timer)
+        {
+            ForgetIfUnused();
+            return Task.CompletedTask;
+        }
+
+        return ActAsync(new CallInput.TimerFired(timer.Kind, timer.Leg));
+    }
+
+    /// <summary>Loads what every new call needs and seeds its draws; the tenant's settings, or why the call cannot start.</summary>
+    private async Task<PbxResult<TenantSettings>> PrepareAsync(int? seed)
+    {
+        if (CallStartRules.New(_call) is { } exists)
+        {
+            return exists;
+        }
+
+        var settings = await Tenant.GetSettingsAsync();
+        if (CallStartRules.TenantExists(settings, _tenant) is { } missing)
+        {
+            return missing;
+        }
+
+        _random = new Random(CallStartRules.DrawSeed(seed, _call.CallId, settings!));
+        return PbxResult<TenantSettings>.Success(settings!);
+    }
+
+    private async Task<PbxResult> RequestAsync(CallInput request) => (await ActAsync(request)).Result;
+
+    /// <summary>Acts on the request and, when it went through, answers with the call as it is now.</summary>
+    private async Task<PbxResult<CallSnapshot>> ShowAfterAsync(CallInput request)
+    {
+        var reply = await ActAsync(request);
+        return reply.Result.IsOk ? PbxResult<CallSnapshot>.Success(Snapshot()) : PbxResult<CallSnapshot>.Fail(reply.Result.Error, reply.Result.Detail);
+    }
+
+    private PbxResult<CallSnapshot> Refuse(PbxResult refusal)
+    {
+        ForgetIfUnused();
+        return PbxResult<CallSnapshot>.Fail(refusal.Error, refusal.Detail);
     }
 
     /// <summary>An activation that never became a call (a late message for an ended one) does not stay around.</summary>
     private void ForgetIfUnused()
     {
-        if (!_started)
+        if (!_call.Started)
         {
             DeactivateOnIdle();
         }
     }
 
-    private CallLeg? Find(string channel) => _legs.Find(l => l.Name == channel);
-
-    private CallLeg? CallerLeg => _legs.Find(l => l.Live && l.Role == LegRole.Caller);
+    private CallSnapshot Snapshot() => _call.Snapshot(_shown.Version);
 
     private IExtensionGrain Extension(string number) => GrainFactory.Ref<IExtensionGrain>(TenantKey.Of(_tenant, number));
 
@@ -234,6 +231,4 @@ public sealed partial class CallGrain(
     private IParkingLotGrain ParkingLot(string name) => GrainFactory.Ref<IParkingLotGrain>(TenantKey.Of(_tenant, name));
 
     private ITenantGrain Tenant => GrainFactory.Ref<ITenantGrain>(_tenant);
-
-    private static PbxResult<T> Fail<T>(DomainError error, string detail) => PbxResult<T>.Fail(error, detail);
 }

@@ -1,0 +1,75 @@
+using PbxGrains.Grains.Calls.Flow;
+using PbxGrains.Grains.Timers;
+
+namespace PbxGrains.Grains.Calls;
+
+/// <summary>
+/// A call's timers: the flow names them by what they are for (a kind, and a leg or the call itself), the clock by id.
+/// A call has a handful at a time, so a list is all the index it needs. Only the grain's thread touches it.
+/// </summary>
+internal sealed class CallTimers(TimeProvider time, Func<long, Task> deliver) : IDisposable
+{
+    private readonly VirtualTimers _clock = new(time, deliver);
+    private readonly List<(long Id, TimerKind Kind, string Leg)> _pending = [];
+
+    /// <summary>Starts a timer of the leg, or of the call itself when <paramref name="leg"/> is empty.</summary>
+    public void Start(TimerKind kind, string leg, TimeSpan delay) => _pending.Add((_clock.Schedule(delay), kind, leg));
+
+    public void CancelLeg(string leg)
+    {
+        for (var i = _pending.Count - 1; i >= 0; i--)
+        {
+            if (_pending[i].Leg == leg)
+            {
+                CancelAt(i);
+            }
+        }
+    }
+
+    public void CancelCall(TimerKind kind)
+    {
+        for (var i = _pending.Count - 1; i >= 0; i--)
+        {
+            if (_pending[i].Kind == kind && _pending[i].Leg.Length == 0)
+            {
+                CancelAt(i);
+            }
+        }
+    }
+
+    /// <summary>What a firing timer is for; null when it was cancelled or already handled (or fired early, see <see cref="VirtualTimers.Claim"/>).</summary>
+    public (TimerKind Kind, string Leg)? Claim(long id)
+    {
+        if (!_clock.Claim(id))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < _pending.Count; i++)
+        {
+            if (_pending[i].Id == id)
+            {
+                var (_, kind, leg) = _pending[i];
+                _pending.RemoveAt(i);
+                return (kind, leg);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Cancels every timer: the call has ended.</summary>
+    public void Stop()
+    {
+        _clock.Dispose();
+        _pending.Clear();
+    }
+
+    public void Dispose() => Stop();
+
+    private void CancelAt(int index)
+    {
+        _clock.Cancel(_pending[index].Id);
+        _pending.RemoveAt(index);
+    }
+}
