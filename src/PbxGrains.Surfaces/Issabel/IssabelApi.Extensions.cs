@@ -24,38 +24,15 @@ public static partial class IssabelApi
         Delete = DeleteExtensionsAsync,
     };
 
-    /// <summary>
-    /// POST creates: on the number the body names (<c>"extension"</c>), as the real server does, else on the next free
-    /// number. 201, a Location, no body; a number already in use is 409.
-    /// </summary>
-    public static async Task<IssabelAnswer> CreateExtensionAsync(IssabelRequest request)
-    {
-        var settings = await request.SettingsAsync();
-        var (fields, refusal) = await IssabelFields.ReadAsync(request.Context.Request);
-        if (fields is null)
-        {
-            return refusal!;
-        }
-
-        var number = RequestedNumber(fields);
-        if (!fields.IsValid)
-        {
-            return IssabelAnswer.Invalid(fields.Problems);
-        }
-
+    /// <summary>POST creates on the number the body names (<c>"extension"</c>), as the real server does, else on the next free one.</summary>
+    public static Task<IssabelAnswer> CreateExtensionAsync(IssabelRequest request) => CreateAsync(
+        request,
+        Extensions,
+        RequestedNumber,
         // Number "0" stands in until the tenant picks the number; nothing in the template depends on it.
-        var template = IssabelExtension.New(number ?? "0").Apply(fields);
-        if (!fields.IsValid)
-        {
-            return IssabelAnswer.Invalid(fields.Problems);
-        }
-
-        var pbxTenant = request.Pbx.Tenant(request.Tenant);
-        var created = number is null
-            ? await pbxTenant.CreateExtensionAsync(template, settings.FirstExtension)
-            : Numbered(await pbxTenant.AddExtensionAsync(template), number);
-        return Created(request, Extensions, created);
-    }
+        (number, fields) => IssabelExtension.New(number ?? "0").Apply(fields),
+        (tenant, template, settings) => tenant.CreateExtensionAsync(template, settings.FirstExtension),
+        (tenant, template) => tenant.AddExtensionAsync(template));
 
     /// <summary>
     /// PUT creates or updates, as the document says. (Current builds answer 404 for a missing extension; the document's

@@ -25,34 +25,14 @@ public static partial class IssabelApi
     };
 
     /// <summary>POST creates on the number the body names (<c>extension</c>), else on the next free number.</summary>
-    public static async Task<IssabelAnswer> CreateQueueAsync(IssabelRequest request)
-    {
-        var settings = await request.SettingsAsync();
-        var (fields, refusal) = await IssabelFields.ReadAsync(request.Context.Request);
-        if (fields is null)
-        {
-            return refusal!;
-        }
-
-        var number = RequestedNumber(fields);
-        if (!fields.IsValid)
-        {
-            return IssabelAnswer.Invalid(fields.Problems);
-        }
-
+    public static Task<IssabelAnswer> CreateQueueAsync(IssabelRequest request) => CreateAsync(
+        request,
+        Queues,
+        RequestedNumber,
         // Issabel's queues are their numbers: a queue is named after the number it is created on.
-        var template = (number is null ? new QueueConfig { Name = "" } : new QueueConfig { Name = number, Number = number }).Apply(fields);
-        if (!fields.IsValid)
-        {
-            return IssabelAnswer.Invalid(fields.Problems);
-        }
-
-        var pbxTenant = request.Pbx.Tenant(request.Tenant);
-        var created = number is null
-            ? await pbxTenant.CreateQueueAsync(template, settings.FirstQueue)
-            : Numbered(await pbxTenant.AddQueueAsync(template), number);
-        return Created(request, Queues, created);
-    }
+        (number, fields) => (number is null ? new QueueConfig { Name = "" } : new QueueConfig { Name = number, Number = number }).Apply(fields),
+        (tenant, template, settings) => tenant.CreateQueueAsync(template, settings.FirstQueue),
+        (tenant, template) => tenant.AddQueueAsync(template));
 
     public static async Task<IssabelAnswer> PutQueueAsync(IssabelRequest request, string id)
     {

@@ -24,15 +24,17 @@ public static partial class IssabelApi
     /// POST creates on the number the body names (<c>extension</c>, or <c>id</c> as the records show it), else on the
     /// next free number; <c>extension_list</c> is required.
     /// </summary>
-    public static async Task<IssabelAnswer> CreateRingGroupAsync(IssabelRequest request)
-    {
-        var settings = await request.SettingsAsync();
-        var (fields, refusal) = await IssabelFields.ReadAsync(request.Context.Request);
-        if (fields is null)
-        {
-            return refusal!;
-        }
+    public static Task<IssabelAnswer> CreateRingGroupAsync(IssabelRequest request) => CreateAsync(
+        request,
+        RingGroups,
+        RequestedNumberOrId,
+        (number, fields) => new RingGroupConfig { Number = number ?? "0" }.Apply(fields, creating: true),
+        (tenant, template, settings) => tenant.CreateRingGroupAsync(template, settings.FirstRingGroup),
+        (tenant, template) => tenant.AddRingGroupAsync(template));
 
+    /// <summary>A ring group's number: <c>extension</c>, else <c>id</c> (the field its records show the number in).</summary>
+    private static string? RequestedNumberOrId(IssabelFields fields)
+    {
         var number = RequestedNumber(fields);
         if (number is null && fields.IsValid && fields.Text("id", DialableNumber.MaxLength) is { } id)
         {
@@ -43,22 +45,7 @@ public static partial class IssabelApi
             }
         }
 
-        if (!fields.IsValid)
-        {
-            return IssabelAnswer.Invalid(fields.Problems);
-        }
-
-        var template = new RingGroupConfig { Number = number ?? "0" }.Apply(fields, creating: true);
-        if (!fields.IsValid)
-        {
-            return IssabelAnswer.Invalid(fields.Problems);
-        }
-
-        var pbxTenant = request.Pbx.Tenant(request.Tenant);
-        var created = number is null
-            ? await pbxTenant.CreateRingGroupAsync(template, settings.FirstRingGroup)
-            : Numbered(await pbxTenant.AddRingGroupAsync(template), number);
-        return Created(request, RingGroups, created);
+        return number;
     }
 
     /// <summary>PUT creates or updates (the document's upsert; see <see cref="PutExtensionAsync"/>).</summary>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Ids;
+using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Surfaces.Hosting;
 
@@ -166,14 +167,46 @@ public static partial class IssabelApi
         return number;
     }
 
-    private static PbxResult<string> Numbered(PbxResult result, string number) =>
-        result.IsOk ? PbxResult<string>.Success(number) : result;
+    /// <summary>
+    /// A POST on a collection: the number the body names (<paramref name="number"/>) and the record the fields make of
+    /// <paramref name="template"/>, created on that number, or on the next free one from the tenant's setting when the
+    /// body names none. 201, a Location and no body; a number already in use is 409.
+    /// </summary>
+    private static async Task<IssabelAnswer> CreateAsync<TConfig>(
+        IssabelRequest request,
+        string resource,
+        Func<IssabelFields, string?> number,
+        Func<string?, IssabelFields, TConfig> template,
+        Func<ITenantGrain, TConfig, IssabelSettings, Task<PbxResult<string>>> createOnFreeNumber,
+        Func<ITenantGrain, TConfig, Task<PbxResult>> add)
+    {
+        var settings = await request.SettingsAsync();
+        var (fields, refusal) = await IssabelFields.ReadAsync(request.Context.Request);
+        if (fields is null)
+        {
+            return refusal!;
+        }
 
-    /// <summary>A POST's answer: 201 and where the record is now, or what the call model refused.</summary>
-    private static IssabelAnswer Created(IssabelRequest request, string resource, PbxResult<string> created) =>
-        created.IsOk
+        var requested = number(fields);
+        if (!fields.IsValid)
+        {
+            return IssabelAnswer.Invalid(fields.Problems);
+        }
+
+        var config = template(requested, fields);
+        if (!fields.IsValid)
+        {
+            return IssabelAnswer.Invalid(fields.Problems);
+        }
+
+        var tenant = request.Pbx.Tenant(request.Tenant);
+        var created = requested is null
+            ? await createOnFreeNumber(tenant, config, settings)
+            : await add(tenant, config) is { IsOk: false } refused ? refused : PbxResult<string>.Success(requested);
+        return created.IsOk
             ? IssabelAnswer.Created(Location(request, resource, created.Value!))
             : IssabelAnswer.FromDomain(created.AsResult(), "extension");
+    }
 
     /// <summary>A PUT's answer: 200 without a body, with the record's address when the PUT created it.</summary>
     private static IssabelAnswer Upserted(IssabelRequest request, string resource, string id, bool created, PbxResult result)
