@@ -42,6 +42,22 @@ public sealed partial class PbxClient
         return [.. groups.OfType<RingGroupConfig>()];
     }
 
+    /// <summary>The tenant's agents, in the catalogue's order.</summary>
+    public async Task<ImmutableArray<AgentView>> ListAgentsAsync(string tenant)
+    {
+        var ids = (await Tenant(tenant).GetAsync())?.Agents ?? [];
+        var agents = await Task.WhenAll(ids.Select(id => Agent(tenant, id).GetAsync()));
+        return [.. agents.OfType<AgentView>()];
+    }
+
+    /// <summary>The tenant's traffic generators, in the catalogue's order.</summary>
+    public async Task<ImmutableArray<TrafficView>> ListTrafficAsync(string tenant)
+    {
+        var names = (await Tenant(tenant).GetAsync())?.Traffic ?? [];
+        var views = await Task.WhenAll(names.Select(n => Traffic(tenant, n).GetAsync()));
+        return [.. views.Where(v => v.Exists)];
+    }
+
     /// <summary>The tenant's parking lots with what each holds, in the catalogue's order.</summary>
     public async Task<ImmutableArray<ParkingLotView>> ListParkingLotsAsync(string tenant)
     {
