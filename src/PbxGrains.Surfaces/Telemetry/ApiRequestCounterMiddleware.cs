@@ -8,7 +8,7 @@ namespace PbxGrains.Surfaces.Telemetry;
 /// Counts every request by surface and status code. The surface is the one named in the metadata of the endpoint the
 /// request was routed to (<see cref="SurfaceRegistration.WithSurface"/>), so two vendors that share a path prefix
 /// (VoipCenter's and VoIPSUN's <c>/api</c>) count apart; a request that reached no surface counts under the first
-/// segment of its path when that is one of the host's own (<see cref="ApiRequestMetricsOptions.Surfaces"/>). It must
+/// segment of its path when that is one of the host's own (<see cref="ApiRequestMetricsOptions.HostSegments"/>). It must
 /// run after the tenancy middleware, which removes the tenant prefix, and around routing, which chooses the endpoint.
 /// </summary>
 public sealed class ApiRequestCounterMiddleware(RequestDelegate next, ApiRequestMetrics metrics, IOptions<ApiRequestMetricsOptions> options)
@@ -45,6 +45,6 @@ public sealed class ApiRequestCounterMiddleware(RequestDelegate next, ApiRequest
 
         var end = value.IndexOf('/', 1);
         var segment = end < 0 ? value[1..] : value[1..end];
-        return options.Value.Surfaces.TryGetValue(segment, out var known) ? known : ApiRequestMetricsOptions.OtherSurface;
+        return options.Value.HostSegments.TryGetValue(segment, out var known) ? known : ApiRequestMetricsOptions.OtherSurface;
     }
 }

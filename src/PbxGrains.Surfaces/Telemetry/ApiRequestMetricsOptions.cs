@@ -13,7 +13,7 @@ public sealed class ApiRequestMetricsOptions
     /// Known segments; any other first segment is counted as <see cref="OtherSurface"/>, because a tag value taken
     /// from arbitrary request paths would let a scanner create unbounded metric series.
     /// </summary>
-    public HashSet<string> Surfaces { get; } = new(StringComparer.OrdinalIgnoreCase)
+    public HashSet<string> HostSegments { get; } = new(StringComparer.OrdinalIgnoreCase)
     {
         "sim", "health", "metrics", "openapi",
     };
