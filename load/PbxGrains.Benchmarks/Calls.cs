@@ -16,7 +16,7 @@ public static class Calls
         ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty.Add("taridium", ImmutableDictionary<string, string>.Empty
             .Add("IPPSEnabled", "true").Add("DomesticNumberMaxLen", "9").Add("DefaultCountryID", "Switzerland").Add("TimeZone", "America/New_York"));
 
-    public static readonly IppsSettings Settings = IppsSettings.From(new TenantSettings { Surfaces = SampleSurfaces }, Countries);
+    public static readonly TaridiumSettings Settings = TaridiumSettings.From(new TenantSettings { Surfaces = SampleSurfaces }, Countries);
 
     /// <summary>
     /// A queue of <paramref name="count"/> calls as the queue grain publishes it: the waiting half first (by position),

@@ -8,11 +8,21 @@ using PbxGrains.Surfaces.Escaux;
 using PbxGrains.Surfaces.Issabel;
 using PbxGrains.Surfaces.VoipCenter;
 using PbxGrains.Surfaces.VoipSun;
+using PbxGrains.Surfaces.Hosting;
 using PbxGrains.Surfaces.Telemetry;
 using PbxGrains.Surfaces.Tenancy;
-using PbxGrains.Surfaces.Escaux.Events;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// The vendor surfaces: each AddXxx() registers the surface (its name, settings schema and endpoints) with its services,
+// and MapPbxSurfaces() below maps every one. Adding a surface is its folder under src/PbxGrains.Surfaces and one line
+// here. They come first, because the tenancy settings name surfaces and are checked against these.
+builder.Services
+    .AddTaridium()
+    .AddVoipSun()
+    .AddEscaux()
+    .AddIssabel()
+    .AddVoipCenter();
 
 try
 {
@@ -32,16 +42,11 @@ builder.Services.AddPbxApiRequestMetrics();
 builder.Services.AddPbxHealth();
 builder.Services.AddPbxScenarios();
 builder.Services.AddSimApi();
-builder.Services.AddTaridium();
-builder.Services.AddEscaux();
-builder.Services.AddEscauxEvents(builder.Configuration);
-if (!PbxDeployment.From(builder.Configuration).ServesApi)
-{
-    // A silo-only process serves no vendor surface, so no event socket either: on a machine that runs silos beside an
-    // API process, a silo would otherwise take the API's port (5050).
-    builder.Services.PostConfigure<EventSocketOptions>(o => o.Enabled = false);
-}
-builder.Services.AddVoipSun();
+
+// A silo-only process serves no vendor surface, so opens no surface's socket either: on a machine that runs silos
+// beside an API process, a silo would otherwise take the API's ports (Escaux's event socket: 5050).
+var servesApi = PbxDeployment.From(builder.Configuration).ServesApi;
+builder.Services.Configure<SurfaceHostingOptions>(o => o.OpenSockets = servesApi);
 
 var app = builder.Build();
 
@@ -60,13 +65,8 @@ app.MapPbxHealth();
 app.MapPbxMetrics();
 app.MapOpenApi();
 app.MapSim();
-app.MapIssabel();
-app.MapTaridium();
-app.MapVoipCenter();
-app.MapEscaux();
+app.MapPbxSurfaces();
 app.MapLoadEndpoints();
-app.MapEscauxEvents();
-app.MapVoipSun();
 
 app.Run();
 return 0;

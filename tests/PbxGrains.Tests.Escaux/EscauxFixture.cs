@@ -18,7 +18,12 @@ public sealed class EscauxFixture() : SurfaceTestHost(new DateTimeOffset(2026, 3
 
     public ValueTask InitializeAsync() => StartAsync();
 
-    protected override void ConfigureSurface(WebApplicationBuilder builder) => builder.Services.AddEscaux();
+    protected override void ConfigureSurface(WebApplicationBuilder builder)
+    {
+        // The event socket has a suite of its own; here it would only take a port.
+        builder.Configuration["Escaux:EventSocket:Enabled"] = "false";
+        builder.Services.AddEscaux();
+    }
 
     protected override void MapSurface(WebApplication app) => app.MapEscaux();
 

@@ -109,7 +109,7 @@ public sealed class ExtensionRulesTests
     [InlineData("٤٠٠١", false)]
     public void A_dialable_number_is_1_to_20_ascii_digits_stars_or_hashes(string? number, bool dialable)
     {
-        Assert.Equal(dialable, DialNumber.IsValid(number));
+        Assert.Equal(dialable, DialableNumber.IsValid(number));
     }
 
     private static string? ProblemsOf(ExtensionConfig config) => ExtensionRules.Check(config) is { Any: true } problems ? problems.ToString() : null;

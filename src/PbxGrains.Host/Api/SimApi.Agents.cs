@@ -22,9 +22,8 @@ public static partial class SimApi
 
     private static async Task<Ok<AgentResponse[]>> ListAgents(string tenant, PbxClient pbx)
     {
-        var catalogue = await pbx.Tenant(tenant).GetAsync();
-        var agents = await Task.WhenAll((catalogue?.Agents ?? []).Select(a => pbx.Agent(tenant, a).GetAsync()));
-        return TypedResults.Ok(agents.OfType<AgentView>().Select(a => a.AsResponse()).ToArray());
+        var agents = await pbx.ListAgentsAsync(tenant);
+        return TypedResults.Ok(agents.Select(a => a.AsResponse()).ToArray());
     }
 
     private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> GetAgent(string tenant, string id, PbxClient pbx) =>

@@ -104,16 +104,14 @@ public static partial class SimApi
 
     private static async Task<Ok<ParkingLotResponse[]>> ListParkingLots(string tenant, PbxClient pbx)
     {
-        var catalogue = await pbx.Tenant(tenant).GetAsync();
-        var lots = await Task.WhenAll((catalogue?.ParkingLots ?? []).Select(l => pbx.ParkingLot(tenant, l).GetAsync()));
+        var lots = await pbx.ListParkingLotsAsync(tenant);
         return TypedResults.Ok(lots.Select(l => l.AsResponse()).ToArray());
     }
 
     private static async Task<Ok<RingGroupResponse[]>> ListRingGroups(string tenant, PbxClient pbx)
     {
-        var catalogue = await pbx.Tenant(tenant).GetAsync();
-        var groups = await Task.WhenAll((catalogue?.RingGroups ?? []).Select(g => pbx.RingGroup(tenant, g).GetAsync()));
-        return TypedResults.Ok(groups.OfType<RingGroupConfig>().Select(g => g.AsResponse()).ToArray());
+        var groups = await pbx.ListRingGroupsAsync(tenant);
+        return TypedResults.Ok(groups.Select(g => g.AsResponse()).ToArray());
     }
 
     private static async Task<Results<Ok<ChannelActionResponse>, ProblemHttpResult>> OnChannel(string action, string name, Func<string, Task<PbxResult>> act)

@@ -27,9 +27,8 @@ public static partial class SimApi
 
     private static async Task<Ok<ExtensionResponse[]>> ListExtensions(string tenant, PbxClient pbx)
     {
-        var catalogue = await pbx.Tenant(tenant).GetAsync();
-        var views = await Task.WhenAll((catalogue?.Extensions ?? []).Select(n => pbx.Extension(tenant, n).GetAsync()));
-        return TypedResults.Ok(views.Where(v => v.Exists).Select(v => v.AsResponse()).ToArray());
+        var views = await pbx.ListExtensionsAsync(tenant);
+        return TypedResults.Ok(views.Select(v => v.AsResponse()).ToArray());
     }
 
     private static async Task<Results<Ok<ExtensionResponse>, ProblemHttpResult>> GetExtension(string tenant, string number, PbxClient pbx)

@@ -17,10 +17,9 @@ public static partial class SimApi
 
     private static async Task<Ok<QueueResponse[]>> ListQueues(string tenant, PbxClient pbx)
     {
-        var catalogue = await pbx.Tenant(tenant).GetAsync();
-        var snapshots = await Task.WhenAll((catalogue?.Queues ?? []).Select(q => pbx.Queue(tenant, q).GetSnapshotAsync()));
+        var snapshots = await pbx.ListQueuesAsync(tenant);
         var now = pbx.Clock.Now;
-        return TypedResults.Ok(snapshots.Where(s => s.Exists).Select(s => s.AsResponse(now)).ToArray());
+        return TypedResults.Ok(snapshots.Select(s => s.AsResponse(now)).ToArray());
     }
 
     private static async Task<Results<Ok<QueueResponse>, ProblemHttpResult>> GetQueue(string tenant, string name, PbxClient pbx)

@@ -19,9 +19,8 @@ public static partial class SimApi
 
     private static async Task<Ok<TrafficResponse[]>> ListTraffic(string tenant, PbxClient pbx)
     {
-        var catalogue = await pbx.Tenant(tenant).GetAsync();
-        var views = await Task.WhenAll((catalogue?.Traffic ?? []).Select(t => pbx.Traffic(tenant, t).GetAsync()));
-        return TypedResults.Ok(views.Where(v => v.Exists).Select(v => v.AsResponse()).ToArray());
+        var views = await pbx.ListTrafficAsync(tenant);
+        return TypedResults.Ok(views.Select(v => v.AsResponse()).ToArray());
     }
 
     private static async Task<Results<Ok<TrafficResponse>, ProblemHttpResult>> GetTraffic(string tenant, string name, PbxClient pbx)

@@ -2,11 +2,13 @@ using PbxGrains.Abstractions.Client;
 using PbxGrains.Grains.Directory.Rules;
 using PbxGrains.Host.Scenarios.Documents;
 using PbxGrains.Host.Scenarios.Reading;
+using PbxGrains.Surfaces.Settings;
 
 namespace PbxGrains.Host.Scenarios;
 
 /// <summary>Reads a scenario document (YAML or JSON) into a tenant definition that the tenant rules accept.</summary>
-public sealed class ScenarioLoader(PbxClock clock)
+/// <param name="surfaces">The schemas the <c>surfaces:</c> section is checked against; without them it is not checked.</param>
+public sealed class ScenarioLoader(PbxClock clock, SurfaceSettingsSchemas? surfaces = null)
 {
     /// <param name="tenant">The tenant the document must define, when the caller already names it (a PUT path).</param>
     public ScenarioResult Parse(string text, ScenarioFormat format, string? tenant = null)
@@ -31,6 +33,11 @@ public sealed class ScenarioLoader(PbxClock clock)
 
         var document = DocBinder.Bind<ScenarioDocument>(root, errors);
         var definition = document is null ? null : new ScenarioMapper(errors, clock.Now, clock.Speed).Map(document, tenant);
+        foreach (var (path, message) in surfaces?.Check(document?.Surfaces) ?? [])
+        {
+            errors.Add(path, message);
+        }
+
         return new ScenarioResult(errors.Any ? null : definition, errors.All);
     }
 

@@ -90,9 +90,9 @@ public sealed partial class ScenarioMapper
             return [];
         }
 
-        if (group.To.Value.ToString(CultureInfo.InvariantCulture).Length > DialNumber.MaxLength)
+        if (group.To.Value.ToString(CultureInfo.InvariantCulture).Length > DialableNumber.MaxLength)
         {
-            _problems.Add(Child(path, "to"), $"makes numbers longer than {DialNumber.MaxLength} digits");
+            _problems.Add(Child(path, "to"), $"makes numbers longer than {DialableNumber.MaxLength} digits");
             return [];
         }
 

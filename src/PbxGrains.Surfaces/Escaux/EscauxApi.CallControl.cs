@@ -11,8 +11,8 @@ public static partial class EscauxApi
     /// <summary>"Values are limited to max 59 printable characters in the ranges [0-9], [A-Z] or [a-z]."</summary>
     private const int MaxVariableValue = 59;
 
-    public static async Task<EscauxReply> OriginateAsync(EscauxRequest request) =>
-        EscauxReply.Result("ccOriginateResult", await OriginateCodeAsync(request));
+    public static async Task<EscauxAnswer> OriginateAsync(EscauxRequest request) =>
+        EscauxAnswer.Result("ccOriginateResult", await OriginateCodeAsync(request));
 
     private static async Task<int> OriginateCodeAsync(EscauxRequest request)
     {
@@ -128,50 +128,50 @@ public static partial class EscauxApi
         return result.ToImmutable();
     }
 
-    public static async Task<EscauxReply> HangupAsync(EscauxRequest request) =>
-        EscauxReply.Result("ccHangupResult", await ChannelCodeAsync(request, c => request.Pbx.HangupAsync(request.Tenant, c)));
+    public static async Task<EscauxAnswer> HangupAsync(EscauxRequest request) =>
+        EscauxAnswer.Result("ccHangupResult", await ChannelCodeAsync(request, c => request.Pbx.HangupAsync(request.Tenant, c)));
 
-    public static async Task<EscauxReply> RedirectAsync(EscauxRequest request) =>
-        EscauxReply.Result("ccRedirectResult", request.Text("to") is { } to
+    public static async Task<EscauxAnswer> RedirectAsync(EscauxRequest request) =>
+        EscauxAnswer.Result("ccRedirectResult", request.Text("to") is { } to
             ? await ChannelCodeAsync(request, c => request.Pbx.RedirectAsync(request.Tenant, c, to))
             : 1);
 
-    public static async Task<EscauxReply> HoldAsync(EscauxRequest request) =>
-        EscauxReply.Result("ccHoldResult", await ChannelCodeAsync(request, c => request.Pbx.HoldAsync(request.Tenant, c)));
+    public static async Task<EscauxAnswer> HoldAsync(EscauxRequest request) =>
+        EscauxAnswer.Result("ccHoldResult", await ChannelCodeAsync(request, c => request.Pbx.HoldAsync(request.Tenant, c)));
 
     private static async Task<int> ChannelCodeAsync(EscauxRequest request, Func<string, Task<PbxResult>> action) =>
         request.Text("channel_id") is { } channel && (await action(channel)).IsOk ? 0 : 1;
 
     /// <summary>Parks channel_id; channel_id2, when given, joins it in the slot (a barge-in).</summary>
-    public static async Task<EscauxReply> ParkAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> ParkAsync(EscauxRequest request)
     {
         if (request.Text("channel_id") is not { } channel)
         {
-            return EscauxReply.Result("ccParkResult", 1);
+            return EscauxAnswer.Result("ccParkResult", 1);
         }
 
         var second = request.Text("channel_id2");
         var secondLeg = second is null ? null : await request.Pbx.FindChannelAsync(request.Tenant, second);
         if (second is not null && !IsExtensionLeg(secondLeg))
         {
-            return EscauxReply.Result("ccParkResult", 1);
+            return EscauxAnswer.Result("ccParkResult", 1);
         }
 
         var parked = await request.Pbx.ParkAsync(request.Tenant, channel);
         if (!parked.IsOk)
         {
-            return EscauxReply.Result("ccParkResult", 1);
+            return EscauxAnswer.Result("ccParkResult", 1);
         }
 
         var joined = secondLeg is null || await JoinParkedAsync(request, secondLeg, parked.Value);
-        return EscauxReply.Result("ccParkResult", joined ? 0 : 1);
+        return EscauxAnswer.Result("ccParkResult", joined ? 0 : 1);
     }
 
-    public static async Task<EscauxReply> JoinParkAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> JoinParkAsync(EscauxRequest request)
     {
         var leg = request.Text("channel_id") is { } channel ? await request.Pbx.FindChannelAsync(request.Tenant, channel) : null;
         var slotOk = int.TryParse(request.Text("to"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var slot);
-        return EscauxReply.Result("ccJoinParkResult", IsExtensionLeg(leg) && slotOk && await JoinParkedAsync(request, leg!, slot) ? 0 : 1);
+        return EscauxAnswer.Result("ccJoinParkResult", IsExtensionLeg(leg) && slotOk && await JoinParkedAsync(request, leg!, slot) ? 0 : 1);
     }
 
     private static bool IsExtensionLeg(ChannelSnapshot? leg) => leg is { IsHungUp: false, EndpointKind: EndpointKind.Extension };

@@ -31,7 +31,7 @@ public static partial class EscauxApi
     private static readonly string[] HistoryJsonOrder =
         ["timestamp", "caller_name", "caller_number", "called_number", "disposition", "last_action", "last_application", "context", "origchannel", "dstchannel", "duration", "billsec", "uniqueid"];
 
-    public static async Task<EscauxReply> GetCallHistoryAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetCallHistoryAsync(EscauxRequest request)
     {
         var extension = await EscauxData.ExtensionAsync(request, request.Text("ext"));
         var limitOk = int.TryParse(request.Text("limit"), NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit > 0;
@@ -85,7 +85,7 @@ public static partial class EscauxApi
         {
             ["CallHistory"] = new JsonArray([.. calls.Select(c => (JsonNode)new JsonObject(HistoryJsonOrder.Select(f => KeyValuePair.Create(f, (JsonNode?)JsonValue.Create(c[f])))))]),
         };
-        return new EscauxReply(xml, json);
+        return new EscauxAnswer(xml, json);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace PbxGrains.Surfaces.Escaux;
 /// <summary>Live channels: ccGetChannels, dbGetParkedChannels, ccRecord, ccSetVar and ccGetVar.</summary>
 public static partial class EscauxApi
 {
-    public static async Task<EscauxReply> GetChannelsAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetChannelsAsync(EscauxRequest request)
     {
         var parkedOnly = request.Flag("parked_only");
         var holdOnly = request.Flag("hold_only");
@@ -28,7 +28,7 @@ public static partial class EscauxApi
                 new XElement("ID", channel.Name),
                 new XElement("CallerId", $"\"{channel.CallerIdName}\" [{channel.CallerIdNumber}]"),
                 new XElement("Seconds", ((long)Math.Max(0, (now - channel.Created).TotalSeconds)).ToString(CultureInfo.InvariantCulture)),
-                new XElement("State", StateName(channel.State)),
+                new XElement("State", channel.State.AsteriskName()),
                 new XElement("Link", channel.LinkedChannel ?? ""));
             if (vars.Length > 0)
             {
@@ -38,28 +38,17 @@ public static partial class EscauxApi
             xml.Add(element);
         }
 
-        return new EscauxReply(xml, null);
+        return new EscauxAnswer(xml, null);
     }
 
-    /// <summary>Asterisk's names of channel states (ast_state2str).</summary>
-    private static string StateName(ChannelState state) => state switch
-    {
-        ChannelState.Down => "Down",
-        ChannelState.Ring => "Ring",
-        ChannelState.Ringing => "Ringing",
-        ChannelState.Up => "Up",
-        ChannelState.Busy => "Busy",
-        _ => "Unknown",
-    };
-
     /// <summary>Every parked channel (or only channel_id's), with a hash of the list so a poller can tell it changed.</summary>
-    public static async Task<EscauxReply> GetParkedChannelsAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetParkedChannelsAsync(EscauxRequest request)
     {
         var only = request.Text("channel_id");
         var parked = new List<(ParkedCallView Call, string Variables)>();
-        foreach (var lot in (await request.Pbx.Tenant(request.Tenant).GetAsync())?.ParkingLots ?? [])
+        foreach (var lot in await request.Pbx.ListParkingLotsAsync(request.Tenant))
         {
-            foreach (var call in (await request.Pbx.ParkingLot(request.Tenant, lot).GetAsync()).Parked.OrderBy(p => p.Slot))
+            foreach (var call in lot.Parked.OrderBy(p => p.Slot))
             {
                 if (only is not null && !string.Equals(only, call.Channel, StringComparison.Ordinal))
                 {
@@ -78,11 +67,11 @@ public static partial class EscauxApi
             new XElement("ParkSlot", p.Call.Slot.ToString(CultureInfo.InvariantCulture)),
             new XElement("Variables", p.Variables))).ToList();
         var digest = MD5.HashData(Encoding.UTF8.GetBytes(string.Concat(channels.Select(c => EscauxXml.Write(c)))));
-        return new EscauxReply(new XElement("Channels", new XElement("hash", Convert.ToHexStringLower(digest)), channels), null);
+        return new EscauxAnswer(new XElement("Channels", new XElement("hash", Convert.ToHexStringLower(digest)), channels), null);
     }
 
     /// <summary>Starts or stops recording a channel into a mailbox (extension) or a named file under RecordedCalls/.</summary>
-    public static async Task<EscauxReply> RecordAsync(EscauxRequest request) => EscauxReply.Result("ccRecord", await RecordCodeAsync(request));
+    public static async Task<EscauxAnswer> RecordAsync(EscauxRequest request) => EscauxAnswer.Result("ccRecord", await RecordCodeAsync(request));
 
     private static async Task<int> RecordCodeAsync(EscauxRequest request)
     {
@@ -113,22 +102,22 @@ public static partial class EscauxApi
         return file is not null && leg is not null && (await request.Pbx.SetRecordingAsync(request.Tenant, channel, on: true, file)).IsOk ? 0 : 1;
     }
 
-    public static async Task<EscauxReply> SetVarAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> SetVarAsync(EscauxRequest request)
     {
         var channel = request.Text("channel_id");
         var name = request.Text("variable");
         var ok = channel is not null && name is not null && !name.Any(char.IsWhiteSpace) &&
             (await request.Pbx.SetVariableAsync(request.Tenant, channel, name, request.Get("value") ?? "")).IsOk;
-        return EscauxReply.Result("ccSetVar", ok ? 0 : 1);
+        return EscauxAnswer.Result("ccSetVar", ok ? 0 : 1);
     }
 
-    public static async Task<EscauxReply> GetVarAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetVarAsync(EscauxRequest request)
     {
         var channel = request.Text("channel_id");
         var name = request.Text("variable");
         var value = channel is null || name is null ? null : await request.Pbx.GetVariableAsync(request.Tenant, channel, name);
         return value is { IsOk: true }
-            ? new EscauxReply(new XElement("ccGetVar", new XElement("Result", 0), new XElement("Value", value.Value)), null)
-            : EscauxReply.Result("ccGetVar", 1);
+            ? new EscauxAnswer(new XElement("ccGetVar", new XElement("Result", 0), new XElement("Value", value.Value)), null)
+            : EscauxAnswer.Result("ccGetVar", 1);
     }
 }

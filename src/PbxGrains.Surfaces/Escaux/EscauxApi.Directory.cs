@@ -21,7 +21,7 @@ public static partial class EscauxApi
         "company", "office", "source",
     ];
 
-    public static async Task<EscauxReply> GetDirectoryInfoAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetDirectoryInfoAsync(EscauxRequest request)
     {
         var filters = JsonFields
             .Select(f => (Field: f, Pattern: request.Get(f)))
@@ -61,7 +61,7 @@ public static partial class EscauxApi
             json.Add(item);
         }
 
-        return new EscauxReply(xml, json);
+        return new EscauxAnswer(xml, json);
     }
 
     /// <summary>An entry's fields by name; null where the product's database holds NULL.</summary>

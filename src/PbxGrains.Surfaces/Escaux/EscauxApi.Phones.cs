@@ -8,7 +8,7 @@ namespace PbxGrains.Surfaces.Escaux;
 public static partial class EscauxApi
 {
     /// <summary>Each parameter filters on its field (exactly, ignoring case).</summary>
-    public static async Task<EscauxReply> GetPhoneStateAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetPhoneStateAsync(EscauxRequest request)
     {
         var phones = await EscauxPhone.AllAsync(request);
         var numbers = (await request.Pbx.Tenant(request.Tenant).GetAsync())?.Extensions.ToHashSet(StringComparer.Ordinal) ?? [];
@@ -35,7 +35,7 @@ public static partial class EscauxApi
             }
         }
 
-        return new EscauxReply(xml, null);
+        return new EscauxAnswer(xml, null);
     }
 
     /// <summary>How many of today's CDRs a phone-state query reads at most, newest first, looking for idle phones' last calls.</summary>
@@ -63,7 +63,7 @@ public static partial class EscauxApi
         return found;
     }
 
-    public static async Task<EscauxReply> GetRegistrationAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetRegistrationAsync(EscauxRequest request)
     {
         var xml = new XElement("dbGetRegistrationResult");
         foreach (var phone in await EscauxPhone.AllAsync(request))
@@ -76,6 +76,6 @@ public static partial class EscauxApi
                 new XElement("Registered", registration is null ? 0 : 1)));
         }
 
-        return new EscauxReply(xml, null);
+        return new EscauxAnswer(xml, null);
     }
 }

@@ -25,7 +25,7 @@ public static partial class EscauxApi
     private static readonly string[] SetParametersTexts =
         ["OK", "Missing or syntactically invalid parameter", "Unknown global parameter", "Global parameter not applicable to profile", "", "Sync to SMP failed"];
 
-    public static async Task<EscauxReply> GetProfileParametersAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetProfileParametersAsync(EscauxRequest request)
     {
         var extension = await EscauxData.ExtensionAsync(request, request.Text("ext"));
         var showAdmin = request.Text("show_admin") == "1";
@@ -61,7 +61,7 @@ public static partial class EscauxApi
             }
         }
 
-        return new EscauxReply(xml, json, shortEmptyElements: true);
+        return new EscauxAnswer(xml, json, shortEmptyElements: true);
     }
 
     /// <summary>The profile's parameters, then any the extension holds that its profile does not define (free text).</summary>
@@ -73,18 +73,18 @@ public static partial class EscauxApi
             .Select(k => new ProfileParameter { Name = k, FriendlyName = k }));
     }
 
-    public static async Task<EscauxReply> SetProfileParametersAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> SetProfileParametersAsync(EscauxRequest request)
     {
         var (code, debug) = await SetParametersCodeAsync(request);
         return SetParametersReply(code, debug);
     }
 
-    private static EscauxReply SetProfileParametersFailure(EscauxRequest request) => SetProfileParametersUnreachable();
+    private static EscauxAnswer SetProfileParametersFailure(EscauxRequest request) => SetProfileParametersUnreachable();
 
     /// <summary>Code 5, "Sync to SMP failed": what dbSetProfileParameters answers when the call model cannot be reached.</summary>
-    public static EscauxReply SetProfileParametersUnreachable() => SetParametersReply(SetParametersCode.SyncFailed, "");
+    public static EscauxAnswer SetProfileParametersUnreachable() => SetParametersReply(SetParametersCode.SyncFailed, "");
 
-    private static EscauxReply SetParametersReply(int code, string debug) => new(
+    private static EscauxAnswer SetParametersReply(int code, string debug) => new(
         new XElement("dbSetProfileParametersResult",
             new XElement("Result", code), new XElement("ResultText", SetParametersTexts[code]), new XElement("Debug", debug)),
         new JsonObject { ["Result"] = code });
@@ -128,15 +128,15 @@ public static partial class EscauxApi
     }
 
     /// <summary>dbAuthenticate: check or set the pincode kept in a profile parameter (UserPincode unless named).</summary>
-    public static async Task<EscauxReply> AuthenticateAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> AuthenticateAsync(EscauxRequest request)
     {
         var command = request.Get("command") ?? "";
         if (command is not ("check" or "set"))
         {
-            return new EscauxReply(new XElement("Authenticate", new XElement("Error", $"Bad command {command}")), null);
+            return new EscauxAnswer(new XElement("Authenticate", new XElement("Error", $"Bad command {command}")), null);
         }
 
-        return new EscauxReply(new XElement("Authenticate", new XElement("Result", await AuthenticateResultAsync(request, command == "set"))), null);
+        return new EscauxAnswer(new XElement("Authenticate", new XElement("Result", await AuthenticateResultAsync(request, command == "set"))), null);
     }
 
     private static async Task<string> AuthenticateResultAsync(EscauxRequest request, bool set)
@@ -176,11 +176,11 @@ public static partial class EscauxApi
     }
 
     /// <summary>dbCheckPincode (deprecated): the extension's own pincode; 0 when it matches, 1 otherwise.</summary>
-    public static async Task<EscauxReply> CheckPincodeAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> CheckPincodeAsync(EscauxRequest request)
     {
         var extension = await EscauxData.ExtensionAsync(request, request.Text("ext"));
         var pincode = request.Get("pincode");
         var ok = extension is not null && !string.IsNullOrEmpty(pincode) && pincode == extension.Config.Pincode;
-        return new EscauxReply(new XElement("dbCheckPincode", new XElement("Result", ok ? 0 : 1), new XElement("ResultText", ok ? "OK" : "NOK")), null);
+        return new EscauxAnswer(new XElement("dbCheckPincode", new XElement("Result", ok ? 0 : 1), new XElement("ResultText", ok ? "OK" : "NOK")), null);
     }
 }

@@ -17,7 +17,7 @@ public static partial class EscauxApi
         public const int SyncFailed = 5;
     }
 
-    public static async Task<EscauxReply> GetCallflowAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetCallflowAsync(EscauxRequest request)
     {
         var extension = await EscauxData.ExtensionAsync(request, request.Text("ext"));
         var profile = extension is null ? null : EscauxData.Profile(await EscauxData.CatalogueAsync(request), extension.Config.Profile);
@@ -44,31 +44,31 @@ public static partial class EscauxApi
             ["CurrentProfile"] = extension?.Config.Profile ?? "",
             ["CurrentStatus"] = extension?.Config.Status ?? "",
         };
-        return new EscauxReply(xml, json);
+        return new EscauxAnswer(xml, json);
     }
 
     /// <summary>Deprecated, still served: the profile, the status and the one after it in the profile's list (cycling).</summary>
-    public static async Task<EscauxReply> GetNextStatusAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetNextStatusAsync(EscauxRequest request)
     {
         var extension = await EscauxData.ExtensionAsync(request, request.Text("ext"));
         var profile = extension is null ? null : EscauxData.Profile(await EscauxData.CatalogueAsync(request), extension.Config.Profile);
         var statuses = profile?.Statuses ?? [];
         var current = statuses.IndexOf(statuses.FirstOrDefault(s => string.Equals(s.Name, extension?.Config.Status, StringComparison.OrdinalIgnoreCase))!);
         var next = statuses.IsEmpty ? "" : statuses[(current + 1) % statuses.Length].Name;
-        return new EscauxReply(new XElement("dbGetNextStatusResult",
+        return new EscauxAnswer(new XElement("dbGetNextStatusResult",
             new XElement("Profile", extension?.Config.Profile ?? ""),
             new XElement("Status", extension?.Config.Status ?? ""),
             new XElement("Next_Status", next)), null);
     }
 
-    public static async Task<EscauxReply> SetProfileAsync(EscauxRequest request) => SetProfileReply(await SetProfileCodeAsync(request));
+    public static async Task<EscauxAnswer> SetProfileAsync(EscauxRequest request) => SetProfileReply(await SetProfileCodeAsync(request));
 
-    private static EscauxReply SetProfileFailure(EscauxRequest request) => SetProfileUnreachable();
+    private static EscauxAnswer SetProfileFailure(EscauxRequest request) => SetProfileUnreachable();
 
     /// <summary>Code 5, "synchronization to SMP failed": what dbSetProfile answers when the call model cannot be reached.</summary>
-    public static EscauxReply SetProfileUnreachable() => SetProfileReply(SetProfileCode.SyncFailed);
+    public static EscauxAnswer SetProfileUnreachable() => SetProfileReply(SetProfileCode.SyncFailed);
 
-    private static EscauxReply SetProfileReply(int code) => EscauxReply.Result("dbSetProfileResult", code);
+    private static EscauxAnswer SetProfileReply(int code) => EscauxAnswer.Result("dbSetProfileResult", code);
 
     private static async Task<int> SetProfileCodeAsync(EscauxRequest request)
     {

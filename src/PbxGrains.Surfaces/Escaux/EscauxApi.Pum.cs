@@ -12,7 +12,7 @@ public static partial class EscauxApi
 {
     public static readonly TimeSpan PumInterval = TimeSpan.FromSeconds(90);
 
-    public static async Task<EscauxReply> PumLoginAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> PumLoginAsync(EscauxRequest request)
     {
         const string root = "pumLoginResult";
         var extension = await EscauxData.ExtensionAsync(request, request.Text("ext"));
@@ -48,7 +48,7 @@ public static partial class EscauxApi
             return PumError(root, $"Connexion failed: {changed.Error}.");
         }
 
-        return new EscauxReply(new XElement(root,
+        return new EscauxAnswer(new XElement(root,
             new XElement("Extension", extension.Config.Number),
             new XElement("Phone", desk.Device),
             new XElement("Status", "OK"),
@@ -58,7 +58,7 @@ public static partial class EscauxApi
     }
 
     /// <summary>Removes every virtual phone of the extension from the desks it is logged in at.</summary>
-    public static async Task<EscauxReply> PumLogoutAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> PumLogoutAsync(EscauxRequest request)
     {
         const string root = "pumLogoutResult";
         var extension = await EscauxData.ExtensionAsync(request, request.Text("ext"));
@@ -89,7 +89,7 @@ public static partial class EscauxApi
             }
         }
 
-        return new EscauxReply(new XElement(root,
+        return new EscauxAnswer(new XElement(root,
             new XElement("Extension", number),
             new XElement("Result", 0),
             new XElement("Status", "OK"),
@@ -110,6 +110,6 @@ public static partial class EscauxApi
             : null;
     }
 
-    private static EscauxReply PumError(string root, string error) =>
+    private static EscauxAnswer PumError(string root, string error) =>
         new(new XElement(root, new XElement("Result", 1), new XElement("Error", error)), null);
 }

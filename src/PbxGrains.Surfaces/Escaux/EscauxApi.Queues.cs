@@ -17,29 +17,25 @@ public static partial class EscauxApi
         public const int UnpauseSucceeded = 3;
     }
 
-    private static async Task<List<QueueSnapshot>> QueuesAsync(EscauxRequest request, string? only = null)
-    {
-        var names = (await request.Pbx.Tenant(request.Tenant).GetAsync())?.Queues ?? [];
-        var wanted = names.Where(n => only is null || string.Equals(n, only, StringComparison.OrdinalIgnoreCase));
-        var snapshots = await Task.WhenAll(wanted.Select(n => request.Pbx.Queue(request.Tenant, n).GetSnapshotAsync()));
-        return [.. snapshots.Where(s => s.Exists)];
-    }
+    /// <summary>The tenant's queues, or those named <paramref name="only"/> (names ignore case).</summary>
+    private static async Task<List<QueueSnapshot>> QueuesAsync(EscauxRequest request, string? only = null) =>
+        [.. await request.Pbx.ListQueuesAsync(request.Tenant, only is null ? null : n => string.Equals(n, only, StringComparison.OrdinalIgnoreCase))];
 
     /// <summary>The queues' resource ids (the number that dials each, else its name) and names.</summary>
-    public static async Task<EscauxReply> GetQueueInfoAsync(EscauxRequest request) =>
+    public static async Task<EscauxAnswer> GetQueueInfoAsync(EscauxRequest request) =>
         new(new XElement("Queues", (await QueuesAsync(request)).Select(q => new XElement("Queue",
             new XElement("Id", string.IsNullOrEmpty(q.Config?.Number) ? q.Name : q.Config.Number),
             new XElement("Name", q.Name)))), null);
 
-    public static async Task<EscauxReply> GetQueueStatusAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetQueueStatusAsync(EscauxRequest request)
     {
         var queues = request.Text("queue") is { } only ? await QueuesAsync(request, only) : await QueuesAsync(request);
-        return new EscauxReply(new XElement("Queues", queues.Select(q => new XElement("Queue",
+        return new EscauxAnswer(new XElement("Queues", queues.Select(q => new XElement("Queue",
             new XElement("Name", q.Name),
             new XElement("Calls", q.WaitingCount.ToString(CultureInfo.InvariantCulture))))), null);
     }
 
-    public static async Task<EscauxReply> GetQueueMembersAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> GetQueueMembersAsync(EscauxRequest request)
     {
         var queues = request.Text("queue") is { } only ? await QueuesAsync(request, only) : await QueuesAsync(request);
         var phone = request.Text("phone");
@@ -74,7 +70,7 @@ public static partial class EscauxApi
             }
         }
 
-        return new EscauxReply(members, null);
+        return new EscauxAnswer(members, null);
     }
 
     private static string DisplayName(ExtensionConfig config) =>
@@ -88,18 +84,18 @@ public static partial class EscauxApi
         _ => (int)state,
     };
 
-    public static async Task<EscauxReply> QueueAddAsync(EscauxRequest request) =>
-        EscauxReply.Result("ccQueueAdd", await MembershipCodeAsync(request, [request.Text("queue")], add: true));
+    public static async Task<EscauxAnswer> QueueAddAsync(EscauxRequest request) =>
+        EscauxAnswer.Result("ccQueueAdd", await MembershipCodeAsync(request, [request.Text("queue")], add: true));
 
-    public static async Task<EscauxReply> QueueRemoveAsync(EscauxRequest request) =>
-        EscauxReply.Result("ccQueueRemove", await MembershipCodeAsync(request, [request.Text("queue")], add: false));
+    public static async Task<EscauxAnswer> QueueRemoveAsync(EscauxRequest request) =>
+        EscauxAnswer.Result("ccQueueRemove", await MembershipCodeAsync(request, [request.Text("queue")], add: false));
 
     /// <summary>fusionQueuesSet: <c>queues</c> may name several queues, comma-separated.</summary>
-    public static async Task<EscauxReply> QueuesSetAsync(EscauxRequest request) =>
-        EscauxReply.Result("fusionQueuesSet", await MembershipCodeAsync(request, QueueList(request), add: true));
+    public static async Task<EscauxAnswer> QueuesSetAsync(EscauxRequest request) =>
+        EscauxAnswer.Result("fusionQueuesSet", await MembershipCodeAsync(request, QueueList(request), add: true));
 
-    public static async Task<EscauxReply> QueuesRemoveAsync(EscauxRequest request) =>
-        EscauxReply.Result("fusionQueuesRemove", await MembershipCodeAsync(request, QueueList(request), add: false));
+    public static async Task<EscauxAnswer> QueuesRemoveAsync(EscauxRequest request) =>
+        EscauxAnswer.Result("fusionQueuesRemove", await MembershipCodeAsync(request, QueueList(request), add: false));
 
     private static string?[] QueueList(EscauxRequest request) =>
         request.Text("queues")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } list ? [.. list] : [null];
@@ -139,7 +135,7 @@ public static partial class EscauxApi
         return failed ? 1 : 0;
     }
 
-    public static async Task<EscauxReply> QueuePauseAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> QueuePauseAsync(EscauxRequest request)
     {
         var paused = Paused(request);
         var owner = await EscauxData.PhoneOwnerAsync(request, request.Text("phone"));
@@ -147,13 +143,13 @@ public static partial class EscauxApi
         if (paused is null || owner is null || queues.Count == 0 ||
             !(await request.Pbx.Queue(request.Tenant, queues[0].Name).PauseMemberAsync(owner.Config.Number, paused.Value, "")).IsOk)
         {
-            return EscauxReply.Result("ccQueuePauseResult", 1);
+            return EscauxAnswer.Result("ccQueuePauseResult", 1);
         }
 
-        return new EscauxReply(new XElement("ccQueuePauseResult", new XElement("Paused", paused.Value ? 1 : 0), new XElement("Queue", queues[0].Name)), null);
+        return new EscauxAnswer(new XElement("ccQueuePauseResult", new XElement("Paused", paused.Value ? 1 : 0), new XElement("Queue", queues[0].Name)), null);
     }
 
-    public static async Task<EscauxReply> QueuePauseAllAsync(EscauxRequest request)
+    public static async Task<EscauxAnswer> QueuePauseAllAsync(EscauxRequest request)
     {
         var paused = Paused(request);
         var owner = await EscauxData.PhoneOwnerAsync(request, request.Text("phone"));
@@ -168,9 +164,9 @@ public static partial class EscauxApi
         return PauseAllReply(paused != false, ok);
     }
 
-    private static EscauxReply PauseAllFailure(EscauxRequest request) => PauseAllReply(Paused(request) != false, ok: false);
+    private static EscauxAnswer PauseAllFailure(EscauxRequest request) => PauseAllReply(Paused(request) != false, ok: false);
 
-    private static EscauxReply PauseAllReply(bool pause, bool ok) => new(new XElement("PauseAll", new XElement("Result",
+    private static EscauxAnswer PauseAllReply(bool pause, bool ok) => new(new XElement("PauseAll", new XElement("Result",
         pause ? (ok ? PauseAllCode.PauseSucceeded : PauseAllCode.PauseFailed) : (ok ? PauseAllCode.UnpauseSucceeded : PauseAllCode.UnpauseFailed))), null);
 
     private static bool? Paused(EscauxRequest request) => request.Text("paused")?.ToLowerInvariant() switch

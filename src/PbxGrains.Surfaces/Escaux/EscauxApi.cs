@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Client;
-using PbxGrains.Surfaces.Tenancy;
+using PbxGrains.Surfaces.Escaux.Events;
+using PbxGrains.Surfaces.Hosting;
+using PbxGrains.Surfaces.Settings;
 
 namespace PbxGrains.Surfaces.Escaux;
 
@@ -17,14 +20,19 @@ namespace PbxGrains.Surfaces.Escaux;
 /// </summary>
 public static partial class EscauxApi
 {
-    public static IServiceCollection AddEscaux(this IServiceCollection services) =>
-        services.AddSingleton(sp => new EscauxServices(
-            sp.GetRequiredService<PbxClient>(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger("PbxGrains.Surfaces.Escaux") ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+    /// <summary>The surface: its name, the settings a scenario gives it (none), and its endpoints.</summary>
+    public static readonly PbxSurface Surface = new("escaux", SurfaceSettingsSchema.None, endpoints => endpoints.MapEscaux());
+
+    /// <summary>The surface, with its event socket (<see cref="EscauxEventsApi.AddEscauxEvents"/>).</summary>
+    public static IServiceCollection AddEscaux(this IServiceCollection services)
+    {
+        services.AddPbxSurface(Surface);
+        return services.AddEscauxEvents();
+    }
 
     public static IEndpointRouteBuilder MapEscaux(this IEndpointRouteBuilder endpoints)
     {
-        var xml = endpoints.MapGroup("/xml").WithTenantSurface(TenantSurfaces.Escaux).ExcludeFromDescription();
+        var xml = endpoints.MapGroup("/xml").WithSurface(Surface).ExcludeFromDescription();
 
         // DB access.
         Map(xml, "dbGetDirectoryInfo", Forms.Both, GetDirectoryInfoAsync);
@@ -64,6 +72,9 @@ public static partial class EscauxApi
         // PUM.
         Map(xml, "pumLogin", Forms.Both | Forms.Bare, PumLoginAsync, failure: r => PumError("pumLoginResult", "Service unavailable"));
         Map(xml, "pumLogout", Forms.Both | Forms.Bare, PumLogoutAsync, failure: r => PumError("pumLogoutResult", "Service unavailable"));
+
+        // The events part: ccPing, which checks the event socket.
+        xml.MapEscauxEvents();
         return endpoints;
     }
 
@@ -78,49 +89,50 @@ public static partial class EscauxApi
         Bare = 4,
     }
 
-    private static void Map(RouteGroupBuilder xml, string name, Forms forms, Func<EscauxRequest, Task<EscauxReply>> handle, Func<EscauxRequest, EscauxReply>? failure = null)
+    private static void Map(
+        RouteGroupBuilder xml, string name, Forms forms, Func<EscauxRequest, Task<EscauxAnswer>> handle, Func<EscauxRequest, EscauxAnswer>? failure = null)
     {
         string[] verbs = [HttpMethods.Get, HttpMethods.Post];
         if (forms.HasFlag(Forms.Php))
         {
-            xml.MapMethods($"/{name}.php", verbs, (Delegate)((HttpContext c) => HandleAsync(c, EscauxFormat.Xml, handle, failure)));
+            xml.MapMethods($"/{name}.php", verbs, (HttpContext context, [AsParameters] EscauxServices services) =>
+                HandleAsync(context, services, EscauxFormat.Xml, handle, failure));
         }
 
         if (forms.HasFlag(Forms.Json))
         {
-            xml.MapMethods($"/{name}.json", verbs, (Delegate)((HttpContext c) => HandleAsync(c, EscauxFormat.Json, handle, failure)));
+            xml.MapMethods($"/{name}.json", verbs, (HttpContext context, [AsParameters] EscauxServices services) =>
+                HandleAsync(context, services, EscauxFormat.Json, handle, failure));
         }
 
         if (forms.HasFlag(Forms.Bare))
         {
             // Routes ignore case, so /xml/ccSetvar (the document's spelling) reaches ccSetVar.
-            xml.MapMethods($"/{name}", verbs, (Delegate)((HttpContext c) => HandleAsync(c, EscauxFormat.Xml, handle, failure)));
+            xml.MapMethods($"/{name}", verbs, (HttpContext context, [AsParameters] EscauxServices services) =>
+                HandleAsync(context, services, EscauxFormat.Xml, handle, failure));
         }
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, EscauxFormat format, Func<EscauxRequest, Task<EscauxReply>> handle, Func<EscauxRequest, EscauxReply>? failure)
+    private static async Task<Results<ContentHttpResult, StatusCodeHttpResult>> HandleAsync(
+        HttpContext context, EscauxServices services, EscauxFormat format, Func<EscauxRequest, Task<EscauxAnswer>> handle, Func<EscauxRequest, EscauxAnswer>? failure)
     {
-        var services = context.RequestServices.GetRequiredService<EscauxServices>();
         var request = await EscauxRequest.ReadAsync(context, format, services.Pbx);
         try
         {
-            return (await handle(request)).Render(format);
+            return (await handle(request)).In(format);
         }
         catch (Exception error) when (error is OrleansException or TimeoutException)
         {
             // The call model did not answer: an action reports its failure code; a listing has nothing true to show.
             services.Logger.LogWarning(error, "Escaux request {Path} for tenant {Tenant} could not reach the call model", context.Request.Path, request.Tenant);
-            return failure is null ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : failure(request).Render(format);
+            return failure is null ? TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable) : failure(request).In(format);
         }
     }
 
-    private static Func<EscauxRequest, EscauxReply> ResultFailure(string root) => _ => EscauxReply.Result(root, 1);
+    private static Func<EscauxRequest, EscauxAnswer> ResultFailure(string root) => _ => EscauxAnswer.Result(root, 1);
 }
 
-/// <summary>What the handlers share.</summary>
-public sealed class EscauxServices(PbxClient pbx, ILogger logger)
-{
-    public PbxClient Pbx => pbx;
-
-    public ILogger Logger => logger;
-}
+/// <summary>What the handlers share, bound from the container for each request (<c>[AsParameters]</c>).</summary>
+/// <param name="Pbx">The call model.</param>
+/// <param name="Logger">What the API logs (its category is this type's).</param>
+public sealed record class EscauxServices(PbxClient Pbx, ILogger<EscauxServices> Logger);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
 
 namespace PbxGrains.Surfaces.Escaux;
 
@@ -9,20 +10,14 @@ internal static class EscauxData
     /// <summary>Every extension of the tenant (none for an unknown tenant), by number.</summary>
     public static async Task<ImmutableArray<ExtensionView>> ExtensionsAsync(EscauxRequest request)
     {
-        var tenant = await request.Pbx.Tenant(request.Tenant).GetAsync();
-        if (tenant is null)
-        {
-            return [];
-        }
-
-        var views = await Task.WhenAll(tenant.Extensions.Select(n => request.Pbx.Extension(request.Tenant, n).GetAsync()));
-        return [.. views.Where(v => v.Exists).OrderBy(v => v.Config.Number, NumberOrder.Instance)];
+        var views = await request.Pbx.ListExtensionsAsync(request.Tenant);
+        return [.. views.OrderBy(v => v.Config.Number, NumberOrder.Instance)];
     }
 
     /// <summary>The extension, or null when the number is malformed or no extension has it.</summary>
     public static async Task<ExtensionView?> ExtensionAsync(EscauxRequest request, string? number)
     {
-        if (!IsExtensionNumber(number))
+        if (!DialableNumber.IsValid(number))
         {
             return null;
         }
@@ -30,9 +25,6 @@ internal static class EscauxData
         var view = await request.Pbx.Extension(request.Tenant, number!).GetAsync();
         return view.Exists ? view : null;
     }
-
-    public static bool IsExtensionNumber(string? number) =>
-        number is { Length: > 0 and <= 20 } && number.All(c => char.IsAsciiDigit(c) || c is '*' or '#');
 
     public static async Task<DirectoryCatalogue> CatalogueAsync(EscauxRequest request) =>
         await request.Pbx.Tenant(request.Tenant).GetDirectoryAsync() ?? DirectoryCatalogue.Empty;

@@ -1,9 +1,4 @@
-using System.Collections.Immutable;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Surfaces.Tenancy;
+using PbxGrains.Abstractions.Ids;
 
 namespace PbxGrains.Surfaces.Issabel;
 
@@ -17,17 +12,10 @@ public static partial class IssabelApi
         Name = Extensions,
         AllFields = IssabelExtension.AllFields,
         DefaultFields = IssabelExtension.DefaultFields,
-        Records = async context =>
+        Records = async request => [.. (await request.Pbx.ListExtensionsAsync(request.Tenant)).Select(v => v.Config.AsIssabel())],
+        Find = async (request, id) =>
         {
-            var pbx = IssabelServices.Of(context).Pbx;
-            var tenant = context.GetTenant();
-            var catalogue = await pbx.Tenant(tenant).GetAsync();
-            var views = await Task.WhenAll((catalogue?.Extensions ?? []).Select(n => pbx.Extension(tenant, n).GetAsync()));
-            return [.. views.Where(v => v.Exists).Select(v => v.Config.AsIssabel())];
-        },
-        Find = async (context, id) =>
-        {
-            var view = await IssabelServices.Of(context).Pbx.Extension(context.GetTenant(), id).GetAsync();
+            var view = await request.Pbx.Extension(request.Tenant, id).GetAsync();
             return view.Exists ? view.Config.AsIssabel() : null;
         },
         Matches = IssabelResource.NumberPatternOrName,
@@ -36,106 +24,53 @@ public static partial class IssabelApi
         Delete = DeleteExtensionsAsync,
     };
 
-    /// <summary>
-    /// POST creates: on the number the body names (<c>"extension"</c>), as the real server does, else on the next free
-    /// number. 201, a Location, no body; a number already in use is 409.
-    /// </summary>
-    public static async Task<IResult> CreateExtensionAsync(HttpContext context)
-    {
-        var (services, tenant, settings) = await IssabelServices.ForAsync(context);
-        var (fields, refusal) = await IssabelFields.ReadAsync(context.Request);
-        if (fields is null)
-        {
-            return refusal!;
-        }
-
-        var number = RequestedNumber(fields);
-        if (!fields.IsValid)
-        {
-            return Invalid(fields);
-        }
-
+    /// <summary>POST creates on the number the body names (<c>"extension"</c>), as the real server does, else on the next free one.</summary>
+    public static Task<IssabelAnswer> CreateExtensionAsync(IssabelRequest request) => CreateAsync(
+        request,
+        Extensions,
+        RequestedNumber,
         // Number "0" stands in until the tenant picks the number; nothing in the template depends on it.
-        var template = IssabelExtension.New(number ?? "0").Apply(fields);
-        if (!fields.IsValid)
-        {
-            return Invalid(fields);
-        }
-
-        var pbxTenant = services.Pbx.Tenant(tenant);
-        var created = number is null
-            ? await pbxTenant.CreateExtensionAsync(template, settings.FirstExtension)
-            : Numbered(await pbxTenant.AddExtensionAsync(template), number);
-        return created.IsOk
-            ? TypedResults.Created(Location(context, Extensions, created.Value!))
-            : IssabelResults.FromDomain(created.AsResult(), "extension");
-    }
+        (number, fields) => IssabelExtension.New(number ?? "0").Apply(fields),
+        (tenant, template, settings) => tenant.CreateExtensionAsync(template, settings.FirstExtension),
+        (tenant, template) => tenant.AddExtensionAsync(template));
 
     /// <summary>
     /// PUT creates or updates, as the document says. (Current builds answer 404 for a missing extension; the document's
     /// upsert is what clients written against it expect, so it is the behaviour here.) Location only when created.
     /// </summary>
-    public static async Task<IResult> PutExtensionAsync(HttpContext context, string id)
+    public static async Task<IssabelAnswer> PutExtensionAsync(IssabelRequest request, string id)
     {
-        var (fields, refusal) = await IssabelFields.ReadAsync(context.Request);
+        var (fields, refusal) = await IssabelFields.ReadAsync(request.Context.Request);
         if (fields is null)
         {
             return refusal!;
         }
 
-        if (!IssabelFields.IsDialable(id))
+        if (!DialableNumber.IsValid(id))
         {
-            return IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, "extension: must be 1 to 20 digits, '*' or '#'");
+            return IssabelAnswer.Invalid([IssabelErrors.NotDialable("extension")]);
         }
 
-        var pbx = IssabelServices.Of(context).Pbx;
-        var tenant = context.GetTenant();
-        var current = await pbx.Extension(tenant, id).GetAsync();
+        var current = await request.Pbx.Extension(request.Tenant, id).GetAsync();
         var next = (current.Exists ? current.Config : IssabelExtension.New(id)).Apply(fields);
         if (!fields.IsValid)
         {
-            return Invalid(fields);
+            return IssabelAnswer.Invalid(fields.Problems);
         }
 
-        var result = await pbx.Tenant(tenant).UpsertExtensionAsync(next);
-        if (!result.IsOk)
-        {
-            return IssabelResults.FromDomain(result, "extension");
-        }
-
-        if (!current.Exists)
-        {
-            context.Response.Headers.Location = Location(context, Extensions, id);
-        }
-
-        return IssabelResults.NoContent200();
+        var result = await request.Pbx.Tenant(request.Tenant).UpsertExtensionAsync(next);
+        return Upserted(request, Extensions, id, created: !current.Exists, result);
     }
 
     /// <summary>DELETE one or a comma-separated list; a missing one is 404 and then none is deleted.</summary>
-    public static async Task<IResult> DeleteExtensionsAsync(HttpContext context, string ids)
+    public static async Task<IssabelAnswer> DeleteExtensionsAsync(IssabelRequest request, string ids)
     {
-        var (fields, refusal) = await ReadReloadAsync(context);
+        var (fields, refusal) = await ReadReloadAsync(request);
         if (fields is null)
         {
             return refusal!;
         }
 
-        var pbx = IssabelServices.Of(context).Pbx;
-        var result = await pbx.Tenant(context.GetTenant()).RemoveExtensionsAsync([.. Ids(ids)]);
-        return result.IsOk ? IssabelResults.NoContent200() : IssabelResults.FromDomain(result, "extension");
-    }
-
-    /// <summary>A DELETE may carry only <c>reload</c> (in its query or body).</summary>
-    private static async Task<(IssabelFields? Fields, IResult? Refusal)> ReadReloadAsync(HttpContext context)
-    {
-        var (fields, refusal) = await IssabelFields.ReadAsync(context.Request);
-        if (fields is null)
-        {
-            return (null, refusal);
-        }
-
-        fields.RejectUnknown(["reload"]);
-        fields.Flag("reload");
-        return fields.IsValid ? (fields, null) : (null, Invalid(fields));
+        return Deleted(await request.Pbx.Tenant(request.Tenant).RemoveExtensionsAsync([.. Ids(ids)]));
     }
 }

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
-using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.Issabel;
 
@@ -28,18 +28,17 @@ public static partial class IssabelApi
     {
         manager.MapGet("", Instructions);
         manager.MapGet("/{action}", ManagerGetAsync);
-        manager.MapPost("/originate", (Delegate)OriginateAsync);
-        manager.MapPost("/dbput", (Delegate)DbPutFromBodyAsync);
-        manager.MapDelete("/dbdel", (Delegate)DbDelFromBodyAsync);
-        manager.MapMethods("/{action}", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], MethodNotAllowed);
+        manager.MapPost("/originate", OriginateAsync);
+        manager.MapPost("/dbput", DbPutFromBodyAsync);
+        manager.MapDelete("/dbdel", DbDelFromBodyAsync);
+        manager.MapMethods("/{action}", [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], IssabelAnswer.MethodNotAllowed);
     }
 
     /// <summary>GET /pbxapi/manager/{action}: one AMI action with the query's parameters.</summary>
-    public static async Task<IResult> ManagerGetAsync(HttpContext context, string action)
+    public static async Task<IssabelAnswer> ManagerGetAsync([AsParameters] IssabelRequest request, string action)
     {
-        var query = new ManagerParameters(context.Request.Query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal));
-        var pbx = IssabelServices.Of(context).Pbx;
-        var tenant = context.GetTenant();
+        var query = new ManagerParameters(request.Context.Request.Query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal));
+        var (pbx, tenant) = (request.Pbx, request.Tenant);
         return action switch
         {
             "queuestatus" => await QueueStatusAsync(pbx, tenant, query.Get("queue")),
@@ -66,7 +65,7 @@ public static partial class IssabelApi
     }
 
     /// <summary>What the real controller answers for no or an unknown action: each action and its parameters.</summary>
-    public static IResult Instructions()
+    public static IssabelAnswer Instructions()
     {
         var commands = new SortedDictionary<string, string[]>(StringComparer.Ordinal)
         {
@@ -94,37 +93,36 @@ public static partial class IssabelApi
             body[name] = new JsonArray([.. parameters.Select(p => (JsonNode?)JsonValue.Create(p))]);
         }
 
-        return IssabelResults.Json(body);
+        return IssabelAnswer.Json(body);
     }
 
     /// <summary>QueueStatus: per queue its QueueParams event, then a QueueMember per member and a QueueEntry per caller.
     /// An unknown queue is an empty array, as Asterisk lists no queue for it.</summary>
-    private static async Task<IResult> QueueStatusAsync(PbxClient pbx, string tenant, string queue)
+    private static async Task<IssabelAnswer> QueueStatusAsync(PbxClient pbx, string tenant, string queue)
     {
-        var catalogue = await pbx.Tenant(tenant).GetAsync();
-        var snapshots = await Task.WhenAll((catalogue?.Queues ?? []).Select(q => pbx.Queue(tenant, q).GetSnapshotAsync()));
-        var shown = snapshots.Where(s => s.Exists && s.Config is not null && (queue.Length == 0 || s.Config.Key() == queue || s.Name == queue))
+        var snapshots = await pbx.ListQueuesAsync(tenant);
+        var shown = snapshots.Where(s => s.Config is not null && (queue.Length == 0 || s.Config.Key() == queue || s.Name == queue))
             .OrderBy(s => s.Config!.Key(), StringComparer.Ordinal)
             .ToList();
         var members = shown.SelectMany(s => s.Members).Select(m => m.Extension).Distinct(StringComparer.Ordinal).ToList();
         var views = await Task.WhenAll(members.Select(m => pbx.Extension(tenant, m).GetAsync()));
         var states = members.Zip(views).ToDictionary(p => p.First, p => p.Second.Exists ? p.Second.DeviceState : DeviceState.Invalid, StringComparer.Ordinal);
         var now = pbx.Clock.Now;
-        return IssabelResults.Json(new JsonArray([.. shown.SelectMany(s => s.AsQueueStatusEvents(states, now))]));
+        return IssabelAnswer.Json(new JsonArray([.. shown.SelectMany(s => s.AsQueueStatusEvents(states, now))]));
     }
 
     /// <summary>Status: one event per live channel, or for the one named (none when no such channel is live).</summary>
-    private static async Task<IResult> StatusAsync(PbxClient pbx, string tenant, string channel)
+    private static async Task<IssabelAnswer> StatusAsync(PbxClient pbx, string tenant, string channel)
     {
         var channels = await pbx.ListChannelsAsync(tenant);
         var now = pbx.Clock.Now;
-        return IssabelResults.Json(new JsonArray([.. channels
+        return IssabelAnswer.Json(new JsonArray([.. channels
             .Where(c => channel.Length == 0 || string.Equals(c.Name, channel, StringComparison.OrdinalIgnoreCase))
             .Select(c => (JsonNode)c.AsStatusEvent(now))]));
     }
 
     /// <summary>ExtensionState: the AMI response itself (its Response, Message, Exten, Context, Hint, Status, StatusText).</summary>
-    private static async Task<IResult> ExtensionStateAsync(PbxClient pbx, string tenant, ManagerParameters query)
+    private static async Task<IssabelAnswer> ExtensionStateAsync(PbxClient pbx, string tenant, ManagerParameters query)
     {
         var extension = query.Get("extension");
         // Issabel's hints live in ext-local; a request without a context is answered from there (Asterisk would look in
@@ -149,30 +147,30 @@ public static partial class IssabelApi
         answer["Hint"] = view is { Exists: true } ? view.Config.Device : "";
         answer["Status"] = status.ToString(CultureInfo.InvariantCulture);
         answer["StatusText"] = text;
-        return IssabelResults.Json(answer);
+        return IssabelAnswer.Json(answer);
     }
 
-    private static async Task<IResult> DbPutAsync(PbxClient pbx, string tenant, ManagerParameters query) =>
+    private static async Task<IssabelAnswer> DbPutAsync(PbxClient pbx, string tenant, ManagerParameters query) =>
         DbAnswer((await pbx.KeyValues(tenant).PutAsync(query.Get("family"), query.Get("key"), query.Get("value"))).IsOk);
 
-    private static async Task<IResult> DbDelAsync(PbxClient pbx, string tenant, ManagerParameters query) =>
+    private static async Task<IssabelAnswer> DbDelAsync(PbxClient pbx, string tenant, ManagerParameters query) =>
         DbAnswer(await pbx.KeyValues(tenant).DeleteAsync(query.Get("family"), query.Get("key")));
 
     /// <summary>DBGet: <c>{"result":value}</c>, an empty result when there is none.</summary>
-    private static async Task<IResult> DbGetAsync(PbxClient pbx, string tenant, ManagerParameters query) =>
-        IssabelResults.Json(new JsonObject { ["result"] = await pbx.KeyValues(tenant).GetAsync(query.Get("family"), query.Get("key")) ?? "" });
+    private static async Task<IssabelAnswer> DbGetAsync(PbxClient pbx, string tenant, ManagerParameters query) =>
+        IssabelAnswer.Json(new JsonObject { ["result"] = await pbx.KeyValues(tenant).GetAsync(query.Get("family"), query.Get("key")) ?? "" });
 
     /// <summary>POST /pbxapi/manager/dbput with family, key and value in the body.</summary>
-    public static async Task<IResult> DbPutFromBodyAsync(HttpContext context) =>
-        await FromBodyAsync(context, (pbx, tenant, parameters) => DbPutAsync(pbx, tenant, parameters));
+    public static async Task<IssabelAnswer> DbPutFromBodyAsync([AsParameters] IssabelRequest request) =>
+        await FromBodyAsync(request, DbPutAsync);
 
     /// <summary>DELETE /pbxapi/manager/dbdel with family and key in the body.</summary>
-    public static async Task<IResult> DbDelFromBodyAsync(HttpContext context) =>
-        await FromBodyAsync(context, (pbx, tenant, parameters) => DbDelAsync(pbx, tenant, parameters));
+    public static async Task<IssabelAnswer> DbDelFromBodyAsync([AsParameters] IssabelRequest request) =>
+        await FromBodyAsync(request, DbDelAsync);
 
-    private static async Task<IResult> FromBodyAsync(HttpContext context, Func<PbxClient, string, ManagerParameters, Task<IResult>> action)
+    private static async Task<IssabelAnswer> FromBodyAsync(IssabelRequest request, Func<PbxClient, string, ManagerParameters, Task<IssabelAnswer>> action)
     {
-        var (fields, refusal) = await IssabelFields.ReadAsync(context.Request);
+        var (fields, refusal) = await IssabelFields.ReadAsync(request.Context.Request);
         if (fields is null)
         {
             return refusal!;
@@ -188,12 +186,12 @@ public static partial class IssabelApi
         }
 
         // Query parameters count as well (the real controller's REQUEST), the body winning.
-        foreach (var (name, value) in context.Request.Query)
+        foreach (var (name, value) in request.Context.Request.Query)
         {
             values.TryAdd(name, value.ToString());
         }
 
-        return await action(IssabelServices.Of(context).Pbx, context.GetTenant(), new ManagerParameters(values));
+        return await action(request.Pbx, request.Tenant, new ManagerParameters(values));
     }
 
     /// <summary>
@@ -202,7 +200,7 @@ public static partial class IssabelApi
     /// goes under index 0; the real controller loses its name there (an undefined variable), here it keeps it. PHP
     /// writes a map keyed 0, 1, … as a list, and so does this.
     /// </summary>
-    private static async Task<IResult> DbShowAsync(PbxClient pbx, string tenant, string family)
+    private static async Task<IssabelAnswer> DbShowAsync(PbxClient pbx, string tenant, string family)
     {
         var entries = await pbx.KeyValues(tenant).ShowAsync(family);
         var groups = new List<(string Index, List<(string Key, string Value)> Items)>();
@@ -241,7 +239,7 @@ public static partial class IssabelApi
             groups[group].Items.Add((key, entry.Value));
         }
 
-        return IssabelResults.Json(PhpMap(groups.Select(g => (g.Index, PhpMap(g.Items.Select(i => (i.Key, (JsonNode)JsonValue.Create(i.Value)!)))))));
+        return IssabelAnswer.Json(PhpMap(groups.Select(g => (g.Index, PhpMap(g.Items.Select(i => (i.Key, (JsonNode)JsonValue.Create(i.Value)!)))))));
     }
 
     /// <summary>A PHP array as json_encode writes it: a list when its keys are 0, 1, … in order, else an object.</summary>
@@ -263,7 +261,7 @@ public static partial class IssabelApi
     }
 
     /// <summary>QueueAdd: the interface is the phone of an extension (<c>SIP/1000</c>, <c>Local/1000@from-queue/n</c>).</summary>
-    private static async Task<IResult> QueueAddAsync(PbxClient pbx, string tenant, ManagerParameters query)
+    private static async Task<IssabelAnswer> QueueAddAsync(PbxClient pbx, string tenant, ManagerParameters query)
     {
         if (query.Get("queue").Length == 0)
         {
@@ -305,7 +303,7 @@ public static partial class IssabelApi
         };
     }
 
-    private static async Task<IResult> QueueRemoveAsync(PbxClient pbx, string tenant, ManagerParameters query)
+    private static async Task<IssabelAnswer> QueueRemoveAsync(PbxClient pbx, string tenant, ManagerParameters query)
     {
         if (query.Get("queue").Length == 0 || query.Get("interface").Length == 0)
         {
@@ -334,7 +332,7 @@ public static partial class IssabelApi
     }
 
     /// <summary>QueuePause: in the named queue, or (no queue) in every queue the interface is a member of.</summary>
-    private static async Task<IResult> QueuePauseAsync(PbxClient pbx, string tenant, ManagerParameters query, bool paused)
+    private static async Task<IssabelAnswer> QueuePauseAsync(PbxClient pbx, string tenant, ManagerParameters query, bool paused)
     {
         var iface = query.Get("interface");
         if (iface.Length == 0)
@@ -371,7 +369,7 @@ public static partial class IssabelApi
     /// QueueLog writes a custom line to Asterisk's queue_log file. This simulator keeps no queue_log (no surface reads
     /// one), so the line is checked as Asterisk checks it and acknowledged.
     /// </summary>
-    private static IResult QueueLog(ManagerParameters query) =>
+    private static IssabelAnswer QueueLog(ManagerParameters query) =>
         query.Get("queue").Length == 0 || query.Get("event").Length == 0
             ? Ack(false, "Need 'Queue' and 'Event' parameters.")
             : Ack(true, "Event added successfully");
@@ -382,11 +380,11 @@ public static partial class IssabelApi
     /// Asterisk's answer and so reports "error" with an empty message even when the event went out; the outcome
     /// Asterisk reports is answered here instead.)
     /// </summary>
-    private static IResult UserEvent(ManagerParameters query) =>
+    private static IssabelAnswer UserEvent(ManagerParameters query) =>
         query.Get("event").Length == 0 ? Ack(false, "No event header specified") : Ack(true, "Event Sent");
 
     /// <summary>Hangup: the channel by its name; a cause that is not a known Q.850 number hangs up normally, as Asterisk does.</summary>
-    private static async Task<IResult> HangupAsync(PbxClient pbx, string tenant, ManagerParameters query)
+    private static async Task<IssabelAnswer> HangupAsync(PbxClient pbx, string tenant, ManagerParameters query)
     {
         var channel = query.Get("channel");
         if (channel.Length == 0)
@@ -409,7 +407,7 @@ public static partial class IssabelApi
 
     /// <summary>GetVar: a channel's variable (empty when it is not set, as Asterisk answers); without a channel, a
     /// global variable, of which this simulator has none.</summary>
-    private static async Task<IResult> GetVarAsync(PbxClient pbx, string tenant, ManagerParameters query)
+    private static async Task<IssabelAnswer> GetVarAsync(PbxClient pbx, string tenant, ManagerParameters query)
     {
         var variable = query.Get("variable");
         if (variable.Length == 0)
@@ -434,14 +432,14 @@ public static partial class IssabelApi
             value = found.Value ?? "";
         }
 
-        return IssabelResults.Json(new JsonObject { ["status"] = "ok", ["variable"] = variable, ["value"] = value });
+        return IssabelAnswer.Json(new JsonObject { ["status"] = "ok", ["variable"] = variable, ["value"] = value });
     }
 
     /// <summary>
     /// GET /pbxapi/manager/originate?channel=SIP/1000&amp;extension=1001[&amp;context&amp;priority&amp;timeout (ms)&amp;callerid&amp;account]:
     /// the source phone rings first, then the extension is dialled.
     /// </summary>
-    private static async Task<IResult> OriginateFromQueryAsync(PbxClient pbx, string tenant, ManagerParameters query)
+    private static async Task<IssabelAnswer> OriginateFromQueryAsync(PbxClient pbx, string tenant, ManagerParameters query)
     {
         var channel = query.Get("channel");
         if (channel.Length == 0)
@@ -467,7 +465,7 @@ public static partial class IssabelApi
         }
 
         // Running an application instead of dialling an extension is beyond the call model.
-        if (!IssabelFields.IsDialable(destination.TrimStart('+')) || channel.Length > 80 || query.Get("callerid").Length > 120 || query.Get("account").Length > 80)
+        if (!DialableNumber.IsValid(destination.TrimStart('+')) || channel.Length > 80 || query.Get("callerid").Length > 120 || query.Get("account").Length > 80)
         {
             return Ack(false, "Originate failed");
         }
@@ -496,9 +494,9 @@ public static partial class IssabelApi
     /// <c>1000</c>) rings first, then <c>extension</c> (or <c>exten</c>) is dialled, as AMI's Originate into
     /// from-internal does. Its answer and errors are the REST resources' (<c>{"status":"success","results":[…]}</c>).
     /// </summary>
-    public static async Task<IResult> OriginateAsync(HttpContext context)
+    public static async Task<IssabelAnswer> OriginateAsync([AsParameters] IssabelRequest request)
     {
-        var (fields, refusal) = await IssabelFields.ReadAsync(context.Request);
+        var (fields, refusal) = await IssabelFields.ReadAsync(request.Context.Request);
         if (fields is null)
         {
             return refusal!;
@@ -521,22 +519,21 @@ public static partial class IssabelApi
         {
             fields.Problem("extension: is required");
         }
-        else if (!IssabelFields.IsDialable(destination.TrimStart('+')))
+        else if (!DialableNumber.IsValid(destination.TrimStart('+')))
         {
             fields.Problem("extension: must be a number");
         }
 
         if (!fields.IsValid)
         {
-            return Invalid(fields);
+            return IssabelAnswer.Invalid(fields.Problems);
         }
 
-        var pbx = IssabelServices.Of(context).Pbx;
-        var tenant = context.GetTenant();
+        var (pbx, tenant) = (request.Pbx, request.Tenant);
         var source = await pbx.Tenant(tenant).FindExtensionAsync(channel!.Contains('/') ? ExtensionLookup.Device : ExtensionLookup.Number, channel);
         if (source is null)
         {
-            return IssabelResults.NotFound();
+            return IssabelAnswer.NotFound();
         }
 
         var (cidName, cidNumber) = ParseCallerId(callerId);
@@ -551,10 +548,10 @@ public static partial class IssabelApi
         });
         if (!result.IsOk)
         {
-            return IssabelResults.FromDomain(result.AsResult(), "channel");
+            return IssabelAnswer.FromDomain(result.AsResult(), "channel");
         }
 
-        return IssabelResults.Records([new JsonObject
+        return IssabelAnswer.Records([new JsonObject
         {
             ["response"] = "Success",
             ["message"] = "Originate successfully queued",
@@ -604,10 +601,10 @@ public static partial class IssabelApi
         return channels.FirstOrDefault(c => string.Equals(c.Name, channel, StringComparison.OrdinalIgnoreCase))?.Name;
     }
 
-    private static IResult Ack(bool ok, string message) =>
-        IssabelResults.Json(new JsonObject { ["status"] = ok ? "ok" : "error", ["message"] = message });
+    private static IssabelAnswer Ack(bool ok, string message) =>
+        IssabelAnswer.Json(new JsonObject { ["status"] = ok ? "ok" : "error", ["message"] = message });
 
-    private static IResult DbAnswer(bool ok) => IssabelResults.Json(new JsonObject { ["status"] = ok ? "ok" : "error" });
+    private static IssabelAnswer DbAnswer(bool ok) => IssabelAnswer.Json(new JsonObject { ["status"] = ok ? "ok" : "error" });
 
     /// <summary>Asterisk's ast_true: yes, true, y, t, 1, on.</summary>
     private static bool IsTrue(string value) =>
@@ -628,7 +625,7 @@ public static partial class IssabelApi
             return (name.Length > 0 ? name : null, match.Groups["number"].Value);
         }
 
-        return IssabelFields.IsDialable(callerId.Trim().TrimStart('+')) ? (null, callerId.Trim()) : (callerId.Trim(), null);
+        return DialableNumber.IsValid(callerId.Trim().TrimStart('+')) ? (null, callerId.Trim()) : (callerId.Trim(), null);
     }
 
     [GeneratedRegex(@"^(?<name>[^<]*)<(?<number>[^>]*)>\s*$")]

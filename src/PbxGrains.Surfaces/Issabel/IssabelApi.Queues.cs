@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Surfaces.Tenancy;
+using PbxGrains.Abstractions.Ids;
 
 namespace PbxGrains.Surfaces.Issabel;
 
@@ -17,114 +14,70 @@ public static partial class IssabelApi
         Name = Queues,
         AllFields = IssabelQueue.AllFields,
         DefaultFields = IssabelQueue.DefaultFields,
-        Records = async context =>
-        {
-            var pbx = IssabelServices.Of(context).Pbx;
-            var tenant = context.GetTenant();
-            var catalogue = await pbx.Tenant(tenant).GetAsync();
-            var snapshots = await Task.WhenAll((catalogue?.Queues ?? []).Select(q => pbx.Queue(tenant, q).GetSnapshotAsync()));
-            return [.. snapshots
-                .Where(s => s.Exists && s.Config is not null)
-                .OrderBy(s => s.Config!.Key(), StringComparer.Ordinal)
-                .Select(s => s.Config!.AsIssabel())];
-        },
-        Find = async (context, id) => (await FindQueueAsync(IssabelServices.Of(context).Pbx, context.GetTenant(), id))?.AsIssabel(),
+        Records = async request => [.. (await request.Pbx.ListQueuesAsync(request.Tenant))
+            .Where(s => s.Config is not null)
+            .OrderBy(s => s.Config!.Key(), StringComparer.Ordinal)
+            .Select(s => s.Config!.AsIssabel())],
+        Find = async (request, id) => (await FindQueueAsync(request.Pbx, request.Tenant, id))?.AsIssabel(),
         Create = CreateQueueAsync,
         Update = PutQueueAsync,
         Delete = DeleteQueuesAsync,
     };
 
     /// <summary>POST creates on the number the body names (<c>extension</c>), else on the next free number.</summary>
-    public static async Task<IResult> CreateQueueAsync(HttpContext context)
-    {
-        var (services, tenant, settings) = await IssabelServices.ForAsync(context);
-        var (fields, refusal) = await IssabelFields.ReadAsync(context.Request);
-        if (fields is null)
-        {
-            return refusal!;
-        }
-
-        var number = RequestedNumber(fields);
-        if (!fields.IsValid)
-        {
-            return Invalid(fields);
-        }
-
+    public static Task<IssabelAnswer> CreateQueueAsync(IssabelRequest request) => CreateAsync(
+        request,
+        Queues,
+        RequestedNumber,
         // Issabel's queues are their numbers: a queue is named after the number it is created on.
-        var template = (number is null ? new QueueConfig { Name = "" } : new QueueConfig { Name = number, Number = number }).Apply(fields);
-        if (!fields.IsValid)
-        {
-            return Invalid(fields);
-        }
+        (number, fields) => (number is null ? new QueueConfig { Name = "" } : new QueueConfig { Name = number, Number = number }).Apply(fields),
+        (tenant, template, settings) => tenant.CreateQueueAsync(template, settings.FirstQueue),
+        (tenant, template) => tenant.AddQueueAsync(template));
 
-        var pbxTenant = services.Pbx.Tenant(tenant);
-        var created = number is null
-            ? await pbxTenant.CreateQueueAsync(template, settings.FirstQueue)
-            : Numbered(await pbxTenant.AddQueueAsync(template), number);
-        return created.IsOk
-            ? TypedResults.Created(Location(context, Queues, created.Value!))
-            : IssabelResults.FromDomain(created.AsResult(), "extension");
-    }
-
-    public static async Task<IResult> PutQueueAsync(HttpContext context, string id)
+    public static async Task<IssabelAnswer> PutQueueAsync(IssabelRequest request, string id)
     {
-        var (fields, refusal) = await IssabelFields.ReadAsync(context.Request);
+        var (fields, refusal) = await IssabelFields.ReadAsync(request.Context.Request);
         if (fields is null)
         {
             return refusal!;
         }
 
-        var pbx = IssabelServices.Of(context).Pbx;
-        var tenant = context.GetTenant();
-        var current = await FindQueueAsync(pbx, tenant, id);
-        if (current is null && !IssabelFields.IsDialable(id))
+        var current = await FindQueueAsync(request.Pbx, request.Tenant, id);
+        if (current is null && !DialableNumber.IsValid(id))
         {
-            return IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, "extension: must be 1 to 20 digits, '*' or '#'");
+            return IssabelAnswer.Invalid([IssabelErrors.NotDialable("extension")]);
         }
 
         var next = (current ?? new QueueConfig { Name = id, Number = id }).Apply(fields);
         if (!fields.IsValid)
         {
-            return Invalid(fields);
+            return IssabelAnswer.Invalid(fields.Problems);
         }
 
-        var result = await pbx.Tenant(tenant).UpsertQueueAsync(next);
-        if (!result.IsOk)
-        {
-            return IssabelResults.FromDomain(result, "extension");
-        }
-
-        if (current is null)
-        {
-            context.Response.Headers.Location = Location(context, Queues, id);
-        }
-
-        return IssabelResults.NoContent200();
+        var result = await request.Pbx.Tenant(request.Tenant).UpsertQueueAsync(next);
+        return Upserted(request, Queues, id, created: current is null, result);
     }
 
-    public static async Task<IResult> DeleteQueuesAsync(HttpContext context, string ids)
+    public static async Task<IssabelAnswer> DeleteQueuesAsync(IssabelRequest request, string ids)
     {
-        var (fields, refusal) = await ReadReloadAsync(context);
+        var (fields, refusal) = await ReadReloadAsync(request);
         if (fields is null)
         {
             return refusal!;
         }
 
-        var pbx = IssabelServices.Of(context).Pbx;
-        var tenant = context.GetTenant();
         var names = new List<string>();
         foreach (var id in Ids(ids))
         {
-            if (await FindQueueAsync(pbx, tenant, id) is not { } queue)
+            if (await FindQueueAsync(request.Pbx, request.Tenant, id) is not { } queue)
             {
-                return IssabelResults.NotFound();
+                return IssabelAnswer.NotFound();
             }
 
             names.Add(queue.Name);
         }
 
-        var result = await pbx.Tenant(tenant).RemoveQueuesAsync([.. names]);
-        return result.IsOk ? IssabelResults.NoContent200() : IssabelResults.FromDomain(result, "extension");
+        return Deleted(await request.Pbx.Tenant(request.Tenant).RemoveQueuesAsync([.. names]));
     }
 
     /// <summary>A queue by the number that dials it (or its name, for a queue without a number).</summary>

@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Surfaces.Tenancy;
+using PbxGrains.Abstractions.Ids;
 
 namespace PbxGrains.Surfaces.Issabel;
 
@@ -16,15 +13,8 @@ public static partial class IssabelApi
         Name = RingGroups,
         AllFields = IssabelRingGroup.AllFields,
         DefaultFields = IssabelRingGroup.DefaultFields,
-        Records = async context =>
-        {
-            var pbx = IssabelServices.Of(context).Pbx;
-            var tenant = context.GetTenant();
-            var catalogue = await pbx.Tenant(tenant).GetAsync();
-            var groups = await Task.WhenAll((catalogue?.RingGroups ?? []).Select(n => pbx.RingGroup(tenant, n).GetAsync()));
-            return [.. groups.OfType<RingGroupConfig>().Select(g => g.AsIssabel())];
-        },
-        Find = async (context, id) => (await IssabelServices.Of(context).Pbx.RingGroup(context.GetTenant(), id).GetAsync())?.AsIssabel(),
+        Records = async request => [.. (await request.Pbx.ListRingGroupsAsync(request.Tenant)).Select(g => g.AsIssabel())],
+        Find = async (request, id) => (await request.Pbx.RingGroup(request.Tenant, id).GetAsync())?.AsIssabel(),
         Create = CreateRingGroupAsync,
         Update = PutRingGroupAsync,
         Delete = DeleteRingGroupsAsync,
@@ -34,91 +24,63 @@ public static partial class IssabelApi
     /// POST creates on the number the body names (<c>extension</c>, or <c>id</c> as the records show it), else on the
     /// next free number; <c>extension_list</c> is required.
     /// </summary>
-    public static async Task<IResult> CreateRingGroupAsync(HttpContext context)
-    {
-        var (services, tenant, settings) = await IssabelServices.ForAsync(context);
-        var (fields, refusal) = await IssabelFields.ReadAsync(context.Request);
-        if (fields is null)
-        {
-            return refusal!;
-        }
+    public static Task<IssabelAnswer> CreateRingGroupAsync(IssabelRequest request) => CreateAsync(
+        request,
+        RingGroups,
+        RequestedNumberOrId,
+        (number, fields) => new RingGroupConfig { Number = number ?? "0" }.Apply(fields, creating: true),
+        (tenant, template, settings) => tenant.CreateRingGroupAsync(template, settings.FirstRingGroup),
+        (tenant, template) => tenant.AddRingGroupAsync(template));
 
+    /// <summary>A ring group's number: <c>extension</c>, else <c>id</c> (the field its records show the number in).</summary>
+    private static string? RequestedNumberOrId(IssabelFields fields)
+    {
         var number = RequestedNumber(fields);
-        if (number is null && fields.IsValid && fields.Text("id", 20) is { } id)
+        if (number is null && fields.IsValid && fields.Text("id", DialableNumber.MaxLength) is { } id)
         {
-            number = IssabelFields.IsDialable(id) ? id : null;
+            number = DialableNumber.IsValid(id) ? id : null;
             if (number is null)
             {
-                fields.Problem("id: must be 1 to 20 digits, '*' or '#'");
+                fields.Problem(IssabelErrors.NotDialable("id"));
             }
         }
 
-        if (!fields.IsValid)
-        {
-            return Invalid(fields);
-        }
-
-        var template = new RingGroupConfig { Number = number ?? "0" }.Apply(fields, creating: true);
-        if (!fields.IsValid)
-        {
-            return Invalid(fields);
-        }
-
-        var pbxTenant = services.Pbx.Tenant(tenant);
-        var created = number is null
-            ? await pbxTenant.CreateRingGroupAsync(template, settings.FirstRingGroup)
-            : Numbered(await pbxTenant.AddRingGroupAsync(template), number);
-        return created.IsOk
-            ? TypedResults.Created(Location(context, RingGroups, created.Value!))
-            : IssabelResults.FromDomain(created.AsResult(), "extension");
+        return number;
     }
 
     /// <summary>PUT creates or updates (the document's upsert; see <see cref="PutExtensionAsync"/>).</summary>
-    public static async Task<IResult> PutRingGroupAsync(HttpContext context, string id)
+    public static async Task<IssabelAnswer> PutRingGroupAsync(IssabelRequest request, string id)
     {
-        var (fields, refusal) = await IssabelFields.ReadAsync(context.Request);
+        var (fields, refusal) = await IssabelFields.ReadAsync(request.Context.Request);
         if (fields is null)
         {
             return refusal!;
         }
 
-        if (!IssabelFields.IsDialable(id))
+        if (!DialableNumber.IsValid(id))
         {
-            return IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, "extension: must be 1 to 20 digits, '*' or '#'");
+            return IssabelAnswer.Invalid([IssabelErrors.NotDialable("extension")]);
         }
 
-        var pbx = IssabelServices.Of(context).Pbx;
-        var tenant = context.GetTenant();
-        var current = await pbx.RingGroup(tenant, id).GetAsync();
+        var current = await request.Pbx.RingGroup(request.Tenant, id).GetAsync();
         var next = (current ?? new RingGroupConfig { Number = id }).Apply(fields, creating: current is null);
         if (!fields.IsValid)
         {
-            return Invalid(fields);
+            return IssabelAnswer.Invalid(fields.Problems);
         }
 
-        var result = await pbx.Tenant(tenant).UpsertRingGroupAsync(next);
-        if (!result.IsOk)
-        {
-            return IssabelResults.FromDomain(result, "extension");
-        }
-
-        if (current is null)
-        {
-            context.Response.Headers.Location = Location(context, RingGroups, id);
-        }
-
-        return IssabelResults.NoContent200();
+        var result = await request.Pbx.Tenant(request.Tenant).UpsertRingGroupAsync(next);
+        return Upserted(request, RingGroups, id, created: current is null, result);
     }
 
-    public static async Task<IResult> DeleteRingGroupsAsync(HttpContext context, string ids)
+    public static async Task<IssabelAnswer> DeleteRingGroupsAsync(IssabelRequest request, string ids)
     {
-        var (fields, refusal) = await ReadReloadAsync(context);
+        var (fields, refusal) = await ReadReloadAsync(request);
         if (fields is null)
         {
             return refusal!;
         }
 
-        var result = await IssabelServices.Of(context).Pbx.Tenant(context.GetTenant()).RemoveRingGroupsAsync([.. Ids(ids)]);
-        return result.IsOk ? IssabelResults.NoContent200() : IssabelResults.FromDomain(result, "extension");
+        return Deleted(await request.Pbx.Tenant(request.Tenant).RemoveRingGroupsAsync([.. Ids(ids)]));
     }
 }

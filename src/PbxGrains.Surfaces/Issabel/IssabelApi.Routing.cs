@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.Issabel;
 
@@ -20,13 +18,13 @@ public static partial class IssabelApi
     private static readonly string[] DaysOfWeek = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
     private static IssabelResource ReadOnlyResource(string name, ImmutableArray<string> all, ImmutableArray<string> defaults,
-        Func<HttpContext, Task<IReadOnlyList<JsonObject>>> records, Func<JsonObject, string, bool>? matches = null) => new()
+        Func<IssabelRequest, Task<IReadOnlyList<JsonObject>>> records, Func<JsonObject, string, bool>? matches = null) => new()
     {
         Name = name,
         AllFields = all,
         DefaultFields = defaults,
         Records = records,
-        Find = async (context, id) => (await records(context)).FirstOrDefault(r => r["id"]?.GetValue<string>() == id),
+        Find = async (request, id) => (await records(request)).FirstOrDefault(r => r["id"]?.GetValue<string>() == id),
         Matches = matches ?? IssabelResource.NameContains,
     };
 
@@ -35,12 +33,9 @@ public static partial class IssabelApi
         "parkinglots",
         ["extension", "id", "name", "number_of_slots", "starting_position", "timeout"],
         ["extension", "id", "name", "number_of_slots", "starting_position"],
-        async context =>
+        async request =>
         {
-            var pbx = IssabelServices.Of(context).Pbx;
-            var tenant = context.GetTenant();
-            var catalogue = await pbx.Tenant(tenant).GetAsync();
-            var lots = await Task.WhenAll((catalogue?.ParkingLots ?? []).Order(StringComparer.Ordinal).Select(l => pbx.ParkingLot(tenant, l).GetAsync()));
+            var lots = (await request.Pbx.ListParkingLotsAsync(request.Tenant)).OrderBy(l => l.Config.Name, StringComparer.Ordinal);
             return [.. lots.Select((lot, i) => new JsonObject
             {
                 ["extension"] = Text(lot.Config.FirstSlot - 1),
@@ -57,9 +52,9 @@ public static partial class IssabelApi
         "inboundroutes",
         ["callerid_number", "destination", "extension", "id", "name"],
         ["callerid_number", "destination", "extension", "id", "name"],
-        async context =>
+        async request =>
         {
-            var routing = await RoutingAsync(context);
+            var routing = await RoutingAsync(request);
             return [.. routing.Numbers.OrderBy(n => n.Number, StringComparer.Ordinal).Select(n => new JsonObject
             {
                 ["callerid_number"] = "",
@@ -76,7 +71,7 @@ public static partial class IssabelApi
         "timegroups",
         ["id", "name", "times"],
         ["id", "name"],
-        async context => [.. (await RoutingAsync(context)).TimeFilters.OrderBy(f => f.Id).Select(f => new JsonObject
+        async request => [.. (await RoutingAsync(request)).TimeFilters.OrderBy(f => f.Id).Select(f => new JsonObject
         {
             ["id"] = Text(f.Id),
             ["name"] = f.Name,
@@ -91,9 +86,9 @@ public static partial class IssabelApi
         "timeconditions",
         ["destination_if_time_does_not_match", "destination_if_time_matches", "id", "name", "time_group_id"],
         ["destination_if_time_does_not_match", "destination_if_time_matches", "id", "name", "time_group_id"],
-        async context =>
+        async request =>
         {
-            var routing = await RoutingAsync(context);
+            var routing = await RoutingAsync(request);
             return [.. routing.Numbers.Where(n => n.OpeningHoursFilterId is not null).OrderBy(n => n.Id).Select(n => new JsonObject
             {
                 ["destination_if_time_does_not_match"] = RouteDestination(routing, n.FallbackRouteId),
@@ -109,7 +104,7 @@ public static partial class IssabelApi
         "trunks",
         ["channel_name", "id", "name", "technology"],
         ["channel_name", "id", "name", "technology"],
-        async context => await TenantTrunkAsync(context) is { } trunk
+        async request => await TenantTrunkAsync(request) is { } trunk
             ? [new JsonObject { ["channel_name"] = trunk, ["id"] = "1", ["name"] = trunk, ["technology"] = "sip" }]
             : []);
 
@@ -118,7 +113,7 @@ public static partial class IssabelApi
         "outboundroutes",
         ["destination_if_congestion", "id", "music_on_hold_class", "name", "outbound_callerid", "trunks"],
         ["destination_if_congestion", "id", "music_on_hold_class", "name", "outbound_callerid"],
-        async context => await TenantTrunkAsync(context) is { } trunk
+        async request => await TenantTrunkAsync(request) is { } trunk
             ? [new JsonObject
             {
                 ["destination_if_congestion"] = "app-blackhole,hangup,1",
@@ -130,11 +125,11 @@ public static partial class IssabelApi
             }]
             : []);
 
-    private static async Task<NumberRouting> RoutingAsync(HttpContext context) =>
-        await IssabelServices.Of(context).Pbx.GetNumberRoutingAsync(context.GetTenant()) ?? new NumberRouting();
+    private static async Task<NumberRouting> RoutingAsync(IssabelRequest request) =>
+        await request.Pbx.GetNumberRoutingAsync(request.Tenant) ?? new NumberRouting();
 
-    private static async Task<string?> TenantTrunkAsync(HttpContext context) =>
-        (await IssabelServices.Of(context).Pbx.Tenant(context.GetTenant()).GetAsync())?.Settings.Trunk;
+    private static async Task<string?> TenantTrunkAsync(IssabelRequest request) =>
+        (await request.Pbx.Tenant(request.Tenant).GetSettingsAsync())?.Trunk;
 
     /// <summary>A route's destination as FreePBX writes one (<c>context,number,1</c>); empty for no route.</summary>
     private static string RouteDestination(NumberRouting routing, int? routeId) =>

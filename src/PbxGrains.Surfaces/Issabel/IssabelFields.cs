@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using PbxGrains.Abstractions.Ids;
 using PbxGrains.Surfaces.Requests;
 
 namespace PbxGrains.Surfaces.Issabel;
@@ -28,7 +29,7 @@ public sealed class IssabelFields
     public IEnumerable<string> Names => _values.Keys;
 
     /// <summary>The body's fields, or null and a 400 answer when the body cannot be read.</summary>
-    public static async Task<(IssabelFields? Fields, IResult? Refusal)> ReadAsync(HttpRequest request)
+    public static async Task<(IssabelFields? Fields, IssabelAnswer? Refusal)> ReadAsync(HttpRequest request)
     {
         var (fields, refusal) = await ReadBodyAsync(request);
         // reload may come in the query string as well ("?reload=0"); the body wins when both have it.
@@ -42,14 +43,14 @@ public sealed class IssabelFields
 
     public const string Reload = "reload";
 
-    private static async Task<(IssabelFields? Fields, IResult? Refusal)> ReadBodyAsync(HttpRequest request)
+    private static async Task<(IssabelFields? Fields, IssabelAnswer? Refusal)> ReadBodyAsync(HttpRequest request)
     {
         var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         if (request.HasFormContentType)
         {
             if (await request.TryReadFormAsync() is not { } form)
             {
-                return (null, IssabelResults.Error(StatusCodes.Status400BadRequest, "Invalid form body"));
+                return (null, IssabelAnswer.Error(StatusCodes.Status400BadRequest, IssabelErrors.InvalidForm));
             }
 
             foreach (var (key, value) in form)
@@ -74,12 +75,12 @@ public sealed class IssabelFields
         }
         catch (JsonException)
         {
-            return (null, IssabelResults.Error(StatusCodes.Status400BadRequest, "Invalid JSON body"));
+            return (null, IssabelAnswer.Error(StatusCodes.Status400BadRequest, IssabelErrors.InvalidJson));
         }
 
         if (body is not JsonObject fields)
         {
-            return (null, IssabelResults.Error(StatusCodes.Status400BadRequest, "The body must be a JSON object"));
+            return (null, IssabelAnswer.Error(StatusCodes.Status400BadRequest, IssabelErrors.NotAnObject));
         }
 
         foreach (var (key, value) in fields)
@@ -180,7 +181,7 @@ public sealed class IssabelFields
             _ => [null],
         };
         var list = items.ToList();
-        if (list.Count == 0 || list.Any(i => !IsDialable(allowHash && i is not null ? i.TrimEnd('#') : i)))
+        if (list.Count == 0 || list.Any(i => !DialableNumber.IsValid(allowHash && i is not null ? i.TrimEnd('#') : i)))
         {
             Problem($"{name}: must be a non-empty array of extension numbers");
             return null;
@@ -214,9 +215,6 @@ public sealed class IssabelFields
                 return null;
         }
     }
-
-    public static bool IsDialable(string? number) =>
-        !string.IsNullOrEmpty(number) && number.Length <= 20 && number.All(c => char.IsAsciiDigit(c) || c is '*' or '#');
 
     private static string? Scalar(JsonNode? node) => node is JsonValue value ? value.GetValueKind() switch
     {

@@ -19,7 +19,7 @@ public static class IssabelManager
         ["Privilege"] = "Call",
         ["Channel"] = channel.Name,
         ["ChannelState"] = Text((int)channel.State),
-        ["ChannelStateDesc"] = StateDescription(channel.State),
+        ["ChannelStateDesc"] = channel.State.AsteriskName(),
         ["CallerIDNum"] = channel.CallerIdNumber,
         ["CallerIDName"] = channel.CallerIdName,
         ["ConnectedLineNum"] = channel.ConnectedLineNumber,
@@ -107,16 +107,6 @@ public static class IssabelManager
         DeviceState.RingInUse => (9, "InUse&Ringing"),
         DeviceState.OnHold => (16, "Hold"),
         _ => (-1, "Unknown"),
-    };
-
-    private static string StateDescription(ChannelState state) => state switch
-    {
-        ChannelState.Down => "Down",
-        ChannelState.Ring => "Ring",
-        ChannelState.Ringing => "Ringing",
-        ChannelState.Up => "Up",
-        ChannelState.Busy => "Busy",
-        _ => "Unknown",
     };
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

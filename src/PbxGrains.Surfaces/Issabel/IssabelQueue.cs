@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Model;
 
 namespace PbxGrains.Surfaces.Issabel;
@@ -96,7 +97,7 @@ public static class IssabelQueue
         foreach (var line in lines ?? [])
         {
             var parts = line.Split(',', StringSplitOptions.TrimEntries);
-            if (parts.Length is < 1 or > 2 || !IssabelFields.IsDialable(parts[0]) ||
+            if (parts.Length is < 1 or > 2 || !DialableNumber.IsValid(parts[0]) ||
                 (parts.Length == 2 && !(int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= 100)))
             {
                 fields.Problem("static_members: each member must be 'extension' or 'extension,penalty' (penalty 0 to 100)");

@@ -24,10 +24,10 @@ public sealed partial class IssabelResource
     public required ImmutableArray<string> DefaultFields { get; init; }
 
     /// <summary>Every record with every field (in <see cref="AllFields"/> order), in the collection's order.</summary>
-    public required Func<HttpContext, Task<IReadOnlyList<JsonObject>>> Records { get; init; }
+    public required Func<IssabelRequest, Task<IReadOnlyList<JsonObject>>> Records { get; init; }
 
     /// <summary>One record with every field, or null when the id names none.</summary>
-    public required Func<HttpContext, string, Task<JsonObject?>> Find { get; init; }
+    public required Func<IssabelRequest, string, Task<JsonObject?>> Find { get; init; }
 
     /// <summary>
     /// Whether a record answers a search term. The real server's default searches its name field with
@@ -35,11 +35,14 @@ public sealed partial class IssabelResource
     /// </summary>
     public Func<JsonObject, string, bool> Matches { get; init; } = NameContains;
 
-    public Delegate? Create { get; init; }
+    /// <summary>POST on the collection.</summary>
+    public Func<IssabelRequest, Task<IssabelAnswer>>? Create { get; init; }
 
-    public Delegate? Update { get; init; }
+    /// <summary>PUT on an id.</summary>
+    public Func<IssabelRequest, string, Task<IssabelAnswer>>? Update { get; init; }
 
-    public Delegate? Delete { get; init; }
+    /// <summary>DELETE of an id or a comma-separated list of ids.</summary>
+    public Func<IssabelRequest, string, Task<IssabelAnswer>>? Delete { get; init; }
 
     public static bool NameContains(JsonObject record, string term) => Contains(record, "name", term);
 
@@ -76,43 +79,49 @@ public sealed partial class IssabelResource
     /// <summary>Maps the resource's routes onto <paramref name="group"/> (<c>/pbxapi/{name}</c>).</summary>
     public void Map(RouteGroupBuilder group)
     {
-        group.MapGet("", (HttpContext context, string? fields) => ListAsync(context, fields, term: null));
-        group.MapGet("/search/{term}", (HttpContext context, string term, string? fields) => ListAsync(context, fields, term));
-        group.MapGet("/{id}", (HttpContext context, string id, string? fields) => GetAsync(context, id, fields));
-        group.MapPost("", Create ?? ReadOnly);
-        group.MapPost("/{id}", IssabelApi.PostWithId);
-        group.MapPut("/{id}", Update ?? ReadOnly);
-        group.MapDelete("/{ids}", Delete ?? ReadOnly);
-        group.MapMethods("", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], IssabelApi.MethodNotAllowed);
-        group.MapMethods("/{id}", [HttpMethods.Patch], IssabelApi.MethodNotAllowed);
+        group.MapGet("", ([AsParameters] IssabelRequest request, string? fields) => ListAsync(request, fields, term: null));
+        group.MapGet("/search/{term}", ([AsParameters] IssabelRequest request, string term, string? fields) => ListAsync(request, fields, term));
+        group.MapGet("/{id}", ([AsParameters] IssabelRequest request, string id, string? fields) => GetAsync(request, id, fields));
+        group.MapPost("", ([AsParameters] IssabelRequest request) => Create is { } create ? create(request) : ReadOnlyAsync());
+        group.MapPost("/{id}", PostWithId);
+        group.MapPut("/{id}", ([AsParameters] IssabelRequest request, string id) => Update is { } update ? update(request, id) : ReadOnlyAsync());
+        group.MapDelete("/{ids}", ([AsParameters] IssabelRequest request, string ids) => Delete is { } delete ? delete(request, ids) : ReadOnlyAsync());
+        group.MapMethods("", [HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch], IssabelAnswer.MethodNotAllowed);
+        group.MapMethods("/{id}", [HttpMethods.Patch], IssabelAnswer.MethodNotAllowed);
     }
 
-    private async Task<IResult> ListAsync(HttpContext context, string? fields, string? term)
+    private async Task<IssabelAnswer> ListAsync(IssabelRequest request, string? fields, string? term)
     {
         var (selection, problem) = FieldSelection.Parse(fields, AllFields, DefaultFields);
         if (selection is null)
         {
-            return IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, problem!);
+            return IssabelAnswer.Invalid([problem!]);
         }
 
-        var records = await Records(context);
-        return IssabelResults.Records(records.Where(r => term is null || Matches(r, term)).Select(selection.Apply));
+        var records = await Records(request);
+        return IssabelAnswer.Records(records.Where(r => term is null || Matches(r, term)).Select(selection.Apply));
     }
 
-    private async Task<IResult> GetAsync(HttpContext context, string id, string? fields)
+    private async Task<IssabelAnswer> GetAsync(IssabelRequest request, string id, string? fields)
     {
         var (selection, problem) = FieldSelection.Parse(fields, AllFields, DefaultFields);
         if (selection is null)
         {
-            return IssabelResults.Error(StatusCodes.Status422UnprocessableEntity, problem!);
+            return IssabelAnswer.Invalid([problem!]);
         }
 
-        return await Find(context, id) is { } record ? IssabelResults.Records([selection.Apply(record)]) : IssabelResults.NotFound();
+        return await Find(request, id) is { } record ? IssabelAnswer.Records([selection.Apply(record)]) : IssabelAnswer.NotFound();
     }
+
+    /// <summary>
+    /// POST takes no id in the path (the real server's words). The number to create goes in the body (the handlers'
+    /// <c>extension</c>).
+    /// </summary>
+    private static IssabelAnswer PostWithId() => IssabelAnswer.Error(StatusCodes.Status400BadRequest, IssabelErrors.PostWithId);
 
     /// <summary>A write to a resource this simulator shows but whose configuration its call model does not take.</summary>
-    private IResult ReadOnly() =>
-        IssabelResults.Error(StatusCodes.Status405MethodNotAllowed, $"Method not allowed: {Name} is read-only here");
+    private Task<IssabelAnswer> ReadOnlyAsync() =>
+        Task.FromResult(IssabelAnswer.Error(StatusCodes.Status405MethodNotAllowed, IssabelErrors.ReadOnly(Name)));
 
     [GeneratedRegex(@"^[0-9xzn.^]+$")]
     private static partial Regex DialPattern();

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Model;
 
 namespace PbxGrains.Surfaces.Issabel;
@@ -166,7 +167,7 @@ public static class IssabelRingGroup
     private static string? FixedCallerId(IssabelFields fields)
     {
         var value = fields.Text("fixed_callerid", 40);
-        if (value is { Length: > 0 } && !IssabelFields.IsDialable(value.TrimStart('+')))
+        if (value is { Length: > 0 } && !DialableNumber.IsValid(value.TrimStart('+')))
         {
             fields.Problem("fixed_callerid: must be a phone number or empty");
             return null;

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Surfaces.Settings;
 
 namespace PbxGrains.Surfaces.Issabel;
 
@@ -18,6 +18,7 @@ namespace PbxGrains.Surfaces.Issabel;
 /// </summary>
 public sealed record class IssabelSettings
 {
+    /// <summary>The key of these settings in <see cref="TenantSettings.Surfaces"/>: the surface's name.</summary>
     public const string SurfaceName = "issabel";
 
     public const int DefaultAccessLifetimeSeconds = 3600;
@@ -41,20 +42,34 @@ public sealed record class IssabelSettings
 
     public string FirstQueue { get; init; } = "400";
 
+    /// <summary>What a scenario may set (keys ignore case); a value pbxapi could not read is refused when it loads.</summary>
+    public static readonly SurfaceSettingsSchema Schema = new(
+        SurfaceSetting.Text(UserPrefix + "{name}"),
+        SurfaceSetting.Text(SigningKeyKey),
+        SurfaceSetting.Number(AccessTokenLifetimeKey, 1, int.MaxValue),
+        SurfaceSetting.Number(FirstExtensionKey),
+        SurfaceSetting.Number(FirstRingGroupKey),
+        SurfaceSetting.Number(FirstQueueKey));
+
+    private const string UserPrefix = "user.";
+    private const string SigningKeyKey = "signingKey";
+    private const string AccessTokenLifetimeKey = "accessTokenLifetime";
+    private const string FirstExtensionKey = "firstExtension";
+    private const string FirstRingGroupKey = "firstRingGroup";
+    private const string FirstQueueKey = "firstQueue";
+
     public static IssabelSettings From(string tenant, TenantSettings? settings, byte[] hostKey)
     {
-        var map = settings?.Surfaces.GetValueOrDefault(SurfaceName) ?? ImmutableDictionary<string, string>.Empty;
-        var users = map.Where(p => p.Key.StartsWith("user.", StringComparison.Ordinal) && p.Key.Length > 5)
-            .ToImmutableDictionary(p => p.Key[5..], p => p.Value, StringComparer.Ordinal);
+        var values = SurfaceSettingValues.Of(settings, SurfaceName);
         return new IssabelSettings
         {
             TenantExists = settings is not null,
-            Users = users,
-            SigningKey = DeriveKey(tenant, map.GetValueOrDefault("signingKey"), hostKey),
-            AccessLifetimeSeconds = Positive(map.GetValueOrDefault("accessTokenLifetime")) ?? DefaultAccessLifetimeSeconds,
-            FirstExtension = Number(map.GetValueOrDefault("firstExtension")) ?? "1000",
-            FirstRingGroup = Number(map.GetValueOrDefault("firstRingGroup")) ?? "600",
-            FirstQueue = Number(map.GetValueOrDefault("firstQueue")) ?? "400",
+            Users = values.Family(UserPrefix).ToImmutableDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal),
+            SigningKey = DeriveKey(tenant, values[SigningKeyKey], hostKey),
+            AccessLifetimeSeconds = (int?)SettingValues.Number(values[AccessTokenLifetimeKey], 1, int.MaxValue) ?? DefaultAccessLifetimeSeconds,
+            FirstExtension = Number(values[FirstExtensionKey]) ?? "1000",
+            FirstRingGroup = Number(values[FirstRingGroupKey]) ?? "600",
+            FirstQueue = Number(values[FirstQueueKey]) ?? "400",
         };
     }
 
@@ -74,9 +89,6 @@ public sealed record class IssabelSettings
         Users.TryGetValue(user, out var expected) &&
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(password));
 
-    private static int? Positive(string? value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
-
-    private static string? Number(string? value) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? value : null;
+    /// <summary>The number as written, or null when it is not one.</summary>
+    private static string? Number(string? value) => SettingValues.Number(value) is not null ? value!.Trim() : null;
 }

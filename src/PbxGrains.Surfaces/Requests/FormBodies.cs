@@ -9,29 +9,6 @@ namespace PbxGrains.Surfaces.Requests;
 /// </summary>
 public static class FormBodies
 {
-    /// <summary>
-    /// PHP's <c>$_REQUEST</c> for a GET or a form POST: the query string, then the form, the form winning where both name
-    /// a parameter. A body that is not a readable form adds nothing, as PHP leaves <c>$_POST</c> empty for it.
-    /// </summary>
-    public static async Task<Dictionary<string, string>> ReadPhpRequestAsync(this HttpRequest request)
-    {
-        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in request.Query)
-        {
-            parameters[key] = value.ToString();
-        }
-
-        if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
-        {
-            foreach (var (key, value) in await request.TryReadFormAsync() ?? FormCollection.Empty)
-            {
-                parameters[key] = value.ToString();
-            }
-        }
-
-        return parameters;
-    }
-
     /// <summary>The form, or null when the body is not a readable form.</summary>
     public static async Task<IFormCollection?> TryReadFormAsync(this HttpRequest request)
     {

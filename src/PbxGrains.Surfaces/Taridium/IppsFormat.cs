@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Model;
 
 namespace PbxGrains.Surfaces.Taridium;
@@ -59,7 +60,7 @@ public static class IppsFormat
     /// no call is active. The only allocations are pooled arrays to order the calls in (and, for merged queues whose
     /// calls interleave in more complex ways, one comparison delegate to sort them).
     /// </summary>
-    public static void QueueActive(IppsBuffer output, ReadOnlySpan<QueueSnapshot> queues, IppsSettings settings, CountryNames countries, bool resolveCountries)
+    public static void QueueActive(IppsBuffer output, ReadOnlySpan<QueueSnapshot> queues, TaridiumSettings settings, CountryNames countries, bool resolveCountries)
     {
         var count = 0;
         foreach (var queue in queues)
@@ -122,10 +123,10 @@ public static class IppsFormat
     /// ringing for still waits. ENTERED is the PBX's local time; WAITED (whole seconds) and AGENT (the member's
     /// interface, <c>SIP/4002</c>) only once connected.
     /// </summary>
-    public static void QueueLine(IppsBuffer output, QueueCallerView call, IppsSettings settings, CountryNames countries, bool resolveCountries) =>
+    public static void QueueLine(IppsBuffer output, QueueCallerView call, TaridiumSettings settings, CountryNames countries, bool resolveCountries) =>
         QueueLine(output, call, TimeZoneInfo.ConvertTime(call.Entered, settings.TimeZone), settings, countries, resolveCountries);
 
-    private static void QueueLine(IppsBuffer output, QueueCallerView call, DateTimeOffset enteredLocally, IppsSettings settings, CountryNames countries, bool resolveCountries)
+    private static void QueueLine(IppsBuffer output, QueueCallerView call, DateTimeOffset enteredLocally, TaridiumSettings settings, CountryNames countries, bool resolveCountries)
     {
         output.Field(call.CallId);
         output.Comma();
@@ -164,9 +165,7 @@ public static class IppsFormat
             return call.MemberInterface;
         }
 
-        var channel = call.AgentChannel.AsSpan();
-        var dash = channel.LastIndexOf('-');
-        return dash > channel.IndexOf('/') && dash > 0 ? channel[..dash] : channel;
+        return UniqueId.DeviceOf(call.AgentChannel.AsSpan());
     }
 
     /// <summary>How often the order breaks, and where it first does (the start of the second ordered run).</summary>
@@ -242,21 +241,9 @@ public static class IppsFormat
         /// <summary>Asterisk unique ids by their numbers (<c>…460.2</c> before <c>…460.11</c>), else as text.</summary>
         private static int CompareUniqueIds(string x, string y)
         {
-            if (Split(x, out var xSeconds, out var xSequence) && Split(y, out var ySeconds, out var ySequence))
-            {
-                var bySeconds = xSeconds.CompareTo(ySeconds);
-                return bySeconds != 0 ? bySeconds : xSequence.CompareTo(ySequence);
-            }
-
-            return string.CompareOrdinal(x, y);
-        }
-
-        private static bool Split(string uniqueId, out long seconds, out long sequence)
-        {
-            var dot = uniqueId.IndexOf('.');
-            sequence = 0;
-            return long.TryParse(uniqueId.AsSpan(0, Math.Max(dot, 0)), NumberStyles.None, CultureInfo.InvariantCulture, out seconds)
-                & long.TryParse(uniqueId.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out sequence) & dot > 0;
+            return UniqueId.Parse(x) is { } first && UniqueId.Parse(y) is { } second
+                ? first.CompareTo(second)
+                : string.CompareOrdinal(x, y);
         }
 
         private static int Rank(QueueCallerStatus status) => status == QueueCallerStatus.Connected ? 1 : 0;

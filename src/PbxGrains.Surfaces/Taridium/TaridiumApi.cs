@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Surfaces.Hosting;
 using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.Taridium;
@@ -22,31 +23,35 @@ public static class TaridiumApi
 {
     public static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
 
-    /// <summary>The services IPPS needs besides <see cref="PbxClient"/> and the tenancy middleware.</summary>
+    /// <summary>The surface: its name, the settings a scenario gives it, and its endpoints.</summary>
+    public static readonly PbxSurface Surface = new(TaridiumSettings.SurfaceName, TaridiumSettings.Schema, endpoints => endpoints.MapTaridium());
+
+    /// <summary>The surface and the services IPPS needs besides <see cref="PbxClient"/> and the tenancy middleware.</summary>
     public static IServiceCollection AddTaridium(this IServiceCollection services)
     {
+        services.AddPbxSurface(Surface);
         // The read model's expiry runs on real time: it must not follow a simulation clock that a test stops or steps.
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CountryNames>();
-        services.TryAddSingleton<IppsReadModel>();
+        services.TryAddSingleton<TaridiumReadModel>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapTaridium(this IEndpointRouteBuilder endpoints)
     {
         // A PHP script answers GET, HEAD and POST alike, reading its arguments from the query string.
-        var ipps = endpoints.MapGroup("/ipps").WithTenantSurface(TenantSurfaces.Taridium).ExcludeFromDescription();
+        var ipps = endpoints.MapGroup("/ipps").WithSurface(Surface).ExcludeFromDescription();
         ipps.MapMethods("/channelinfo.php", Methods, ChannelInfoAsync);
         ipps.MapMethods("/queueactive.php", Methods, QueueActiveAsync);
         return endpoints;
     }
 
     /// <summary>The state of each requested channel: one line per name of the comma-separated <c>channel</c>.</summary>
-    public static async Task<Results<IppsAnswer, NotFound>> ChannelInfoAsync(
+    public static async Task<Results<TaridiumAnswer, NotFound>> ChannelInfoAsync(
         HttpContext context,
         [FromQuery(Name = "channel")] string? channel,
         [FromQuery(Name = "useid")] string? useId,
-        IppsReadModel readModel,
+        TaridiumReadModel readModel,
         PbxClient pbx)
     {
         var tenant = await readModel.GetAsync(context.GetTenant());
@@ -58,7 +63,7 @@ public static class TaridiumApi
         var names = Names(channel, distinct: false);
         if (names.Count == 0)
         {
-            return IppsAnswer.Error("ERROR: NO CHANNEL SUPPLIED"u8);
+            return TaridiumAnswer.Error(TaridiumErrors.NoChannel);
         }
 
         ChannelSnapshot?[] channels = names.Count == 1
@@ -73,15 +78,15 @@ public static class TaridiumApi
             IppsFormat.ChannelLine(body, withName ? names[i] : null, channels[i]);
         }
 
-        return IppsAnswer.Page(body);
+        return TaridiumAnswer.Page(body);
     }
 
     /// <summary>The active calls of the named queue(s): waiting and connected, in the order they entered.</summary>
-    public static async Task<Results<IppsAnswer, NotFound>> QueueActiveAsync(
+    public static async Task<Results<TaridiumAnswer, NotFound>> QueueActiveAsync(
         HttpContext context,
         [FromQuery(Name = "queue_name")] string? queueName,
         [FromQuery(Name = "res_cc")] string? resolveCountries,
-        IppsReadModel readModel,
+        TaridiumReadModel readModel,
         CountryNames countries,
         QueueSnapshotReader snapshots)
     {
@@ -94,7 +99,7 @@ public static class TaridiumApi
         var names = Names(queueName, distinct: true);
         if (names.Count == 0)
         {
-            return IppsAnswer.Error("ERROR: NO QUEUE NAME SUPPLIED"u8);
+            return TaridiumAnswer.Error(TaridiumErrors.NoQueueName);
         }
 
         // One [AlwaysInterleave] read of each queue's published snapshot, conditional on the version this process
@@ -104,11 +109,11 @@ public static class TaridiumApi
             : await Task.WhenAll(names.Select(n => snapshots.GetAsync(tenant.Id, n)));
         var body = new IppsBuffer();
         IppsFormat.QueueActive(body, queues, tenant.Settings, countries, IsOne(resolveCountries));
-        return IppsAnswer.Page(body);
+        return TaridiumAnswer.Page(body);
     }
 
     /// <summary>Null when the request may go on; else the answer that refuses it.</summary>
-    private static Results<IppsAnswer, NotFound>? Admit(HttpContext context, IppsSettings settings)
+    private static Results<TaridiumAnswer, NotFound>? Admit(HttpContext context, TaridiumSettings settings)
     {
         // A tenant that does not exist looks exactly like one with IPPS disabled, so nothing tells the two apart.
         if (!settings.Enabled)
@@ -119,12 +124,12 @@ public static class TaridiumApi
         // SSL first: credentials sent in the clear are refused before they are even looked at.
         if (settings.RequireSsl && !context.Request.IsHttps)
         {
-            return IppsAnswer.Error("ERROR: SSL QUERY REQUIRED"u8);
+            return TaridiumAnswer.Error(TaridiumErrors.SslRequired);
         }
 
         if (!settings.Authenticate(context.Request.Headers.Authorization.ToString()))
         {
-            return IppsAnswer.Error("ERROR: AUTHENTICATION FAILED"u8, StatusCodes.Status401Unauthorized);
+            return TaridiumAnswer.Error(TaridiumErrors.AuthenticationFailed, StatusCodes.Status401Unauthorized);
         }
 
         return null;
@@ -134,7 +139,7 @@ public static class TaridiumApi
     /// The live leg of a device (<c>SIP/4002</c>: its oldest leg that is ringing or up) or of a full channel name
     /// (<c>SIP/4002-0000000a</c>); null when there is none, which IPPS reports as down.
     /// </summary>
-    private static async Task<ChannelSnapshot?> LiveChannelAsync(PbxClient pbx, IppsTenant tenant, string name)
+    private static async Task<ChannelSnapshot?> LiveChannelAsync(PbxClient pbx, TaridiumTenant tenant, string name)
     {
         if (IsChannelName(name))
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using PbxGrains.Surfaces.Hosting;
 
 namespace PbxGrains.Surfaces.Tenancy;
 
@@ -15,10 +16,10 @@ public sealed class SurfaceDefaultTenantMiddleware(RequestDelegate next, IOption
     public Task InvokeAsync(HttpContext context)
     {
         if (context.Features.Get<ITenantFeature>() is { Source: TenantSource.Default }
-            && context.GetEndpoint()?.Metadata.GetMetadata<TenantSurfaceMetadata>() is { } surface)
+            && context.SurfaceOf() is { } surface)
         {
             var current = options.CurrentValue;
-            var tenant = current.DefaultTenantOf(surface.Surface);
+            var tenant = current.DefaultTenantOf(surface);
             if (!string.Equals(tenant, current.DefaultTenant, StringComparison.Ordinal))
             {
                 context.Features.Set<ITenantFeature>(new TenantFeature(tenant, TenantSource.SurfaceDefault));

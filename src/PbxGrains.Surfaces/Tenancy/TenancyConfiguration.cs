@@ -13,7 +13,8 @@ public static class TenancyConfiguration
     private const string DefaultTenantKey = nameof(TenancyOptions.DefaultTenant);
 
     /// <summary>Every problem of the <c>Pbx</c> tenancy settings, each naming its key; empty when there is none.</summary>
-    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    /// <param name="surfaces">The names of the surfaces the host serves (<see cref="Hosting.SurfaceRegistration.PbxSurfaceNames"/>).</param>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration, IReadOnlyCollection<string> surfaces)
     {
         var problems = new List<string>();
         var section = configuration.GetSection(TenancyOptions.SectionName);
@@ -26,9 +27,9 @@ public static class TenancyConfiguration
         foreach (var surface in section.GetSection(TenancyOptions.SurfacesKey).GetChildren())
         {
             var prefix = $"{TenancyOptions.SectionName}:{TenancyOptions.SurfacesKey}:{surface.Key}";
-            if (!TenantSurfaces.All.Contains(surface.Key, StringComparer.OrdinalIgnoreCase))
+            if (!surfaces.Contains(surface.Key, StringComparer.OrdinalIgnoreCase))
             {
-                problems.Add($"{prefix} names no surface; the surfaces are {string.Join(", ", TenantSurfaces.All)}.");
+                problems.Add($"{prefix} names no surface; the surfaces are {string.Join(", ", surfaces)}.");
                 continue;
             }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PbxGrains.Surfaces.Hosting;
 
 namespace PbxGrains.Surfaces.Tenancy;
 
@@ -16,7 +17,7 @@ public static class TenancyExtensions
         services.AddOptions<TenancyOptions>()
             .Bind(configuration.GetSection(TenancyOptions.SectionName))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<TenancyOptions>>(new ProblemsValidator(configuration));
+        services.AddSingleton<IValidateOptions<TenancyOptions>>(sp => new ProblemsValidator(configuration, sp.GetServices<PbxSurface>()));
         return services;
     }
 
@@ -30,14 +31,16 @@ public static class TenancyExtensions
 
     /// <summary>
     /// Gives a request that named no tenant its surface's default tenant. Place it after <c>UseRouting()</c>: the
-    /// surface is the chosen endpoint's (<see cref="TenantSurfaces.WithTenantSurface"/>).
+    /// surface is the chosen endpoint's (<see cref="SurfaceRegistration.WithSurface"/>).
     /// </summary>
     public static IApplicationBuilder UsePbxSurfaceTenancy(this IApplicationBuilder app) =>
         app.UseMiddleware<SurfaceDefaultTenantMiddleware>();
 
-    private sealed class ProblemsValidator(IConfiguration configuration) : IValidateOptions<TenancyOptions>
+    private sealed class ProblemsValidator(IConfiguration configuration, IEnumerable<PbxSurface> surfaces) : IValidateOptions<TenancyOptions>
     {
         public ValidateOptionsResult Validate(string? name, TenancyOptions options) =>
-            TenancyConfiguration.Problems(configuration) is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+            TenancyConfiguration.Problems(configuration, [.. surfaces.Select(s => s.Name)]) is { Count: > 0 } problems
+                ? ValidateOptionsResult.Fail(problems)
+                : ValidateOptionsResult.Success;
     }
 }

@@ -19,7 +19,7 @@ public sealed class TenancyOptions
     public string? TenantDomain { get; set; }
 
     /// <summary>
-    /// Per surface (<see cref="TenantSurfaces"/> names, any case): the tenant of its requests that name none. Two
+    /// Per surface (<see cref="Hosting.PbxSurface.Name"/>, any case): the tenant of its requests that name none. Two
     /// documents can each have their PBX (their example numbers clash) and still answer without a prefix.
     /// </summary>
     public Dictionary<string, SurfaceTenancyOptions> Surfaces { get; set; } = new(StringComparer.OrdinalIgnoreCase);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Surfaces.Settings;
 
 namespace PbxGrains.Surfaces.Tenancy;
 
@@ -50,7 +51,7 @@ public sealed class TenantCredentialDirectory(IGrainFactory grains, string surfa
         // Tenants in id order, so when two claim the same value the same one wins in every process.
         foreach (var (tenant, found) in settings.OrderBy(s => s.Tenant, StringComparer.Ordinal))
         {
-            if (found?.Surfaces.GetValueOrDefault(surface)?.GetValueOrDefault(key) is { Length: > 0 } value)
+            if (found is not null && SurfaceSettingValues.Of(found, surface)[key] is { Length: > 0 } value)
             {
                 map.TryAdd(value, (tenant, found));
             }

@@ -19,7 +19,7 @@ namespace PbxGrains.Surfaces.VoipCenter;
 /// The document shows no get.php answer; the product is the reference.</item>
 /// </list>
 /// </summary>
-public static class VoipCenterAnswer
+public sealed class VoipCenterAnswer : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
     /// <summary>Literally this, without the ';' (some clients compare the exact string).</summary>
     public const string JsonContentType = "text/json charset=utf-8";
@@ -29,15 +29,29 @@ public static class VoipCenterAnswer
 
     public const string XmlContentType = "text/xml; charset=UTF-8";
 
-    public static IResult Ok(VoipCenterFormat format, PhpArray? data = null) =>
+    private readonly byte[] _body;
+
+    private VoipCenterAnswer(string contentType, byte[] body)
+    {
+        ContentType = contentType;
+        _body = body;
+    }
+
+    /// <summary>Always 200: errors are in the answer, not in the status.</summary>
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    /// <summary>Set verbatim (the JSON one is not a well-formed media type, on purpose).</summary>
+    public string ContentType { get; }
+
+    public static VoipCenterAnswer Ok(VoipCenterFormat format, PhpArray? data = null) =>
         Render(format, Part(0), data is null ? Part(0) : Part(0).Set("data", data));
 
     /// <summary>A successful get.php: the data alone (see the class comment).</summary>
-    public static IResult Data(VoipCenterFormat format, PhpArray data) => Render(format, data);
+    public static VoipCenterAnswer Data(VoipCenterFormat format, PhpArray data) => Render(format, data);
 
-    public static IResult HeadError(VoipCenterFormat format, int code) => Render(format, Part(code), Part(-1));
+    public static VoipCenterAnswer HeadError(VoipCenterFormat format, int code) => Render(format, Part(code), Part(-1));
 
-    public static IResult BodyError(VoipCenterFormat format, int code) => Render(format, Part(0), Part(code));
+    public static VoipCenterAnswer BodyError(VoipCenterFormat format, int code) => Render(format, Part(0), Part(code));
 
     /// <summary>A part's status: 0 is success, a code is that error, -1 is "not processed" (a body after a head error).</summary>
     private static PhpArray Part(int code) => new PhpArray()
@@ -45,15 +59,23 @@ public static class VoipCenterAnswer
         .Set("error_number", code > 0 ? code.ToString(CultureInfo.InvariantCulture) : "")
         .Set("error_message", code > 0 ? VoipCenterErrors.Message(code) : "");
 
-    private static IResult Render(VoipCenterFormat format, PhpArray head, PhpArray body) =>
+    private static VoipCenterAnswer Render(VoipCenterFormat format, PhpArray head, PhpArray body) =>
         Render(format, new PhpArray().Set("head", head).Set("body", body));
 
-    private static IResult Render(VoipCenterFormat format, PhpArray answer) => format switch
+    private static VoipCenterAnswer Render(VoipCenterFormat format, PhpArray answer) => format switch
     {
-        VoipCenterFormat.Php => new RawResult(PhpContentType, PhpSerializer.Serialize(answer)),
-        VoipCenterFormat.Xml => new RawResult(XmlContentType, Encoding.UTF8.GetBytes(Xml(answer))),
-        _ => new RawResult(JsonContentType, Encoding.UTF8.GetBytes(PhpJson.Serialize(answer.ToJsonNode()))),
+        VoipCenterFormat.Php => new(PhpContentType, PhpSerializer.Serialize(answer)),
+        VoipCenterFormat.Xml => new(XmlContentType, Encoding.UTF8.GetBytes(Xml(answer))),
+        _ => new(JsonContentType, Encoding.UTF8.GetBytes(PhpJson.Serialize(answer.ToJsonNode()))),
     };
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.Headers.ContentType = ContentType;
+        httpContext.Response.ContentLength = _body.Length;
+        return httpContext.Response.Body.WriteAsync(_body).AsTask();
+    }
 
     /// <summary>
     /// As PHP's SimpleXML/DOM writes it: a declaration and one element per key under <c>&lt;response&gt;</c>
@@ -81,18 +103,6 @@ public static class VoipCenterAnswer
             }
 
             xml.Append("</").Append(key).Append('>');
-        }
-    }
-
-    /// <summary>Bytes with a Content-Type set verbatim (the JSON one is not a well-formed media type, on purpose).</summary>
-    private sealed class RawResult(string contentType, byte[] body) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status200OK;
-            httpContext.Response.Headers.ContentType = contentType;
-            httpContext.Response.ContentLength = body.Length;
-            return httpContext.Response.Body.WriteAsync(body).AsTask();
         }
     }
 }

@@ -11,7 +11,7 @@ public static partial class VoipCenterApi
     /// account that does not exist is body error 20; one that cannot be rung (not registered, busy) or a number that
     /// cannot be dialled is 21. The answer comes once the first leg rings: what happens later shows in the call model.
     /// </summary>
-    private static async Task<IResult> CallNumberAsync(VoipCenterRequest request)
+    private static async Task<VoipCenterAnswer> CallNumberAsync(VoipCenterRequest request)
     {
         if (Dialled(request["telnr"], request.Settings.OutsidePrefix) is not { } destination)
         {

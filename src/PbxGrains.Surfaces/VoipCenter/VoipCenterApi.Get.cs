@@ -16,7 +16,7 @@ public static partial class VoipCenterApi
     /// A successful answer is the data itself (see <see cref="VoipCenterAnswer"/>): <c>id=0</c> the map keyed
     /// <c>id_N</c>, <c>id=N</c> the item; errors keep <c>head</c>/<c>body</c>.
     /// </summary>
-    private static async Task<IResult> GetMenuAsync(VoipCenterRequest request)
+    private static async Task<VoipCenterAnswer> GetMenuAsync(VoipCenterRequest request)
     {
         var menu = request["m"];
         var filter = request["filter"];
@@ -89,7 +89,7 @@ public static partial class VoipCenterApi
     /// parameters are wrong. A client that finds no <c>username</c>/<c>wskey</c> in it goes on without events, as the
     /// integration does; a made-up key would only send it to a server that is not there.
     /// </summary>
-    private static IResult WebSocketKey(VoipCenterRequest request) => request.Data(new PhpArray());
+    private static VoipCenterAnswer WebSocketKey(VoipCenterRequest request) => request.Data(new PhpArray());
 
     /// <summary>The document: a name fragment (the logical name), or a run of digits in a number.</summary>
     private static bool Matches(PhpArray item, string filter) =>
@@ -103,13 +103,13 @@ public static partial class VoipCenterApi
     private static async Task<IReadOnlyList<(int, PhpArray)>?> SipAccountsAsync(VoipCenterRequest request)
     {
         var pbx = request.Services.Pbx;
-        if (await pbx.Tenant(request.Tenant).GetAsync() is not { } view)
+        if (await pbx.Tenant(request.Tenant).GetAsync() is not { } catalogue)
         {
             return null;
         }
 
-        var extensions = await Task.WhenAll(view.Extensions.Select(n => pbx.Extension(request.Tenant, n).GetAsync()));
-        return [.. extensions.Where(e => e.Exists && e.Config.DatabaseId is not null)
+        var extensions = await pbx.ListExtensionsAsync(catalogue);
+        return [.. extensions.Where(e => e.Config.DatabaseId is not null)
             .OrderBy(e => e.Config.DatabaseId)
             .Select(e => (e.Config.DatabaseId!.Value, VoipCenterItems.SipAccount(e)))];
     }

@@ -15,7 +15,7 @@ public static partial class VoipCenterApi
     /// is body error 2; a SIP account that does not exist cannot log in at a desk: body error 25 (Incorrect Login).
     /// The answer's data is the item as get.php shows it.
     /// </summary>
-    private static async Task<IResult> UpdateItemAsync(VoipCenterRequest request)
+    private static async Task<VoipCenterAnswer> UpdateItemAsync(VoipCenterRequest request)
     {
         var menu = request["m"];
         if (menu is not ("did" or "indicator" or "hddesk") || ParseId(request["id"]) is not { } id)

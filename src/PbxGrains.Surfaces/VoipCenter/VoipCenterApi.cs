@@ -1,9 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Surfaces.Tenancy;
+using PbxGrains.Surfaces.Hosting;
 
 namespace PbxGrains.Surfaces.VoipCenter;
 
@@ -18,28 +22,55 @@ public static partial class VoipCenterApi
     private static readonly string[] CallSigned = ["sipacc", "telnr"];
     private static readonly string[] UpdateSigned = ["m", "id", "p"];
 
+    /// <summary>The surface: its name, the settings a scenario gives it, and its endpoints.</summary>
+    public static readonly PbxSurface Surface = new(VoipCenterSettings.SurfaceName, VoipCenterSettings.Schema, endpoints => endpoints.MapVoipCenter());
+
+    /// <summary>
+    /// The surface and what its scripts need besides <see cref="PbxClient"/> and the tenancy middleware: its host
+    /// settings (<c>Pbx:VoipCenter</c>), its clock (<see cref="VoipCenterServices.ClockKey"/>: real time unless a test
+    /// registers its own), the customer read model and the rate limiter.
+    /// </summary>
+    public static IServiceCollection AddVoipCenter(this IServiceCollection services)
+    {
+        services.AddPbxSurface(Surface);
+        services.AddOptions<VoipCenterOptions>().BindConfiguration(VoipCenterOptions.SectionName).PostConfigure(o => o.Clamp());
+        services.TryAddKeyedSingleton(VoipCenterServices.ClockKey, TimeProvider.System);
+        services.TryAddSingleton<VoipCenterReadModel>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<VoipCenterOptions>>().Value;
+            return new ApiUserRateLimiter(
+                options.RateLimitRequests, TimeSpan.FromSeconds(options.RateLimitWindowSeconds), sp.GetRequiredKeyedService<TimeProvider>(VoipCenterServices.ClockKey));
+        });
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapVoipCenter(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").WithTenantSurface(TenantSurfaces.VoipCenter).WithMetadata(VoipCenterServices.Create(endpoints.ServiceProvider)).ExcludeFromDescription();
+        var api = endpoints.MapGroup("/api").WithSurface(Surface).ExcludeFromDescription();
         string[] verbs = [HttpMethods.Get, HttpMethods.Post];
-        api.MapMethods("/get.php", verbs, (Delegate)GetAsync);
-        api.MapMethods("/call.php", verbs, (Delegate)CallAsync);
-        api.MapMethods("/update.php", verbs, (Delegate)UpdateAsync);
+        api.MapMethods("/get.php", verbs, GetAsync);
+        api.MapMethods("/call.php", verbs, CallAsync);
+        api.MapMethods("/update.php", verbs, UpdateAsync);
         return endpoints;
     }
 
     /// <summary>get.php: configuration and call history of menu <c>m</c>; <c>id=0</c> lists (maps keyed <c>id_N</c>).</summary>
-    public static Task<IResult> GetAsync(HttpContext context) => HandleAsync(context, GetSigned, GetMenuAsync);
+    public static Task<VoipCenterAnswer> GetAsync(HttpContext context, [AsParameters] VoipCenterServices services) =>
+        HandleAsync(context, services, GetSigned, GetMenuAsync);
 
     /// <summary>call.php: click-to-call: <c>sipacc</c> rings first, then <c>telnr</c> is dialled.</summary>
-    public static Task<IResult> CallAsync(HttpContext context) => HandleAsync(context, CallSigned, CallNumberAsync);
+    public static Task<VoipCenterAnswer> CallAsync(HttpContext context, [AsParameters] VoipCenterServices services) =>
+        HandleAsync(context, services, CallSigned, CallNumberAsync);
 
     /// <summary>update.php: a DID's filters and routes, an indicator, a hot desk.</summary>
-    public static Task<IResult> UpdateAsync(HttpContext context) => HandleAsync(context, UpdateSigned, UpdateItemAsync);
+    public static Task<VoipCenterAnswer> UpdateAsync(HttpContext context, [AsParameters] VoipCenterServices services) =>
+        HandleAsync(context, services, UpdateSigned, UpdateItemAsync);
 
-    private static async Task<IResult> HandleAsync(HttpContext context, string[] signed, Func<VoipCenterRequest, Task<IResult>> handle)
+    private static async Task<VoipCenterAnswer> HandleAsync(
+        HttpContext context, VoipCenterServices services, string[] signed, Func<VoipCenterRequest, Task<VoipCenterAnswer>> handle)
     {
-        var (request, refusal) = await VoipCenterRequest.ReadAsync(context, signed);
+        var (request, refusal) = await VoipCenterRequest.ReadAsync(context, services, signed);
         if (request is null)
         {
             return refusal!;
@@ -52,7 +83,7 @@ public static partial class VoipCenterApi
         catch (Exception error) when (error is OrleansException or TimeoutException)
         {
             // The customer's PBX (the call model) did not answer: the document's body error 1.
-            request.Services.Logger.LogWarning(error, "VoipCenter request for tenant {Tenant} could not reach the call model", request.Tenant);
+            services.Logger.LogWarning(error, "VoipCenter request for tenant {Tenant} could not reach the call model", request.Tenant);
             return request.BodyError(VoipCenterErrors.CouldNotConnect);
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Surfaces.Formatting;
 
@@ -97,7 +98,7 @@ public static class VoipCenterItems
 
     /// <summary>A call's id is the sequence part of its unique id (<c>1267042128.359</c> → 359), unique within a tenant.</summary>
     public static int CallId(string uniqueId) =>
-        int.TryParse(uniqueId.AsSpan(uniqueId.IndexOf('.') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
+        UniqueId.Parse(uniqueId) is { Sequence: <= int.MaxValue and var sequence } ? (int)sequence : 0;
 
     public static PhpArray Call(CdrRecord cdr) => new PhpArray()
         .Set("id", Text(CallId(cdr.UniqueId)))

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace PbxGrains.Surfaces.VoipCenter;
 
 /// <summary>Host settings of the VoipCenter API (configuration section <c>Pbx:VoipCenter</c>).</summary>
@@ -15,13 +13,11 @@ public sealed class VoipCenterOptions
 
     public int RateLimitWindowSeconds { get; set; } = 60;
 
-    public static VoipCenterOptions From(IConfiguration? configuration)
+    /// <summary>Brings values out of range back into it (a window below 0, no requests or a window shorter than a second).</summary>
+    public void Clamp()
     {
-        var options = new VoipCenterOptions();
-        configuration?.GetSection(SectionName).Bind(options);
-        options.TimestampWindowSeconds = Math.Max(0, options.TimestampWindowSeconds);
-        options.RateLimitRequests = Math.Max(1, options.RateLimitRequests);
-        options.RateLimitWindowSeconds = Math.Max(1, options.RateLimitWindowSeconds);
-        return options;
+        TimestampWindowSeconds = Math.Max(0, TimestampWindowSeconds);
+        RateLimitRequests = Math.Max(1, RateLimitRequests);
+        RateLimitWindowSeconds = Math.Max(1, RateLimitWindowSeconds);
     }
 }

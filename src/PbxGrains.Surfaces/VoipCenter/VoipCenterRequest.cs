@@ -7,20 +7,19 @@ namespace PbxGrains.Surfaces.VoipCenter;
 
 /// <summary>An authenticated request: its tenant, settings and parameters.</summary>
 public sealed record class VoipCenterRequest(
-    VoipCenterServices Services, string Tenant, VoipCenterSettings Settings, VoipCenterFormat Format, IReadOnlyDictionary<string, string> Parameters)
+    VoipCenterServices Services, string Tenant, VoipCenterSettings Settings, VoipCenterFormat Format, PhpParameters Parameters)
 {
-    public string this[string name] => Parameters.GetValueOrDefault(name) ?? "";
+    public string this[string name] => Parameters.Get(name) ?? "";
 
     /// <summary>
     /// Reads and authenticates a request, in the order the checks can be made: format (10, 12), parameters (10),
     /// timestamp (12, 11), customer (15), API user (16), rate (13), signature (14), password (15). The signed string is
     /// name+value of apiID, knummer, pwd, then <paramref name="signed"/> (the script's own parameters), then f and ts.
     /// </summary>
-    public static async Task<(VoipCenterRequest? Request, IResult? Refusal)> ReadAsync(HttpContext context, string[] signed)
+    public static async Task<(VoipCenterRequest? Request, VoipCenterAnswer? Refusal)> ReadAsync(HttpContext context, VoipCenterServices services, string[] signed)
     {
-        var services = VoipCenterServices.Of(context);
-        var parameters = await context.Request.ReadPhpRequestAsync();
-        string Get(string name) => parameters.GetValueOrDefault(name) ?? "";
+        var parameters = await PhpParameters.ReadAsync(context.Request);
+        string Get(string name) => parameters.Get(name) ?? "";
 
         var f = Get("f");
         VoipCenterFormat? format = f switch
@@ -32,7 +31,7 @@ public sealed record class VoipCenterRequest(
         };
         // Without a format the product cannot answer in the one asked for; it answers JSON.
         var answerIn = format ?? VoipCenterFormat.Json;
-        IResult Head(int code) => VoipCenterAnswer.HeadError(answerIn, code);
+        VoipCenterAnswer Head(int code) => VoipCenterAnswer.HeadError(answerIn, code);
 
         string[] required = ["apiID", "knummer", "pwd", .. signed, "f", "pass", "ts"];
         if (required.Any(name => Get(name).Length == 0))
@@ -46,21 +45,21 @@ public sealed record class VoipCenterRequest(
         }
 
         var now = services.Time.GetUtcNow().ToUnixTimeSeconds();
-        if (Math.Abs(now - ts) > services.Options.TimestampWindowSeconds)
+        if (Math.Abs(now - ts) > services.Options.Value.TimestampWindowSeconds)
         {
             return (null, Head(VoipCenterErrors.TimestampMismatch));
         }
 
         // The customer number selects the tenant; a /t/{tenant} prefix naming another tenant finds no such customer
         // there. An unknown customer reads as a wrong password, so the answer does not tell which customers exist.
-        var found = await services.Customers.FindAsync(Get("knummer"));
+        var found = await services.Customers.FindCustomerAsync(Get("knummer"));
         if (found is not { } customer ||
             (context.GetTenantSource() is TenantSource.PathPrefix or TenantSource.HostName && context.GetTenant() != customer.Tenant))
         {
             return (null, Head(VoipCenterErrors.UserPasswordIncorrect));
         }
 
-        var settings = VoipCenterSettings.Of(customer.Settings);
+        var settings = customer.Settings;
         if (!settings.ApiUsers.TryGetValue(Get("apiID"), out var privateKey))
         {
             return (null, Head(VoipCenterErrors.ApiUserNotAllowed));
@@ -87,11 +86,11 @@ public sealed record class VoipCenterRequest(
         return (new VoipCenterRequest(services, customer.Tenant, settings, format.Value, parameters), null);
     }
 
-    public IResult Ok(Formatting.PhpArray? data = null) => VoipCenterAnswer.Ok(Format, data);
+    public VoipCenterAnswer Ok(Formatting.PhpArray? data = null) => VoipCenterAnswer.Ok(Format, data);
 
-    public IResult Data(Formatting.PhpArray data) => VoipCenterAnswer.Data(Format, data);
+    public VoipCenterAnswer Data(Formatting.PhpArray data) => VoipCenterAnswer.Data(Format, data);
 
-    public IResult HeadError(int code) => VoipCenterAnswer.HeadError(Format, code);
+    public VoipCenterAnswer HeadError(int code) => VoipCenterAnswer.HeadError(Format, code);
 
-    public IResult BodyError(int code) => VoipCenterAnswer.BodyError(Format, code);
+    public VoipCenterAnswer BodyError(int code) => VoipCenterAnswer.BodyError(Format, code);
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Surfaces.Settings;
 
 namespace PbxGrains.Surfaces.VoipCenter;
 
@@ -18,9 +19,13 @@ namespace PbxGrains.Surfaces.VoipCenter;
 /// </summary>
 public sealed record class VoipCenterSettings
 {
+    /// <summary>The key of these settings in <see cref="TenantSettings.Surfaces"/>: the surface's name.</summary>
     public const string SurfaceName = "voipcenter";
 
     public const string KnummerKey = "knummer";
+    public const string PasswordKey = "password";
+    public const string PasswordHashKey = "passwordHash";
+    public const string ApiUserPrefix = "api.";
 
     // Parsed once per settings object: the directory hands out the same object until the tenant's settings change.
     private static readonly ConditionalWeakTable<TenantSettings, VoipCenterSettings> Parsed = [];
@@ -36,18 +41,24 @@ public sealed record class VoipCenterSettings
 
     public static VoipCenterSettings Of(TenantSettings settings) => Parsed.GetValue(settings, From);
 
+    /// <summary>What a scenario may set (keys ignore case).</summary>
+    public static readonly SurfaceSettingsSchema Schema = new(
+        SurfaceSetting.Text(KnummerKey),
+        SurfaceSetting.Text(PasswordKey),
+        SurfaceSetting.Text(PasswordHashKey),
+        SurfaceSetting.Text(ApiUserPrefix + "{apiID}"));
+
     public static VoipCenterSettings From(TenantSettings settings)
     {
-        var map = settings.Surfaces.GetValueOrDefault(SurfaceName) ?? ImmutableDictionary<string, string>.Empty;
-        var hash = map.GetValueOrDefault("passwordHash") is { Length: > 0 } given
+        var values = SurfaceSettingValues.Of(settings, SurfaceName);
+        var hash = values[PasswordHashKey] is { Length: > 0 } given
             ? given.ToLowerInvariant()
-            : PwdOf(map.GetValueOrDefault("password") ?? "");
+            : PwdOf(values[PasswordKey] ?? "");
         return new VoipCenterSettings
         {
-            Knummer = map.GetValueOrDefault(KnummerKey) ?? "",
-            PasswordHash = map.ContainsKey("password") || map.ContainsKey("passwordHash") ? hash : "",
-            ApiUsers = map.Where(p => p.Key.StartsWith("api.", StringComparison.Ordinal) && p.Key.Length > 4)
-                .ToImmutableDictionary(p => p.Key[4..], p => p.Value, StringComparer.Ordinal),
+            Knummer = values[KnummerKey] ?? "",
+            PasswordHash = values.Has(PasswordKey) || values.Has(PasswordHashKey) ? hash : "",
+            ApiUsers = values.Family(ApiUserPrefix).ToImmutableDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal),
             OutsidePrefix = settings.OutsidePrefix,
         };
     }

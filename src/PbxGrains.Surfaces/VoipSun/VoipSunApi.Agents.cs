@@ -5,6 +5,8 @@ namespace PbxGrains.Surfaces.VoipSun;
 
 public static partial class VoipSunApi
 {
+    private static readonly LineRefusals AgentLoginLine = new(
+        (501, VoipSunErrors.AgentLoginSourceConflict), (502, VoipSunErrors.DialplanMissing), (503, VoipSunErrors.ExtensionNotFound), (504, VoipSunErrors.DialplanNotFound));
     /// <summary>agentlogin: logs the agent in at the chosen line (from wherever it was logged in before).</summary>
     private static async Task<VoipSunAnswer> AgentLoginAsync(VoipSunRequest request)
     {
@@ -19,9 +21,10 @@ public static partial class VoipSunApi
             return Missing();
         }
 
+        // Two selectors are refused before the agent is looked for; a line not found, after.
         if (outcome == LineLookup.Conflict)
         {
-            return VoipSunAnswer.Error(501, VoipSunErrors.AgentLoginSourceConflict);
+            return AgentLoginLine.For(outcome)!;
         }
 
         if (await AgentAsync(request) is not { } agent)
@@ -29,14 +32,9 @@ public static partial class VoipSunApi
             return VoipSunAnswer.Error(500, VoipSunErrors.AgentNotFound);
         }
 
-        switch (outcome)
+        if (AgentLoginLine.For(outcome) is { } refused)
         {
-            case LineLookup.DialplanMissing:
-                return VoipSunAnswer.Error(502, VoipSunErrors.DialplanMissing);
-            case LineLookup.NotFound:
-                return VoipSunAnswer.Error(503, VoipSunErrors.ExtensionNotFound);
-            case LineLookup.DialplanNotFound:
-                return VoipSunAnswer.Error(504, VoipSunErrors.DialplanNotFound);
+            return refused;
         }
 
         if (agent.Extension == line!.Number)
@@ -107,24 +105,14 @@ public static partial class VoipSunApi
     /// <summary>agentadd: the agent joins the queue with <c>penalty</c> (0 when absent or unreadable); again, it takes the new penalty.</summary>
     private static async Task<VoipSunAnswer> AgentAddAsync(VoipSunRequest request)
     {
-        if (!request.Has("agentNumber") || !request.Has("agentPin") || !request.Has("queueName"))
+        var (refused, queue, agent) = await QueueAndAgentAsync(request, queueNotFound: 600);
+        if (refused is not null)
         {
-            return Missing();
-        }
-
-        var queue = request["queueName"];
-        if (!(await request.Pbx.Queue(request.Tenant, queue).GetSnapshotAsync()).Exists)
-        {
-            return VoipSunAnswer.Error(600, VoipSunErrors.QueueNotFound(queue));
-        }
-
-        if (await AgentAsync(request) is not { } agent)
-        {
-            return VoipSunAnswer.Error(601, VoipSunErrors.AgentNotFound);
+            return refused;
         }
 
         var penalty = int.TryParse(request["penalty"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var given) ? given : 0;
-        var grain = request.Pbx.Agent(request.Tenant, agent.Config.Id);
+        var grain = request.Pbx.Agent(request.Tenant, agent!.Config.Id);
         if (agent.Config.Queues.Any(q => q.Queue == queue))
         {
             if (agent.Config.Queues.First(q => q.Queue == queue).Penalty == penalty)
@@ -142,24 +130,36 @@ public static partial class VoipSunApi
     /// <summary>agentremove: the agent leaves the queue; an agent not in it has left already.</summary>
     private static async Task<VoipSunAnswer> AgentRemoveAsync(VoipSunRequest request)
     {
+        var (refused, queue, agent) = await QueueAndAgentAsync(request, queueNotFound: 610);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        await request.Pbx.Agent(request.Tenant, agent!.Config.Id).RemoveFromQueueAsync(queue);
+        return VoipSunAnswer.Success();
+    }
+
+    /// <summary>
+    /// agentadd's and agentremove's checks, in the script's order: the parameters, the queue (<paramref name="queueNotFound"/>),
+    /// then the agent and its PIN (the next code). The refusal, or the queue and the agent.
+    /// </summary>
+    private static async Task<(VoipSunAnswer? Refused, string Queue, AgentView? Agent)> QueueAndAgentAsync(VoipSunRequest request, int queueNotFound)
+    {
         if (!request.Has("agentNumber") || !request.Has("agentPin") || !request.Has("queueName"))
         {
-            return Missing();
+            return (Missing(), "", null);
         }
 
         var queue = request["queueName"];
         if (!(await request.Pbx.Queue(request.Tenant, queue).GetSnapshotAsync()).Exists)
         {
-            return VoipSunAnswer.Error(610, VoipSunErrors.QueueNotFound(queue));
+            return (VoipSunAnswer.Error(queueNotFound, VoipSunErrors.QueueNotFound(queue)), queue, null);
         }
 
-        if (await AgentAsync(request) is not { } agent)
-        {
-            return VoipSunAnswer.Error(611, VoipSunErrors.AgentNotFound);
-        }
-
-        await request.Pbx.Agent(request.Tenant, agent.Config.Id).RemoveFromQueueAsync(queue);
-        return VoipSunAnswer.Success();
+        return await AgentAsync(request) is { } agent
+            ? (null, queue, agent)
+            : (VoipSunAnswer.Error(queueNotFound + 1, VoipSunErrors.AgentNotFound), queue, null);
     }
 
     /// <summary>

@@ -66,26 +66,10 @@ public static partial class VoipSunApi
             ["src"] = channel.CallerIdNumber,
             ["dst"] = channel.Exten,
             ["duration"] = ((long)Math.Max(0, (now - channel.Created).TotalSeconds)).ToString(CultureInfo.InvariantCulture),
-            ["status"] = StateName(channel.State),
+            ["status"] = channel.State.AsteriskName(),
             ["accountCode"] = accountCode,
             ["sourceType"] = trunk ? "trunk" : "extension",
             ["idChannel"] = id,
         };
     }
-
-    /// <summary>Asterisk's channel state names (ast_state2str).</summary>
-    public static string StateName(ChannelState state) => (int)state switch
-    {
-        0 => "Down",
-        1 => "Rsrvd",
-        2 => "OffHook",
-        3 => "Dialing",
-        4 => "Ring",
-        5 => "Ringing",
-        6 => "Up",
-        7 => "Busy",
-        8 => "Dialing Offhook",
-        9 => "Pre-ring",
-        _ => "Unknown",
-    };
 }

@@ -6,6 +6,9 @@ namespace PbxGrains.Surfaces.VoipSun;
 
 public static partial class VoipSunApi
 {
+    private static readonly LineRefusals OriginateLine = new(
+        (200, VoipSunErrors.SourceConflict), (201, VoipSunErrors.DialplanMissing), (202, VoipSunErrors.ExtensionNotFound), (203, VoipSunErrors.DialplanNotFound));
+
     private const string DefaultDialerCid = "000";
     private const string DefaultDialerName = "Dialer";
 
@@ -21,26 +24,17 @@ public static partial class VoipSunApi
         }
 
         var (outcome, line) = VoipSunLines.Find(request, "src", "dialplanName");
-        switch (outcome)
+        if (OriginateLine.For(outcome) is { } refused)
         {
-            case LineLookup.NoSelector:
-                return Missing();
-            case LineLookup.Conflict:
-                return VoipSunAnswer.Error(200, VoipSunErrors.SourceConflict);
-            case LineLookup.DialplanMissing:
-                return VoipSunAnswer.Error(201, VoipSunErrors.DialplanMissing);
-            case LineLookup.NotFound:
-                return VoipSunAnswer.Error(202, VoipSunErrors.ExtensionNotFound);
-            case LineLookup.DialplanNotFound:
-                return VoipSunAnswer.Error(203, VoipSunErrors.DialplanNotFound);
+            return refused;
         }
 
         if (request.Has("checkIpHost") || request.Has("checkIpContact") || request.Has("checkExten"))
         {
             var view = await request.Pbx.Extension(request.Tenant, line!.Number).GetAsync();
-            if (VoipSunLineChecks.Check(request, view) is { } refused)
+            if (VoipSunLineChecks.Check(request, view) is { } failed)
             {
-                return refused;
+                return failed;
             }
         }
 

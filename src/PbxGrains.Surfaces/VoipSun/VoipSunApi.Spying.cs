@@ -5,6 +5,13 @@ namespace PbxGrains.Surfaces.VoipSun;
 
 public static partial class VoipSunApi
 {
+    private static readonly LineRefusals SpySourceLine = new(
+        (300, VoipSunErrors.SourceConflict), (302, VoipSunErrors.SpySourceDialplanMissing), (303, VoipSunErrors.SpySourceNotFound), (304, VoipSunErrors.SpySourceDialplanNotFound));
+
+    // One target selector was given (several are answered before), so the target's lookup cannot conflict.
+    private static readonly LineRefusals SpyTargetLine = new(
+        (301, VoipSunErrors.SpyDestinationConflict), (310, VoipSunErrors.SpyDestinationDialplanMissing), (311, VoipSunErrors.SpyDestinationNotFound),
+        (312, VoipSunErrors.SpyDestinationDialplanNotFound));
     /// <summary>
     /// spying: rings the source line and, once it answers, listens to the target: a line's call (its live, answered
     /// channel) or a channel by name. The spy's phone shows <c>spyCid</c>/<c>spyName</c> (by default 000 and Spy).
@@ -21,16 +28,9 @@ public static partial class VoipSunApi
             return Missing();
         }
 
-        switch (sourceOutcome)
+        if (SpySourceLine.For(sourceOutcome) is { } refused)
         {
-            case LineLookup.Conflict:
-                return VoipSunAnswer.Error(300, VoipSunErrors.SourceConflict);
-            case LineLookup.DialplanMissing:
-                return VoipSunAnswer.Error(302, VoipSunErrors.SpySourceDialplanMissing);
-            case LineLookup.NotFound:
-                return VoipSunAnswer.Error(303, VoipSunErrors.SpySourceNotFound);
-            case LineLookup.DialplanNotFound:
-                return VoipSunAnswer.Error(304, VoipSunErrors.SpySourceDialplanNotFound);
+            return refused;
         }
 
         if (targetsGiven > 1)
@@ -47,14 +47,9 @@ public static partial class VoipSunApi
         else
         {
             var (targetOutcome, line) = VoipSunLines.Find(request, "dst", "dstDialplanName");
-            switch (targetOutcome)
+            if (SpyTargetLine.For(targetOutcome) is { } noTarget)
             {
-                case LineLookup.DialplanMissing:
-                    return VoipSunAnswer.Error(310, VoipSunErrors.SpyDestinationDialplanMissing);
-                case LineLookup.NotFound:
-                    return VoipSunAnswer.Error(311, VoipSunErrors.SpyDestinationNotFound);
-                case LineLookup.DialplanNotFound:
-                    return VoipSunAnswer.Error(312, VoipSunErrors.SpyDestinationDialplanNotFound);
+                return noTarget;
             }
 
             var view = await request.Pbx.Extension(request.Tenant, line!.Number).GetAsync();

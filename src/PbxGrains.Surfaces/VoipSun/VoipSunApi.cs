@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Client;
+using PbxGrains.Surfaces.Hosting;
 using PbxGrains.Surfaces.Requests;
 using PbxGrains.Surfaces.Tenancy;
 
@@ -36,35 +40,40 @@ public static partial class VoipSunApi
             ["moverecord"] = (VoipSunPermission.Recordings, MoveRecordAsync),
         };
 
-    /// <summary>Nothing to register: the services ride on the endpoint's metadata. Kept so wiring reads as every surface's.</summary>
-    public static IServiceCollection AddVoipSun(this IServiceCollection services) => services;
+    /// <summary>The surface: its name, the settings a scenario gives it, and its endpoint.</summary>
+    public static readonly PbxSurface Surface = new(VoipSunSettings.SurfaceName, VoipSunSettings.Schema, endpoints => endpoints.MapVoipSun());
+
+    /// <summary>The surface and what api.php needs besides <see cref="PbxClient"/> and the tenancy middleware.</summary>
+    public static IServiceCollection AddVoipSun(this IServiceCollection services)
+    {
+        services.AddPbxSurface(Surface);
+        services.TryAddSingleton<VoipSunReadModel>();
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapVoipSun(this IEndpointRouteBuilder endpoints)
     {
-        var services = VoipSunServices.Create(endpoints.ServiceProvider);
         // GET and POST only: every action may change the PBX, so a HEAD (a crawler's probe) must not place a call.
-        endpoints.MapMethods("/api/api.php", [HttpMethods.Get, HttpMethods.Post], (Delegate)HandleAsync)
-            .WithMetadata(services)
-            .WithTenantSurface(TenantSurfaces.VoipSun)
+        endpoints.MapMethods("/api/api.php", [HttpMethods.Get, HttpMethods.Post], HandleAsync)
+            .WithSurface(Surface)
             .ExcludeFromDescription();
         return endpoints;
     }
 
-    public static async Task<IResult> HandleAsync(HttpContext context)
+    public static async Task<Results<VoipSunAnswer, StatusCodeHttpResult>> HandleAsync(HttpContext context, [AsParameters] VoipSunServices services)
     {
-        var services = VoipSunServices.Of(context);
         var tenant = context.GetTenant();
-        var parameters = await context.Request.ReadPhpRequestAsync();
+        var parameters = await PhpParameters.ReadAsync(context.Request);
         try
         {
             var directory = await services.Directory.GetAsync(tenant);
-            var name = parameters.GetValueOrDefault("username") ?? "";
-            if (!directory.Settings.Users.TryGetValue(name, out var user) || !user.CheckPassword(parameters.GetValueOrDefault("password") ?? ""))
+            var name = parameters.Get("username") ?? "";
+            if (!directory.Settings.Users.TryGetValue(name, out var user) || !user.CheckPassword(parameters.Get("password") ?? ""))
             {
                 return VoipSunAnswer.Error(100, VoipSunErrors.Unauthorized);
             }
 
-            if (!Actions.TryGetValue(parameters.GetValueOrDefault("action") ?? "", out var action))
+            if (!Actions.TryGetValue(parameters.Get("action") ?? "", out var action))
             {
                 return VoipSunAnswer.Error(110, VoipSunErrors.UnknownAction);
             }
@@ -80,7 +89,7 @@ public static partial class VoipSunApi
         {
             // The call model did not answer: the PBX's Asterisk is down. The product's script dies with an empty page.
             services.Logger.LogWarning(error, "VoIPSUN request for tenant {Tenant} could not reach the call model", tenant);
-            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
     }
 

@@ -20,6 +20,25 @@ public enum LineLookup
 }
 
 /// <summary>
+/// How one action answers a lookup that found no line, in its own codes (each action numbers its errors apart):
+/// several selectors given, several lines with the number and no dialplan to choose, no such line, no such dialplan.
+/// </summary>
+public sealed record class LineRefusals((int Code, string Reason) Conflict, (int Code, string Reason) DialplanMissing,
+    (int Code, string Reason) NotFound, (int Code, string Reason) DialplanNotFound)
+{
+    /// <summary>The answer to a lookup that found no line; null when it found one. No selector at all is a missing parameter.</summary>
+    public VoipSunAnswer? For(LineLookup outcome) => outcome switch
+    {
+        LineLookup.Found => null,
+        LineLookup.NoSelector => VoipSunAnswer.Error(120, VoipSunErrors.MissingParameters),
+        LineLookup.Conflict => VoipSunAnswer.Error(Conflict.Code, Conflict.Reason),
+        LineLookup.DialplanMissing => VoipSunAnswer.Error(DialplanMissing.Code, DialplanMissing.Reason),
+        LineLookup.NotFound => VoipSunAnswer.Error(NotFound.Code, NotFound.Reason),
+        _ => VoipSunAnswer.Error(DialplanNotFound.Code, DialplanNotFound.Reason),
+    };
+}
+
+/// <summary>
 /// Finds the line (extension) a request names by one of four selectors: public number, internal number (within a
 /// dialplan when several dialplans have it), database id or SIP user name. The parameter names carry a prefix
 /// (<c>src</c>, <c>dst</c>).

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using PbxGrains.Abstractions.Client;
-using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Abstractions.Interfaces;
 
 namespace PbxGrains.Surfaces.VoipSun;
 
@@ -12,19 +10,21 @@ namespace PbxGrains.Surfaces.VoipSun;
 /// read, and a failed read is not remembered. A cache and nothing else (DESIGN: per-silo caches are rebuildable read
 /// models): what changes calls (registrations, device states, channels) is always read live.
 /// </summary>
-public sealed class VoipSunReadModel(IGrainFactory grains, TimeProvider time)
+public sealed class VoipSunReadModel(PbxClient pbx)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 
     // A scanner of made-up tenant ids must not make a process remember without bound.
     private const int MaxTenants = 4096;
 
+    // Entries age on real time: the read model protects the tenant grain, it is not part of the simulation.
+    private readonly TimeProvider _time = TimeProvider.System;
     private readonly ConcurrentDictionary<string, (long Read, Task<VoipSunTenant> Load)> _tenants = new(StringComparer.Ordinal);
 
     public Task<VoipSunTenant> GetAsync(string tenant)
     {
-        var now = time.GetTimestamp();
-        if (_tenants.TryGetValue(tenant, out var entry) && !entry.Load.IsFaulted && time.GetElapsedTime(entry.Read, now) < Lifetime)
+        var now = _time.GetTimestamp();
+        if (_tenants.TryGetValue(tenant, out var entry) && !entry.Load.IsFaulted && _time.GetElapsedTime(entry.Read, now) < Lifetime)
         {
             return entry.Load;
         }
@@ -43,13 +43,13 @@ public sealed class VoipSunReadModel(IGrainFactory grains, TimeProvider time)
 
     private async Task<VoipSunTenant> LoadAsync(string tenant)
     {
-        var view = await grains.Ref<ITenantGrain>(tenant).GetAsync();
+        var view = await pbx.Tenant(tenant).GetAsync();
         if (view is null)
         {
             return VoipSunTenant.Missing;
         }
 
-        var extensions = await Task.WhenAll(view.Extensions.Select(n => grains.Ref<IExtensionGrain>(Abstractions.Ids.TenantKey.Of(tenant, n)).GetAsync()));
-        return new VoipSunTenant(true, view.Settings, [.. extensions.Where(e => e.Exists).Select(e => e.Config)]);
+        var extensions = await pbx.ListExtensionsAsync(view);
+        return new VoipSunTenant(true, view.Settings, [.. extensions.Select(e => e.Config)]);
     }
 }

@@ -1,16 +1,16 @@
-using Microsoft.AspNetCore.Http;
 using PbxGrains.Abstractions.Client;
+using PbxGrains.Surfaces.Requests;
 
 namespace PbxGrains.Surfaces.VoipSun;
 
 /// <summary>An authenticated request: its tenant, what the API knows of it, the user and the parameters.</summary>
 public sealed record class VoipSunRequest(
-    VoipSunServices Services, string Tenant, VoipSunTenant Directory, VoipSunUser User, IReadOnlyDictionary<string, string> Parameters)
+    VoipSunServices Services, string Tenant, VoipSunTenant Directory, VoipSunUser User, PhpParameters Parameters)
 {
     public PbxClient Pbx => Services.Pbx;
 
     /// <summary>A parameter's value, trimmed; "" when it is absent. PHP's <c>empty()</c> is how the product tests them.</summary>
-    public string this[string name] => Parameters.GetValueOrDefault(name)?.Trim() ?? "";
+    public string this[string name] => Parameters.Get(name)?.Trim() ?? "";
 
     public bool Has(string name) => this[name].Length > 0;
 

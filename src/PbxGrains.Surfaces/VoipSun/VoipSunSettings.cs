@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Surfaces.Settings;
 
 namespace PbxGrains.Surfaces.VoipSun;
 
@@ -42,6 +43,7 @@ public sealed record class VoipSunUser(string Name, string Password, VoipSunPerm
 /// </summary>
 public sealed record class VoipSunSettings
 {
+    /// <summary>The key of these settings in <see cref="TenantSettings.Surfaces"/>: the surface's name.</summary>
     public const string SurfaceName = "voipsun";
 
     public ImmutableDictionary<string, VoipSunUser> Users { get; init; } = ImmutableDictionary<string, VoipSunUser>.Empty;
@@ -60,23 +62,42 @@ public sealed record class VoipSunSettings
 
     public string TrunkPort { get; init; } = "5060";
 
+    /// <summary>The names <c>permissions.{name}</c> lists (any case).</summary>
+    public static readonly IReadOnlyList<string> PermissionNames =
+        ["all", "originate", "hangup", "listcalls", "calllist", "sipstatus", "spying", "callcentre", "callcenter", "recordings"];
+
+    /// <summary>What a scenario may set (keys ignore case); a value the API could not read is refused when it loads.</summary>
+    public static readonly SurfaceSettingsSchema Schema = new(
+        SurfaceSetting.Text(UserPrefix + "{name}"),
+        SurfaceSetting.ListOf(PermissionsPrefix + "{name}", PermissionNames),
+        SurfaceSetting.Text(OutroutePrefix + "{id}").Named("a whole number", id => SettingValues.Number(id, 0, int.MaxValue) is not null),
+        SurfaceSetting.Text("contexts"),
+        SurfaceSetting.Text(InternalNumberPrefix + "{extension}"),
+        SurfaceSetting.Number("trunkId", 0, int.MaxValue),
+        SurfaceSetting.Text("trunkHost"),
+        SurfaceSetting.Number("trunkPort", 0, 65535));
+
+    private const string UserPrefix = "user.";
+    private const string PermissionsPrefix = "permissions.";
+    private const string OutroutePrefix = "outroute.";
+    private const string InternalNumberPrefix = "internalNumber.";
+
     public static VoipSunSettings From(TenantSettings? settings)
     {
-        var map = settings?.Surfaces.GetValueOrDefault(SurfaceName) ?? ImmutableDictionary<string, string>.Empty;
+        var values = SurfaceSettingValues.Of(settings, SurfaceName);
         var users = ImmutableDictionary.CreateBuilder<string, VoipSunUser>(StringComparer.Ordinal);
-        foreach (var (key, password) in map.Where(p => p.Key.StartsWith("user.", StringComparison.Ordinal) && p.Key.Length > 5))
+        foreach (var (name, password) in values.Family(UserPrefix))
         {
-            var name = key[5..];
-            var permissions = map.TryGetValue("permissions." + name, out var list) ? ParsePermissions(list) : VoipSunPermission.All;
+            var permissions = values[PermissionsPrefix + name] is { } list ? ParsePermissions(list) : VoipSunPermission.All;
             users[name] = new VoipSunUser(name, password, permissions);
         }
 
         var outroutes = ImmutableSortedDictionary.CreateBuilder<int, string>();
-        foreach (var (key, name) in map.Where(p => p.Key.StartsWith("outroute.", StringComparison.Ordinal)))
+        foreach (var (id, name) in values.Family(OutroutePrefix))
         {
-            if (int.TryParse(key.AsSpan(9), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            if (SettingValues.Number(id, 0, int.MaxValue) is { } number)
             {
-                outroutes[id] = name;
+                outroutes[(int)number] = name;
             }
         }
 
@@ -84,19 +105,18 @@ public sealed record class VoipSunSettings
         {
             Users = users.ToImmutable(),
             Outroutes = outroutes.ToImmutable(),
-            Contexts = [.. Split(map.GetValueOrDefault("contexts"))],
-            InternalNumbers = map.Where(p => p.Key.StartsWith("internalNumber.", StringComparison.Ordinal) && p.Key.Length > 15)
-                .ToImmutableDictionary(p => p.Key[15..], p => p.Value.Trim(), StringComparer.Ordinal),
-            TrunkId = map.GetValueOrDefault("trunkId") is { Length: > 0 } trunkId ? trunkId : "1",
-            TrunkHost = map.GetValueOrDefault("trunkHost") is { Length: > 0 } host ? host : null,
-            TrunkPort = map.GetValueOrDefault("trunkPort") is { Length: > 0 } port ? port : "5060",
+            Contexts = [.. SettingValues.List(values["contexts"])],
+            InternalNumbers = values.Family(InternalNumberPrefix).ToImmutableDictionary(p => p.Name, p => p.Value.Trim(), StringComparer.Ordinal),
+            TrunkId = values["trunkId"] is { Length: > 0 } trunkId ? trunkId : "1",
+            TrunkHost = values["trunkHost"] is { Length: > 0 } host ? host : null,
+            TrunkPort = values["trunkPort"] is { Length: > 0 } port ? port : "5060",
         };
     }
 
     public static VoipSunPermission ParsePermissions(string list)
     {
         var permissions = VoipSunPermission.None;
-        foreach (var name in Split(list))
+        foreach (var name in SettingValues.List(list))
         {
             permissions |= name.ToLowerInvariant() switch
             {
@@ -114,7 +134,4 @@ public sealed record class VoipSunSettings
 
         return permissions;
     }
-
-    private static IEnumerable<string> Split(string? list) =>
-        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

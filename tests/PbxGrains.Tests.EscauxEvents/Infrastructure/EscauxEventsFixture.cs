@@ -4,13 +4,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Events;
+using PbxGrains.Surfaces.Escaux;
 using PbxGrains.Surfaces.Escaux.Events;
 using PbxGrains.Tests.Shared;
 
 namespace PbxGrains.Tests.EscauxEvents.Infrastructure;
 
 /// <summary>
-/// A two-silo cluster on a fake clock, ccPing on a test server, and the real event socket on an ephemeral loopback
+/// A two-silo cluster on a fake clock, the Escaux surface (ccPing among its endpoints) on a test server, and the real event socket on an ephemeral loopback
 /// port with a small outbox and send buffer (so a consumer that stops reading is found out after a few hundred events).
 /// </summary>
 public sealed class EscauxEventsFixture() : SurfaceTestHost(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)), IAsyncLifetime
@@ -33,10 +34,10 @@ public sealed class EscauxEventsFixture() : SurfaceTestHost(new DateTimeOffset(2
         builder.Configuration["Escaux:EventSocket:Address"] = "127.0.0.1";
         builder.Configuration["Escaux:EventSocket:BufferEvents"] = BufferEvents.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["Escaux:EventSocket:SendBufferBytes"] = "4096";
-        builder.Services.AddEscauxEvents(builder.Configuration);
+        builder.Services.AddEscaux();
     }
 
-    protected override void MapSurface(WebApplication app) => app.MapEscauxEvents();
+    protected override void MapSurface(WebApplication app) => app.MapEscaux();
 
     /// <summary>
     /// A fresh tenant: manual phones 102, 103 and 104 (registered), queue <c>sales</c> on 600 ringing 103, parking lot

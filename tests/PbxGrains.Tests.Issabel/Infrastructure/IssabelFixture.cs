@@ -17,8 +17,11 @@ public sealed class IssabelFixture() : SurfaceTestHost(Start), IAsyncLifetime
 
     public ValueTask InitializeAsync() => StartAsync();
 
-    protected override void ConfigureSurface(WebApplicationBuilder builder) =>
-        builder.Configuration[IssabelServices.HostKeySetting] = "test host key";
+    protected override void ConfigureSurface(WebApplicationBuilder builder)
+    {
+        builder.Configuration[IssabelOptions.SigningKeySetting] = "test host key";
+        builder.Services.AddIssabel();
+    }
 
     protected override void MapSurface(WebApplication app) => app.MapIssabel();
 

@@ -63,7 +63,7 @@ public abstract class IppsTest(SurfaceFixture fixture)
             {
                 Surfaces = taridium is null
                     ? ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty
-                    : ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty.Add(IppsSettings.SurfaceName, taridium),
+                    : ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty.Add(TaridiumSettings.SurfaceName, taridium),
             },
             Extensions = all,
             Queues = [.. queues],

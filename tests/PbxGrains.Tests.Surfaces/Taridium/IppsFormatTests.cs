@@ -14,7 +14,7 @@ public sealed class IppsFormatTests
     private static readonly CountryNames Countries = new();
 
     /// <summary>The tenant of the document's sample: Swiss domestic numbers of up to nine digits, New York time.</summary>
-    private static readonly IppsSettings Sample = IppsSettings.From(new TenantSettings
+    private static readonly TaridiumSettings Sample = TaridiumSettings.From(new TenantSettings
     {
         Surfaces = ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty.Add("taridium", ImmutableDictionary<string, string>.Empty
             .Add("IPPSEnabled", "true").Add("DomesticNumberMaxLen", "9").Add("DefaultCountryID", "Switzerland").Add("TimeZone", "America/New_York")),

@@ -47,7 +47,7 @@ public sealed class IppsGateTests(SurfaceFixture fixture) : IppsTest(fixture)
 
         var reply = await GetAsync(tenant, path);
 
-        Assert.Equal((HttpStatusCode.Unauthorized, "ERROR: AUTHENTICATION FAILED", IppsAnswer.ContentTypeValue), (reply.Status, reply.Body, reply.ContentType));
+        Assert.Equal((HttpStatusCode.Unauthorized, "ERROR: AUTHENTICATION FAILED", TaridiumAnswer.ContentTypeValue), (reply.Status, reply.Body, reply.ContentType));
         Assert.Equal("Basic realm=\"IPPS\"", reply.Challenge);
     }
 
@@ -117,7 +117,7 @@ public sealed class IppsGateTests(SurfaceFixture fixture) : IppsTest(fixture)
 
         var reply = await GetAsync(tenant, path, Right);
 
-        Assert.Equal((HttpStatusCode.OK, "ERROR: SSL QUERY REQUIRED", IppsAnswer.ContentTypeValue), (reply.Status, reply.Body, reply.ContentType));
+        Assert.Equal((HttpStatusCode.OK, "ERROR: SSL QUERY REQUIRED", TaridiumAnswer.ContentTypeValue), (reply.Status, reply.Body, reply.ContentType));
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class IppsGateTests(SurfaceFixture fixture) : IppsTest(fixture)
         var tenant = await LoadAsync(Open, [Phone("4002")]);
 
         var head = await GetAsync(tenant, ChannelPath, method: HttpMethod.Head);
-        Assert.Equal((HttpStatusCode.OK, "", 9L, IppsAnswer.ContentTypeValue), (head.Status, head.Body, head.ContentLength, head.ContentType));
+        Assert.Equal((HttpStatusCode.OK, "", 9L, TaridiumAnswer.ContentTypeValue), (head.Status, head.Body, head.ContentLength, head.ContentType));
         Assert.Equal((HttpStatusCode.OK, "down,,,,\n"), Pair(await GetAsync(tenant, ChannelPath, method: HttpMethod.Post)));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await GetAsync(tenant, ChannelPath, method: HttpMethod.Put)).Status);
     }

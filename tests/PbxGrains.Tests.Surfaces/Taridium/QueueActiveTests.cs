@@ -15,7 +15,7 @@ public sealed class QueueActiveTests(SurfaceFixture fixture) : IppsTest(fixture)
         var reply = await GetAsync(tenant, "/ipps/queueactive.php?queue_name=MC&res_cc=1");
 
         Assert.Equal((HttpStatusCode.OK, "", 0, 0L), (reply.Status, reply.Body, reply.Length, reply.ContentLength));
-        Assert.Equal(IppsAnswer.ContentTypeValue, reply.ContentType);
+        Assert.Equal(TaridiumAnswer.ContentTypeValue, reply.ContentType);
     }
 
     [Fact]
@@ -130,6 +130,6 @@ public sealed class QueueActiveTests(SurfaceFixture fixture) : IppsTest(fixture)
 
         var reply = await GetAsync(tenant, path);
 
-        Assert.Equal((HttpStatusCode.OK, "ERROR: NO QUEUE NAME SUPPLIED", IppsAnswer.ContentTypeValue), (reply.Status, reply.Body, reply.ContentType));
+        Assert.Equal((HttpStatusCode.OK, "ERROR: NO QUEUE NAME SUPPLIED", TaridiumAnswer.ContentTypeValue), (reply.Status, reply.Body, reply.ContentType));
     }
 }

@@ -21,7 +21,7 @@ public sealed class ScenarioExampleTests(SurfaceFixture fixture) : IppsTest(fixt
     {
         var definition = await ScenarioAsync("default.yaml");
 
-        var settings = IppsSettings.From(definition.Settings, new CountryNames());
+        var settings = TaridiumSettings.From(definition.Settings, new CountryNames());
         Assert.Equal((true, false, false, 9, "Switzerland", "America/New_York"),
             (settings.Enabled, settings.RequiresAuthentication, settings.RequireSsl, settings.DomesticNumberMaxLen, settings.DefaultCountry, settings.TimeZone.Id));
         AssertSamplePbx(definition);
@@ -32,7 +32,7 @@ public sealed class ScenarioExampleTests(SurfaceFixture fixture) : IppsTest(fixt
     {
         var definition = await ScenarioAsync("demo.yaml");
 
-        var settings = IppsSettings.From(definition.Settings, new CountryNames());
+        var settings = TaridiumSettings.From(definition.Settings, new CountryNames());
         Assert.Equal((true, true, false, "Belgium"), (settings.Enabled, settings.RequiresAuthentication, settings.RequireSsl, settings.DefaultCountry));
         Assert.True(settings.Authenticate("Basic bXl1c2VyOnBhc3M=")); // myuser:pass
         AssertSamplePbx(definition);

@@ -3,7 +3,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PbxGrains.Host.Hosting;
+using PbxGrains.Surfaces.Escaux;
+using PbxGrains.Surfaces.Issabel;
+using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Surfaces.Tenancy;
+using PbxGrains.Surfaces.VoipCenter;
+using PbxGrains.Surfaces.VoipSun;
 
 namespace PbxGrains.Tests.Surfaces.Tenancy;
 
@@ -22,6 +27,7 @@ public sealed class TenancyConfigurationTests
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
+        builder.Services.AddTaridium().AddVoipSun().AddEscaux().AddIssabel().AddVoipCenter();
 
         Assert.Equal(message, Assert.Throws<HostConfigurationException>(() => builder.AddPbxTenancy()).Message);
     }
@@ -35,19 +41,19 @@ public sealed class TenancyConfigurationTests
             ["Pbx:Surfaces:bar:DefaultTenant"] = "b",
         }).Build();
 
-        Assert.Equal(2, TenancyConfiguration.Problems(configuration).Count);
+        Assert.Equal(2, TenancyConfiguration.Problems(configuration, Surfaces).Count);
     }
 
     [Fact]
     public void The_shipped_settings_name_a_default_tenant_for_voipsun_escaux_and_issabel_and_have_no_problem()
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(HostFolder(), "appsettings.json")).Build();
-        Assert.Empty(TenancyConfiguration.Problems(configuration));
+        Assert.Empty(TenancyConfiguration.Problems(configuration, Surfaces));
 
         var options = configuration.GetSection(TenancyOptions.SectionName).Get<TenancyOptions>()!;
         Assert.Equal(("voipsun", "demo", "demo", "default", "default"), (
-            options.DefaultTenantOf(TenantSurfaces.VoipSun), options.DefaultTenantOf(TenantSurfaces.Escaux), options.DefaultTenantOf(TenantSurfaces.Issabel),
-            options.DefaultTenantOf(TenantSurfaces.Taridium), options.DefaultTenantOf(TenantSurfaces.VoipCenter)));
+            options.DefaultTenantOf(VoipSunApi.Surface.Name), options.DefaultTenantOf(EscauxApi.Surface.Name), options.DefaultTenantOf(IssabelApi.Surface.Name),
+            options.DefaultTenantOf(TaridiumApi.Surface.Name), options.DefaultTenantOf(VoipCenterApi.Surface.Name)));
     }
 
     [Fact]
@@ -61,6 +67,10 @@ public sealed class TenancyConfigurationTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<TenancyOptions>>().Value);
         Assert.Contains("Pbx:Surfaces:nope names no surface", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>The names of the host's surfaces, in the order the host adds them.</summary>
+    private static readonly string[] Surfaces =
+        [TaridiumApi.Surface.Name, VoipSunApi.Surface.Name, EscauxApi.Surface.Name, IssabelApi.Surface.Name, VoipCenterApi.Surface.Name];
 
     private static string HostFolder()
     {

@@ -5,7 +5,13 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PbxGrains.Surfaces.Escaux;
+using PbxGrains.Surfaces.Hosting;
+using PbxGrains.Surfaces.Issabel;
+using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Surfaces.Tenancy;
+using PbxGrains.Surfaces.VoipCenter;
+using PbxGrains.Surfaces.VoipSun;
 
 namespace PbxGrains.Tests.Surfaces.Tenancy;
 
@@ -34,14 +40,19 @@ public sealed class TenantPrecedenceTests : IAsyncLifetime
             ["Pbx:Surfaces:voipcenter:DefaultTenant"] = "fallback",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        foreach (var surface in Surfaces)
+        {
+            builder.Services.AddPbxSurface(surface);
+        }
+
         builder.Services.AddPbxTenancy(builder.Configuration);
         _app = builder.Build();
         _app.UsePbxTenancy();
         _app.UseRouting();
         _app.UsePbxSurfaceTenancy();
-        foreach (var surface in TenantSurfaces.All)
+        foreach (var surface in Surfaces)
         {
-            _app.MapGet($"/{surface}", Echo).WithTenantSurface(surface);
+            _app.MapGet($"/{surface.Name}", Echo).WithSurface(surface);
         }
 
         // A surface that knows its tenant from checked credentials, as VoipCenter's knummer: they yield to a prefix
@@ -54,7 +65,7 @@ public sealed class TenantPrecedenceTests : IAsyncLifetime
             }
 
             return Echo(context);
-        }).WithTenantSurface(TenantSurfaces.VoipCenter);
+        }).WithSurface(VoipCenterApi.Surface);
         _app.MapGet("/other", Echo);
         await _app.StartAsync();
         _http = _app.GetTestClient();
@@ -106,8 +117,11 @@ public sealed class TenantPrecedenceTests : IAsyncLifetime
         options.Surfaces["VoIPSUN"] = new SurfaceTenancyOptions { DefaultTenant = "voipsun" };
         options.Surfaces["escaux"] = new SurfaceTenancyOptions { DefaultTenant = " " };
 
-        Assert.Equal(("voipsun", "main", "main"), (options.DefaultTenantOf(TenantSurfaces.VoipSun), options.DefaultTenantOf(TenantSurfaces.Escaux), options.DefaultTenantOf(TenantSurfaces.Taridium)));
+        Assert.Equal(("voipsun", "main", "main"), (options.DefaultTenantOf(VoipSunApi.Surface.Name), options.DefaultTenantOf(EscauxApi.Surface.Name), options.DefaultTenantOf(TaridiumApi.Surface.Name)));
     }
+
+    /// <summary>The host's surfaces, each marking an echo endpoint as its own.</summary>
+    private static readonly PbxSurface[] Surfaces = [TaridiumApi.Surface, VoipSunApi.Surface, EscauxApi.Surface, IssabelApi.Surface, VoipCenterApi.Surface];
 
     private async Task<(string Tenant, TenantSource Source)> GetAsync(string path, string? host = null)
     {

@@ -31,6 +31,7 @@ public sealed class VoipCenterFixture() : SurfaceTestHost(Start), IAsyncLifetime
         builder.Configuration["Pbx:VoipCenter:RateLimitRequests"] = RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["Pbx:VoipCenter:RateLimitWindowSeconds"] = "60";
         builder.Services.AddKeyedSingleton<TimeProvider>(VoipCenterServices.ClockKey, SurfaceTime);
+        builder.Services.AddVoipCenter();
     }
 
     protected override void MapSurface(WebApplication app) => app.MapVoipCenter();

@@ -32,8 +32,7 @@ public sealed class VoipSunFixture() : SurfaceTestHost(Start), IAsyncLifetime
 
     protected override void ConfigureSurface(WebApplicationBuilder builder)
     {
-        builder.Services.AddTaridium();
-        builder.Services.AddVoipSun();
+        builder.Services.AddTaridium().AddVoipSun().AddIssabel().AddVoipCenter();
         builder.Logging.AddProvider(Log);
         builder.Logging.AddFilter<CapturedLog>(null, LogLevel.None);
         builder.Logging.AddFilter<CapturedLog>(typeof(VoipSunServices).FullName, LogLevel.Information);

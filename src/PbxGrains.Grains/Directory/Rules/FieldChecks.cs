@@ -26,9 +26,9 @@ public static class FieldChecks
             return optional || problems.Required(path, value);
         }
 
-        if (!DialNumber.IsValid(value))
+        if (!DialableNumber.IsValid(value))
         {
-            problems.Add(path, $"must be 1 to {DialNumber.MaxLength} digits, '*' or '#', not '{value}'");
+            problems.Add(path, $"must be 1 to {DialableNumber.MaxLength} digits, '*' or '#', not '{value}'");
             return false;
         }
 

@@ -29,7 +29,7 @@ public static class RingGroupRules
         for (var m = 0; m < (group.Members.IsDefault ? 0 : group.Members.Length); m++)
         {
             // A trailing '#' marks an outside number that is dialled as is.
-            if (!DialNumber.IsValid(group.Members[m]?.TrimEnd('#')))
+            if (!DialableNumber.IsValid(group.Members[m]?.TrimEnd('#')))
             {
                 problems.Add(Item(members, m), $"'{group.Members[m]}' is not a number");
             }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PbxGrains.Abstractions.Events;
+using PbxGrains.Surfaces.Hosting;
 
 namespace PbxGrains.Surfaces.Escaux.Events;
 
@@ -17,6 +18,7 @@ public sealed class EventSocketServer(
     CallEventFeed feed,
     EventSocketTenants tenants,
     IOptions<EventSocketOptions> options,
+    IOptions<SurfaceHostingOptions> hosting,
     ILogger<EventSocketServer> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<EventSocketConnection, Task> _connections = new();
@@ -34,7 +36,7 @@ public sealed class EventSocketServer(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.Enabled)
+        if (settings.Enabled && hosting.Value.OpenSockets)
         {
             // Bound before the host reports started, so a client (or a test) can connect as soon as it has.
             try

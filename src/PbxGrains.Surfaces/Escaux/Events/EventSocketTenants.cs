@@ -12,7 +12,7 @@ public sealed class EventSocketTenants(IGrainFactory grains, IOptions<TenancyOpt
 {
     private readonly TenantSettingsCache<bool> _exists = new(grains, (_, settings) => settings is not null, TimeProvider.System);
 
-    public string DefaultTenant => tenancy.Value.DefaultTenantOf(TenantSurfaces.Escaux);
+    public string DefaultTenant => tenancy.Value.DefaultTenantOf(EscauxApi.Surface.Name);
 
     public async Task<bool> ExistsAsync(string tenant) => await _exists.GetAsync(tenant);
 }

@@ -6,7 +6,7 @@ using PbxGrains.Surfaces.Taridium;
 namespace PbxGrains.Tests.Surfaces.Taridium;
 
 /// <summary>Country name resolution and the tenant settings, on their own.</summary>
-public sealed class IppsSettingsTests
+public sealed class TaridiumSettingsTests
 {
     private static readonly CountryNames Countries = new();
 
@@ -60,7 +60,7 @@ public sealed class IppsSettingsTests
     [Fact]
     public void Without_settings_IPPS_is_off_open_domestic_up_to_nine_digits_on_UTC()
     {
-        var settings = IppsSettings.From(new TenantSettings(), Countries);
+        var settings = TaridiumSettings.From(new TenantSettings(), Countries);
 
         Assert.True(settings.TenantExists);
         Assert.False(settings.Enabled);
@@ -69,8 +69,8 @@ public sealed class IppsSettingsTests
         Assert.Equal(9, settings.DomesticNumberMaxLen);
         Assert.Equal("", settings.DefaultCountry);
         Assert.Equal(TimeZoneInfo.Utc, settings.TimeZone);
-        Assert.False(IppsSettings.From(null, Countries).Enabled);
-        Assert.False(IppsSettings.Missing.TenantExists);
+        Assert.False(TaridiumSettings.From(null, Countries).Enabled);
+        Assert.False(TaridiumSettings.Missing.TenantExists);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class IppsSettingsTests
 
         Assert.True(settings.Enabled);
         Assert.True(settings.RequireSsl);
-        Assert.Equal(IppsSettings.DefaultDomesticNumberMaxLen, settings.DomesticNumberMaxLen);
+        Assert.Equal(TaridiumSettings.DefaultDomesticNumberMaxLen, settings.DomesticNumberMaxLen);
         Assert.Equal("Sealand", settings.DefaultCountry);
         Assert.Equal(TimeZoneInfo.Utc, settings.TimeZone);
     }
@@ -126,8 +126,8 @@ public sealed class IppsSettingsTests
     private static string Basic(string user, string password) =>
         "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
 
-    private static IppsSettings Read(string surface, params (string Key, string Value)[] values) =>
-        IppsSettings.From(new TenantSettings
+    private static TaridiumSettings Read(string surface, params (string Key, string Value)[] values) =>
+        TaridiumSettings.From(new TenantSettings
         {
             Surfaces = ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty
                 .Add(surface, values.ToImmutableDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal)),

@@ -8,7 +8,7 @@ namespace PbxGrains.Tests.Surfaces.Taridium;
 /// The per-process read model of tenants' IPPS settings, on a clock of its own so that expiry is stepped by hand.
 /// What is observed is staleness: a change of the catalogue is not seen before the entry expires, and is seen after.
 /// </summary>
-public sealed class IppsReadModelTests(SurfaceFixture fixture) : IppsTest(fixture)
+public sealed class TaridiumReadModelTests(SurfaceFixture fixture) : IppsTest(fixture)
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UnixEpoch);
 
@@ -25,7 +25,7 @@ public sealed class IppsReadModelTests(SurfaceFixture fixture) : IppsTest(fixtur
         var disabled = settings with { Surfaces = settings.Surfaces.SetItem("taridium", Ipps(("IPPSEnabled", "false"))) };
         Assert.True((await Pbx.Tenant(tenant).UpdateSettingsAsync(disabled)).IsOk);
 
-        _clock.Advance(IppsReadModel.Lifetime - TimeSpan.FromMilliseconds(1));
+        _clock.Advance(TaridiumReadModel.Lifetime - TimeSpan.FromMilliseconds(1));
         Assert.Same(first, await model.GetAsync(tenant));
 
         _clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -43,7 +43,7 @@ public sealed class IppsReadModelTests(SurfaceFixture fixture) : IppsTest(fixtur
         var tenant = await LoadAsync(Open, [Phone("4002")]);
         var model = NewModel();
         await model.GetAsync(tenant);
-        _clock.Advance(IppsReadModel.Lifetime);
+        _clock.Advance(TaridiumReadModel.Lifetime);
 
         var readings = Enumerable.Range(0, 8).Select(_ => model.GetAsync(tenant).AsTask()).ToList();
         var answers = await Task.WhenAll(readings);
@@ -76,9 +76,9 @@ public sealed class IppsReadModelTests(SurfaceFixture fixture) : IppsTest(fixtur
 
         Assert.True((await Pbx.Tenant(tenant).RemoveExtensionAsync("4002")).IsOk);
         Assert.Equal("4002", await entry.ExtensionOfAsync("SIP/4002"));
-        _clock.Advance(IppsReadModel.Lifetime);
+        _clock.Advance(TaridiumReadModel.Lifetime);
         Assert.Null(await (await model.GetAsync(tenant)).ExtensionOfAsync("SIP/4002"));
     }
 
-    private IppsReadModel NewModel() => new(Fixture.Cluster.Client, new CountryNames(), _clock);
+    private TaridiumReadModel NewModel() => new(Fixture.Cluster.Client, new CountryNames(), _clock);
 }

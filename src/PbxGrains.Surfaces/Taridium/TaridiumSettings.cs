@@ -1,8 +1,7 @@
-using System.Collections.Immutable;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Surfaces.Settings;
 
 namespace PbxGrains.Surfaces.Taridium;
 
@@ -11,9 +10,9 @@ namespace PbxGrains.Surfaces.Taridium;
 /// named after ipbx's <c>$cfg[...]</c> variables. Immutable. A value that cannot be read fails closed: a bad
 /// <c>IPPSEnabled</c> leaves IPPS disabled, a bad <c>IPPSRequireSSL</c> requires SSL.
 /// </summary>
-public sealed class IppsSettings
+public sealed class TaridiumSettings
 {
-    /// <summary>The key of these settings in <see cref="TenantSettings.Surfaces"/>.</summary>
+    /// <summary>The key of these settings in <see cref="TenantSettings.Surfaces"/>: the surface's name.</summary>
     public const string SurfaceName = "taridium";
 
     public const string EnabledKey = "IPPSEnabled";
@@ -27,13 +26,16 @@ public sealed class IppsSettings
     /// <summary>What the document's sample implies (nine-digit numbers are Swiss, ten-digit ones are not).</summary>
     public const int DefaultDomesticNumberMaxLen = 9;
 
+    /// <summary>Longer than any number E.164 allows, with room for prefixes.</summary>
+    public const int MaxDomesticNumberMaxLen = 64;
+
     private const int MaxBasicCredentialsChars = 1024;
 
     // Credentials are kept as SHA-256 digests: comparing digests takes the same time whatever the lengths are.
     private readonly byte[] _userDigest;
     private readonly byte[] _passwordDigest;
 
-    private IppsSettings(bool tenantExists, bool enabled, string user, string password, bool requireSsl,
+    private TaridiumSettings(bool tenantExists, bool enabled, string user, string password, bool requireSsl,
         int domesticNumberMaxLen, string defaultCountry, TimeZoneInfo timeZone)
     {
         TenantExists = tenantExists;
@@ -48,7 +50,7 @@ public sealed class IppsSettings
     }
 
     /// <summary>The settings of a tenant that does not exist: IPPS is off.</summary>
-    public static IppsSettings Missing { get; } =
+    public static TaridiumSettings Missing { get; } =
         new(false, false, "", "", false, DefaultDomesticNumberMaxLen, "", TimeZoneInfo.Utc);
 
     public bool TenantExists { get; }
@@ -71,15 +73,25 @@ public sealed class IppsSettings
     /// <summary><c>TimeZone</c> (IANA id, default UTC): the PBX's local time, in which ENTERED is printed.</summary>
     public TimeZoneInfo TimeZone { get; }
 
-    public static IppsSettings From(TenantSettings? tenant, CountryNames countries)
+    /// <summary>What a scenario may set (keys ignore case); a value IPPS could not read is refused when it loads.</summary>
+    public static readonly SurfaceSettingsSchema Schema = new(
+        SurfaceSetting.Flag(EnabledKey),
+        SurfaceSetting.Text(UserKey),
+        SurfaceSetting.Text(PasswordKey),
+        SurfaceSetting.Flag(RequireSslKey),
+        SurfaceSetting.Number(DomesticNumberMaxLenKey, 0, MaxDomesticNumberMaxLen),
+        SurfaceSetting.Text(DefaultCountryIdKey),
+        SurfaceSetting.TimeZone(TimeZoneKey));
+
+    public static TaridiumSettings From(TenantSettings? tenant, CountryNames countries)
     {
         if (tenant is null)
         {
             return Missing;
         }
 
-        var values = SurfaceValues(tenant.Surfaces);
-        string? Get(string key) => values.FirstOrDefault(kv => string.Equals(kv.Key, key, StringComparison.OrdinalIgnoreCase)).Value?.Trim();
+        var values = SurfaceSettingValues.Of(tenant, SurfaceName);
+        string? Get(string key) => values[key]?.Trim();
 
         var defaultCountry = Get(DefaultCountryIdKey) ?? "";
         if (defaultCountry.Length == 2 && countries.NameOfRegion(defaultCountry) is { } name)
@@ -87,19 +99,15 @@ public sealed class IppsSettings
             defaultCountry = name;
         }
 
-        return new IppsSettings(
+        return new TaridiumSettings(
             tenantExists: true,
-            enabled: Flag(Get(EnabledKey)) ?? false,
+            enabled: SettingValues.Flag(Get(EnabledKey)) ?? false,
             user: Get(UserKey) ?? "",
             password: Get(PasswordKey) ?? "",
-            requireSsl: Flag(Get(RequireSslKey)) ?? Get(RequireSslKey) is { Length: > 0 },
-            domesticNumberMaxLen: int.TryParse(Get(DomesticNumberMaxLenKey), NumberStyles.None, CultureInfo.InvariantCulture, out var max) && max <= 64
-                ? max
-                : DefaultDomesticNumberMaxLen,
+            requireSsl: SettingValues.Flag(Get(RequireSslKey)) ?? Get(RequireSslKey) is { Length: > 0 },
+            domesticNumberMaxLen: (int?)SettingValues.Number(Get(DomesticNumberMaxLenKey), 0, MaxDomesticNumberMaxLen) ?? DefaultDomesticNumberMaxLen,
             defaultCountry: defaultCountry,
-            timeZone: Get(TimeZoneKey) is { Length: > 0 } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found)
-                ? found
-                : TimeZoneInfo.Utc);
+            timeZone: SettingValues.TimeZone(Get(TimeZoneKey)) ?? TimeZoneInfo.Utc);
     }
 
     /// <summary>
@@ -146,30 +154,4 @@ public sealed class IppsSettings
         // Both are compared whatever the first gives, so the time taken tells nothing about which one was wrong.
         return CryptographicOperations.FixedTimeEquals(user, _userDigest) & CryptographicOperations.FixedTimeEquals(password, _passwordDigest);
     }
-
-    private static ImmutableDictionary<string, string> SurfaceValues(ImmutableDictionary<string, ImmutableDictionary<string, string>> surfaces)
-    {
-        if (surfaces.TryGetValue(SurfaceName, out var exact))
-        {
-            return exact;
-        }
-
-        foreach (var (name, values) in surfaces)
-        {
-            if (string.Equals(name, SurfaceName, StringComparison.OrdinalIgnoreCase))
-            {
-                return values;
-            }
-        }
-
-        return ImmutableDictionary<string, string>.Empty;
-    }
-
-    /// <summary>PHP's TRUE/FALSE as a scenario may write them; null for anything else.</summary>
-    private static bool? Flag(string? value) => value?.ToUpperInvariant() switch
-    {
-        "TRUE" or "1" or "YES" or "ON" => true,
-        "FALSE" or "0" or "NO" or "OFF" or "" => false,
-        _ => null,
-    };
 }

@@ -7,7 +7,7 @@ namespace PbxGrains.Surfaces.Taridium;
 /// An IPPS page: a PHP script's output, so <c>text/html; charset=UTF-8</c> (PHP's default content type, which ipbx's
 /// scripts do not change) whatever the body holds. The body is sent from the pooled buffer and the buffer returned.
 /// </summary>
-public sealed class IppsAnswer : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+public sealed class TaridiumAnswer : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
     public const string ContentTypeValue = "text/html; charset=UTF-8";
 
@@ -18,7 +18,7 @@ public sealed class IppsAnswer : IResult, IStatusCodeHttpResult, IContentTypeHtt
 
     private readonly IppsBuffer _body;
 
-    private IppsAnswer(int statusCode, IppsBuffer body)
+    private TaridiumAnswer(int statusCode, IppsBuffer body)
     {
         StatusCode = statusCode;
         _body = body;
@@ -31,17 +31,17 @@ public sealed class IppsAnswer : IResult, IStatusCodeHttpResult, IContentTypeHtt
     public string ContentType => ContentTypeValue;
 
     /// <summary>An answer of data lines (possibly none: an empty page).</summary>
-    public static IppsAnswer Page(IppsBuffer body) => new(StatusCodes.Status200OK, body);
+    public static TaridiumAnswer Page(IppsBuffer body) => new(StatusCodes.Status200OK, body);
 
     /// <summary>
     /// One of the document's error texts, with no line break after it. The script echoes it with 200, except a failed
     /// authentication, which answers 401 with a Basic challenge as PHP's HTTP authentication does.
     /// </summary>
-    public static IppsAnswer Error(ReadOnlySpan<byte> message, int statusCode = StatusCodes.Status200OK)
+    public static TaridiumAnswer Error(ReadOnlySpan<byte> message, int statusCode = StatusCodes.Status200OK)
     {
         var body = new IppsBuffer();
         body.Ascii(message);
-        return new IppsAnswer(statusCode, body);
+        return new TaridiumAnswer(statusCode, body);
     }
 
     public async Task ExecuteAsync(HttpContext httpContext)

@@ -3,11 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace PbxGrains.Surfaces.Escaux;
 
 /// <summary>What a handler answers: an XML element tree, and the JSON the same data takes in the <c>.json</c> form.</summary>
-public sealed class EscauxReply(XElement xml, JsonNode? json, bool shortEmptyElements = false)
+public sealed class EscauxAnswer(XElement xml, JsonNode? json, bool shortEmptyElements = false)
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -23,12 +24,13 @@ public sealed class EscauxReply(XElement xml, JsonNode? json, bool shortEmptyEle
     /// </summary>
     public JsonNode Json => json ?? FromXml(xml);
 
-    public IResult Render(EscauxFormat format) => format == EscauxFormat.Json
-        ? Results.Text(Json.ToJsonString(JsonOptions), "application/json", Encoding.UTF8)
-        : Results.Text(EscauxXml.Write(xml, shortEmptyElements), "text/xml; charset=utf-8", Encoding.UTF8);
+    /// <summary>The answer in the form the request asked for: <c>.json</c> JSON, else XML.</summary>
+    public ContentHttpResult In(EscauxFormat format) => format == EscauxFormat.Json
+        ? TypedResults.Text(Json.ToJsonString(JsonOptions), "application/json", Encoding.UTF8)
+        : TypedResults.Text(EscauxXml.Write(xml, shortEmptyElements), "text/xml; charset=utf-8", Encoding.UTF8);
 
     /// <summary><c>&lt;{root}&gt;&lt;Result&gt;code&lt;/Result&gt;&lt;/{root}&gt;</c>: the call-control answers.</summary>
-    public static EscauxReply Result(string root, int code) => new(new XElement(root, new XElement("Result", code)), null);
+    public static EscauxAnswer Result(string root, int code) => new(new XElement(root, new XElement("Result", code)), null);
 
     public static JsonNode FromXml(XElement element)
     {

@@ -6,27 +6,43 @@ using PbxGrains.Surfaces.Formatting;
 
 namespace PbxGrains.Surfaces.Issabel;
 
-/// <summary>The real server's answers: <c>{"status":"success","results":[...]}</c>, its error shape, and its bodiless answers.</summary>
-public static class IssabelResults
+/// <summary>
+/// The real server's answers: <c>{"status":"success","results":[...]}</c>, its error shape, and its bodiless answers
+/// (403, a 200 without a body, 201 with a Location). Each is written by the framework's own result of that kind, so a
+/// header or a byte is where it always was.
+/// </summary>
+public sealed class IssabelAnswer : IResult, IStatusCodeHttpResult
 {
     public const string ContentType = "application/json";
 
-    public static IResult Json(JsonNode body, int status = StatusCodes.Status200OK) =>
-        TypedResults.Text(PhpJson.Serialize(body), ContentType, Encoding.UTF8, status);
+    private readonly IResult _result;
+
+    private IssabelAnswer(int status, IResult result)
+    {
+        StatusCode = status;
+        _result = result;
+    }
+
+    public int? StatusCode { get; }
+
+    public Task ExecuteAsync(HttpContext httpContext) => _result.ExecuteAsync(httpContext);
+
+    public static IssabelAnswer Json(JsonNode body, int status = StatusCodes.Status200OK) =>
+        new(status, TypedResults.Text(PhpJson.Serialize(body), ContentType, Encoding.UTF8, status));
 
     /// <summary>
     /// A listing; a single record is still a one-element array, as the document shows. The real server (rest.php's
     /// outputSuccess) puts <c>"status":"success"</c> before the results, where the document's examples show
     /// <c>{"results":[…]}</c> alone: the product is followed, and a client that reads only <c>results</c> sees no difference.
     /// </summary>
-    public static IResult Records(IEnumerable<JsonObject> records) =>
+    public static IssabelAnswer Records(IEnumerable<JsonObject> records) =>
         Json(new JsonObject { ["status"] = "success", ["results"] = new JsonArray([.. records]) });
 
     /// <summary>
     /// <c>{"status":"fail","errors":[{"status":"404","detail":"Record not found"}]}</c>: "fail" for the client's fault
     /// (4xx), "error" for the server's (5xx), one entry per problem.
     /// </summary>
-    public static IResult Error(int status, params IEnumerable<string> details)
+    public static IssabelAnswer Error(int status, params IEnumerable<string> details)
     {
         var errors = new JsonArray();
         foreach (var detail in details)
@@ -37,20 +53,27 @@ public static class IssabelResults
         return Json(new JsonObject { ["status"] = status >= 500 ? "error" : "fail", ["errors"] = errors }, status);
     }
 
-    public static IResult NotFound() => Error(StatusCodes.Status404NotFound, "Record not found");
+    public static IssabelAnswer NotFound() => Error(StatusCodes.Status404NotFound, IssabelErrors.NotFound);
 
-    public static IResult MethodNotAllowed() => Error(StatusCodes.Status405MethodNotAllowed, "Method not allowed");
+    public static IssabelAnswer MethodNotAllowed() => Error(StatusCodes.Status405MethodNotAllowed, IssabelErrors.MethodNotAllowed);
+
+    /// <summary>A problem with a request's fields, each naming its field.</summary>
+    public static IssabelAnswer Invalid(IEnumerable<string> problems) => Error(StatusCodes.Status422UnprocessableEntity, problems);
 
     /// <summary>A failed login and a missing or invalid token: 403 with an empty body, as the real server answers.</summary>
-    public static IResult Forbidden() => TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+    public static IssabelAnswer Forbidden() => new(StatusCodes.Status403Forbidden, TypedResults.StatusCode(StatusCodes.Status403Forbidden));
 
     /// <summary>An expired access token is not an HTTP error on the real server: 200 and this body.</summary>
-    public static IResult Expired() => Json(new JsonObject { ["status"] = "expired" });
+    public static IssabelAnswer Expired() => Json(new JsonObject { ["status"] = "expired" });
 
-    public static IResult NoContent200() => TypedResults.Ok();
+    /// <summary>A change made: 200 without a body.</summary>
+    public static IssabelAnswer NoContent200() => new(StatusCodes.Status200OK, TypedResults.Ok());
+
+    /// <summary>A record created: 201, its address in Location, no body.</summary>
+    public static IssabelAnswer Created(string location) => new(StatusCodes.Status201Created, TypedResults.Created(location));
 
     /// <summary>What a refusal of the call model is to a pbxapi client.</summary>
-    public static IResult FromDomain(PbxResult failure, string field) => failure.Error switch
+    public static IssabelAnswer FromDomain(PbxResult failure, string field) => failure.Error switch
     {
         DomainError.InvalidArgument => Error(StatusCodes.Status422UnprocessableEntity, failure.Detail ?? field),
         DomainError.NumberInUse => Error(StatusCodes.Status409Conflict, $"{field}: {failure.Detail} is already in use"),

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PbxGrains.Surfaces.Settings;
+
+namespace PbxGrains.Surfaces.Hosting;
+
+/// <summary>How a surface is added to a host, and how the host maps every surface it was given.</summary>
+public static class SurfaceRegistration
+{
+    /// <summary>
+    /// Registers a surface (once, whatever the number of calls) and what every surface shares: the schemas its scenario
+    /// settings are checked against. A surface's <c>AddXxx()</c> calls it.
+    /// </summary>
+    public static IServiceCollection AddPbxSurface(this IServiceCollection services, PbxSurface surface)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(PbxSurface) && ReferenceEquals(d.ImplementationInstance, surface)))
+        {
+            services.AddSingleton(surface);
+        }
+
+        services.TryAddSingleton<SurfaceSettingsSchemas>();
+        services.AddOptions<SurfaceHostingOptions>();
+        return services;
+    }
+
+    /// <summary>The names of the surfaces registered so far, in the order they were added (for checks made before the host is built).</summary>
+    public static IReadOnlyList<string> PbxSurfaceNames(this IServiceCollection services) =>
+        [.. services.Where(d => d.ServiceType == typeof(PbxSurface)).Select(d => ((PbxSurface)d.ImplementationInstance!).Name)];
+
+    /// <summary>Maps every registered surface, in the order they were added.</summary>
+    public static IEndpointRouteBuilder MapPbxSurfaces(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var surface in endpoints.ServiceProvider.GetServices<PbxSurface>())
+        {
+            surface.Map(endpoints);
+        }
+
+        return endpoints;
+    }
+
+    /// <summary>Marks endpoints (a surface's group) as the surface's: its default tenant and its count in the metrics.</summary>
+    public static TBuilder WithSurface<TBuilder>(this TBuilder builder, PbxSurface surface)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new SurfaceMetadata(surface.Name));
+
+    /// <summary>The surface of the endpoint a request was routed to, or null (a host endpoint, or none matched).</summary>
+    public static string? SurfaceOf(this HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<SurfaceMetadata>()?.Name;
+}
