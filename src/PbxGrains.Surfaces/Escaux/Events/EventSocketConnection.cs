@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Ids;
+using PbxGrains.Surfaces.Sockets;
 
 namespace PbxGrains.Surfaces.Escaux.Events;
 
@@ -15,7 +15,7 @@ namespace PbxGrains.Surfaces.Escaux.Events;
 /// default tenant; a line <c>tenant {id}</c> moves it to another one (answered by <c>evTenant</c>; every event after
 /// that answer is the new tenant's).
 /// </summary>
-internal sealed class EventSocketConnection : IAsyncDisposable
+public sealed class EventSocketConnection : ISocketConnection
 {
     private const int MaxLineBytes = 256;
 
@@ -23,7 +23,7 @@ internal sealed class EventSocketConnection : IAsyncDisposable
     private readonly CallEventFeed _feed;
     private readonly EventSocketTenants _tenants;
     private readonly ILogger _logger;
-    private readonly Channel<string> _outbox;
+    private readonly SocketOutbox _outbox;
     private readonly CancellationTokenSource _stop;
     private readonly Lock _sync = new();
     private readonly string _peer;
@@ -31,19 +31,14 @@ internal sealed class EventSocketConnection : IAsyncDisposable
     private IAsyncDisposable? _subscription;
     private int _overflowed;
 
-    public EventSocketConnection(TcpClient client, CallEventFeed feed, EventSocketTenants tenants, EventSocketOptions options, ILogger logger, CancellationToken shutdown)
+    internal EventSocketConnection(TcpClient client, CallEventFeed feed, EventSocketTenants tenants, EventSocketOptions options, ILogger logger, CancellationToken shutdown)
     {
         _client = client;
         _feed = feed;
         _tenants = tenants;
         _logger = logger;
         _peer = client.Client.RemoteEndPoint?.ToString() ?? "?";
-        _outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(Math.Max(1, options.BufferEvents))
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _outbox = new SocketOutbox(options.BufferEvents);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         if (options.SendBufferBytes > 0)
         {
@@ -151,15 +146,15 @@ internal sealed class EventSocketConnection : IAsyncDisposable
     /// <summary>Never waits: a full outbox means the consumer cannot keep up, and it is dropped.</summary>
     private void Enqueue(string xml)
     {
-        if (_outbox.Writer.TryWrite(xml) || Overflowed)
+        if (_outbox.TryWrite(Encoding.UTF8.GetBytes(xml)) || Overflowed)
         {
             return;
         }
 
         Volatile.Write(ref _overflowed, 1);
         _logger.LogWarning("Event socket consumer {Peer} (tenant {Tenant}) fell more than {Events} events behind and is disconnected",
-            _peer, _current?.Tenant, _outbox.Reader.Count);
-        _outbox.Writer.TryComplete();
+            _peer, _current?.Tenant, _outbox.Count);
+        _outbox.Complete();
         try
         {
             _stop.Cancel();
@@ -170,51 +165,11 @@ internal sealed class EventSocketConnection : IAsyncDisposable
         }
     }
 
-    private async Task WriteAsync(NetworkStream stream)
-    {
-        await foreach (var xml in _outbox.Reader.ReadAllAsync(_stop.Token))
-        {
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(xml), _stop.Token);
-        }
-    }
+    private Task WriteAsync(NetworkStream stream) => _outbox.SendAsync(stream, _stop.Token);
 
     /// <summary>Reads the consumer's lines: <c>tenant {id}</c> moves the connection; anything else is ignored.</summary>
-    private async Task ReadAsync(NetworkStream stream)
-    {
-        var buffer = new byte[1024];
-        var line = new List<byte>(MaxLineBytes);
-        var tooLong = false;
-        while (true)
-        {
-            var read = await stream.ReadAsync(buffer, _stop.Token);
-            if (read == 0)
-            {
-                return;
-            }
-
-            for (var i = 0; i < read; i++)
-            {
-                if (buffer[i] != (byte)'\n')
-                {
-                    tooLong |= line.Count >= MaxLineBytes;
-                    if (!tooLong)
-                    {
-                        line.Add(buffer[i]);
-                    }
-
-                    continue;
-                }
-
-                if (!tooLong && !await OnLineAsync(Encoding.UTF8.GetString([.. line]).Trim()))
-                {
-                    return;
-                }
-
-                line.Clear();
-                tooLong = false;
-            }
-        }
-    }
+    private Task ReadAsync(NetworkStream stream) =>
+        SocketLineReader.ReadLinesAsync(stream, MaxLineBytes, async line => await OnLineAsync(line.Trim()), onTooLong: null, _stop.Token);
 
     /// <summary>False ends the connection (a tenant that does not exist).</summary>
     private async Task<bool> OnLineAsync(string line)
@@ -231,15 +186,15 @@ internal sealed class EventSocketConnection : IAsyncDisposable
             lock (_sync)
             {
                 _current = null;
-                _outbox.Writer.TryWrite(EscauxEventXml.TenantAnswer(tenant, ok: false));
-                _outbox.Writer.TryComplete();
+                _outbox.TryWrite(Encoding.UTF8.GetBytes(EscauxEventXml.TenantAnswer(tenant, ok: false)));
+                _outbox.Complete();
             }
 
             _logger.LogInformation("Event socket consumer {Peer} asked for tenant {Tenant}, which does not exist", _peer, tenant);
 
             // The writer sends the answer and ends; this side waits for that (or for the host to stop), so the
             // answer is not cut off.
-            await Task.WhenAny(_outbox.Reader.Completion, Task.Delay(Timeout.Infinite, _stop.Token));
+            await Task.WhenAny(_outbox.Completion, Task.Delay(Timeout.Infinite, _stop.Token));
             return false;
         }
 
@@ -253,7 +208,7 @@ internal sealed class EventSocketConnection : IAsyncDisposable
         {
             await task;
         }
-        catch (Exception error) when (error is OperationCanceledException or IOException or SocketException or ObjectDisposedException or ChannelClosedException)
+        catch (Exception error) when (error is OperationCanceledException or IOException or SocketException or ObjectDisposedException or System.Threading.Channels.ChannelClosedException)
         {
         }
     }

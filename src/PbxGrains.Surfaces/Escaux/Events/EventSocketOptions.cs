@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace PbxGrains.Surfaces.Escaux.Events;
 
 /// <summary>The XML event socket (configuration section <c>Escaux:EventSocket</c>).</summary>
@@ -24,8 +22,4 @@ public sealed class EventSocketOptions
 
     /// <summary>The socket's kernel send buffer, in bytes; 0 keeps the system's.</summary>
     public int SendBufferBytes { get; set; }
-
-    internal IPAddress ListenAddress => IPAddress.TryParse(Address, out var address)
-        ? address
-        : throw new InvalidOperationException($"{SectionName}:Address '{Address}' is not an IP address.");
 }
