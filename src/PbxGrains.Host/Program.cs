@@ -3,6 +3,7 @@ using PbxGrains.Host.Health;
 using PbxGrains.Host.Hosting;
 using PbxGrains.Host.Load;
 using PbxGrains.Host.Scenarios;
+using PbxGrains.Surfaces.Ami;
 using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Surfaces.Escaux;
 using PbxGrains.Surfaces.Issabel;
@@ -22,7 +23,8 @@ builder.Services
     .AddVoipSun()
     .AddEscaux()
     .AddIssabel()
-    .AddVoipCenter();
+    .AddVoipCenter()
+    .AddAmi();
 
 try
 {

@@ -19,7 +19,16 @@ public sealed class CallEventRulesTests
     public void A_new_leg_is_created_once()
     {
         Assert.Equal([CallEventKind.ChannelCreated], Kinds(null, Ringing));
-        Assert.Empty(Kinds(Ringing, Ringing with { Version = 2, CallerIdName = "x" }));
+        Assert.DoesNotContain(CallEventKind.ChannelCreated, Kinds(Ringing, Ringing with { Version = 2, CallerIdName = "x" }));
+    }
+
+    [Fact]
+    public void A_change_of_caller_id_or_variables_alone_is_an_update_and_nothing_else_is()
+    {
+        Assert.Equal([CallEventKind.Updated], Kinds(Ringing, Ringing with { Version = 2, CallerIdName = "x" }));
+        Assert.Equal([CallEventKind.Updated], Kinds(Ringing, Ringing with { Version = 2, Variables = Ringing.Variables.Add("A", "1") }));
+        Assert.Empty(Kinds(Ringing, Ringing with { Version = 2 }));
+        Assert.Equal([CallEventKind.Answered], Kinds(Ringing, Ringing with { State = ChannelState.Up, ConnectedLineNumber = "104" }));
     }
 
     [Fact]

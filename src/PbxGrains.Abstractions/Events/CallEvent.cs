@@ -34,6 +34,12 @@ public enum CallEventKind
 
     /// <summary>Someone asked the tenant's feed to prove that it delivers (<see cref="CallEvent.Token"/> names the request).</summary>
     Ping = 10,
+
+    /// <summary>
+    /// Only the leg's caller id, connected line or variables changed (a variable was set on it, say): nothing the other
+    /// kinds name.
+    /// </summary>
+    Updated = 11,
 }
 
 /// <summary>Why a caller left a queue.</summary>

@@ -13,7 +13,12 @@ public static class CallEventRules
 {
     public static IEnumerable<CallEvent> Diff(ChannelSnapshot? before, ChannelSnapshot after, bool originating, string? parkingLot, DateTimeOffset at)
     {
-        CallEvent Event(CallEventKind kind) => new() { Kind = kind, At = at, Channel = after, Originating = originating };
+        var announced = false;
+        CallEvent Event(CallEventKind kind)
+        {
+            announced = true;
+            return new() { Kind = kind, At = at, Channel = after, Originating = originating };
+        }
 
         if (before is null)
         {
@@ -54,5 +59,17 @@ public static class CallEventRules
         {
             yield return Event(CallEventKind.HungUp);
         }
+
+        // What no event above names: a reader that shows caller ids or variables learns of their change too.
+        if (!announced && before is not null && !after.IsHungUp && PartiesOrVariablesDiffer(before, after))
+        {
+            yield return Event(CallEventKind.Updated);
+        }
     }
+
+    private static bool PartiesOrVariablesDiffer(ChannelSnapshot before, ChannelSnapshot after) =>
+        before.CallerIdNumber != after.CallerIdNumber || before.CallerIdName != after.CallerIdName
+        || before.ConnectedLineNumber != after.ConnectedLineNumber || before.ConnectedLineName != after.ConnectedLineName
+        || (!ReferenceEquals(before.Variables, after.Variables)
+            && (before.Variables.Count != after.Variables.Count || before.Variables.Any(v => !after.Variables.TryGetValue(v.Key, out var value) || value != v.Value)));
 }

@@ -29,6 +29,9 @@ public abstract class SocketSurfaceServer<TConnection>(IOptions<SurfaceHostingOp
 
     public int ConnectionCount => _connections.Count;
 
+    /// <summary>The connections being served.</summary>
+    protected ICollection<TConnection> Connections => _connections.Keys;
+
     /// <summary>The socket's name in log lines ("Escaux event socket").</summary>
     protected abstract string SocketName { get; }
 

@@ -1,0 +1,453 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Events;
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Surfaces.Ami;
+
+/// <summary>
+/// Turns one tenant's call events into manager events with Asterisk 12+ names, fields and order: Newchannel before
+/// DialBegin, DialEnd before BridgeEnter, Hangup last and the Cdr after the call's last Hangup. The call model's events
+/// say what became of each leg; what Asterisk's events say besides (who dialled whom, the bridge a leg entered, which
+/// fields changed) is kept here per live call and forgotten with the call. Not thread-safe: its owner serialises it.
+/// </summary>
+public sealed class AmiCallTranslator
+{
+    /// <summary>Calls remembered at most: a feed that lost a call's last event must not make this grow without bound.</summary>
+    public const int MaxCalls = 200_000;
+
+    /// <summary>Asterisk's default <c>parkingtime</c>: the call model's event does not carry the lot's own timeout.</summary>
+    private const int DefaultParkingTimeout = 45;
+
+    private readonly Dictionary<string, CallTrack> _calls = new(StringComparer.Ordinal);
+
+    public int LiveCalls => _calls.Count;
+
+    /// <summary>Appends the manager events for <paramref name="e"/> to <paramref name="output"/>, in Asterisk's order.</summary>
+    public void Translate(CallEvent e, List<AmiEvent> output)
+    {
+        if (e.Channel is not { } c)
+        {
+            return;
+        }
+
+        var call = CallOf(c.CallId);
+        var known = call.Legs.TryGetValue(c.Name, out var leg);
+        if (!known)
+        {
+            leg = new LegTrack(c, e.Originating || (e.Kind != CallEventKind.ChannelCreated && call.Legs.Count == 0), e.At);
+            call.Legs[c.Name] = leg;
+            if (e.Kind == CallEventKind.ChannelCreated)
+            {
+                Created(call, leg!, c, output);
+                return;
+            }
+        }
+
+        Changes(leg!, c, output);
+        switch (e.Kind)
+        {
+            case CallEventKind.Updated:
+                // Changes has said it all.
+                break;
+            case CallEventKind.Answered:
+                Answered(call, leg!, c, output);
+                break;
+            case CallEventKind.Linked:
+                Linked(call, leg!, c, e.At, output);
+                break;
+            case CallEventKind.Held:
+                output.Add(AmiEvent.Of("Hold", AmiPermission.Call, p => p.AddChannel(c).Add("MusicClass", "default")));
+                break;
+            case CallEventKind.Unheld:
+                output.Add(AmiEvent.Of("Unhold", AmiPermission.Call, p => p.AddChannel(c)));
+                break;
+            case CallEventKind.Parked:
+                Parked(call, leg!, c, e, output);
+                break;
+            case CallEventKind.Unparked:
+                Unparked(call, leg!, c, e, output);
+                break;
+            case CallEventKind.HungUp:
+                HungUp(call, leg!, c, e.At, output);
+                break;
+            case CallEventKind.QueueJoined:
+                call.QueueJoined = e.At;
+                call.QueueName = e.Queue ?? "";
+                call.QueuePosition = e.QueuePosition ?? 1;
+                output.Add(AmiEvent.Of("QueueCallerJoin", AmiPermission.Agent, p => p.AddChannel(c)
+                    .Add("Queue", e.Queue).Add("Position", call.QueuePosition).Add("Count", call.QueuePosition)));
+                break;
+            case CallEventKind.QueueLeft:
+                QueueLeft(call, c, e, output);
+                break;
+        }
+
+        leg!.Last = c;
+    }
+
+    private CallTrack CallOf(string callId)
+    {
+        if (!_calls.TryGetValue(callId, out var call))
+        {
+            if (_calls.Count >= MaxCalls)
+            {
+                // The oldest call's events were lost (its process died, say): forget it rather than grow.
+                _calls.Remove(_calls.Keys.First());
+            }
+
+            call = new CallTrack(callId);
+            _calls[callId] = call;
+        }
+
+        return call;
+    }
+
+    private static void Created(CallTrack call, LegTrack leg, ChannelSnapshot c, List<AmiEvent> output)
+    {
+        if (leg.Originating)
+        {
+            // A phone that dialled is created ringing back (Ring); a leg the PBX places (an originate's first leg) is
+            // created Down and then rings, as Asterisk reports both.
+            var createdAs = c.State == ChannelState.Ring ? ChannelState.Ring : ChannelState.Down;
+            output.Add(AmiEvent.Of("Newchannel", AmiPermission.Call, p => p.AddChannel(c, state: createdAs)));
+            VariablesSet(c, null, output);
+            if (c.State != createdAs)
+            {
+                output.Add(AmiEvent.Of("Newstate", AmiPermission.Call, p => p.AddChannel(c)));
+            }
+
+            leg.Last = c;
+            return;
+        }
+
+        output.Add(AmiEvent.Of("Newchannel", AmiPermission.Call, p => p.AddChannel(c, state: ChannelState.Down)));
+        VariablesSet(c, null, output);
+        if (call.Caller is { } caller)
+        {
+            leg.DialedBy = caller.Last;
+            output.Add(AmiEvent.Of("DialBegin", AmiPermission.Call, p => p.AddChannel(caller.Last).AddChannel(c, "Dest", ChannelState.Down)
+                .Add("DialString", c.EndpointKind == EndpointKind.Extension ? c.Endpoint : c.Exten)));
+            // A leg dialled while the caller waits in a queue is the queue ringing a member.
+            leg.Queue = c.Queue ?? (call.QueueJoined is not null && call.QueueConnected is null ? call.QueueName : null);
+            if (leg.Queue is { } queue)
+            {
+                output.Add(AmiEvent.Of("AgentCalled", AmiPermission.Agent, p => p.AddChannel(caller.Last).AddChannel(c, "Dest", ChannelState.Down)
+                    .Add("Queue", queue).Add("Interface", c.Device).Add("MemberName", c.Endpoint)));
+            }
+        }
+
+        if (c.State != ChannelState.Down)
+        {
+            output.Add(AmiEvent.Of("Newstate", AmiPermission.Call, p => p.AddChannel(c)));
+        }
+
+        leg.Last = c;
+    }
+
+    /// <summary>What changed in the leg's picture besides the event itself: state, caller id, connected line, variables.</summary>
+    private static void Changes(LegTrack leg, ChannelSnapshot c, List<AmiEvent> output)
+    {
+        var before = leg.Last;
+        if (before.CallerIdNumber != c.CallerIdNumber || before.CallerIdName != c.CallerIdName)
+        {
+            output.Add(AmiEvent.Of("NewCallerid", AmiPermission.Call, p => p.AddChannel(c).Add("CID-CallingPres", "0 (Presentation Allowed, Not Screened)")));
+        }
+
+        if (before.ConnectedLineNumber != c.ConnectedLineNumber || before.ConnectedLineName != c.ConnectedLineName)
+        {
+            output.Add(AmiEvent.Of("NewConnectedLine", AmiPermission.Call, p => p.AddChannel(c)));
+        }
+
+        VariablesSet(c, before, output);
+        if (before.State != c.State && !c.IsHungUp)
+        {
+            output.Add(AmiEvent.Of("Newstate", AmiPermission.Call, p => p.AddChannel(c)));
+        }
+    }
+
+    private static void VariablesSet(ChannelSnapshot c, ChannelSnapshot? before, List<AmiEvent> output)
+    {
+        if (before is not null && ReferenceEquals(before.Variables, c.Variables))
+        {
+            return;
+        }
+
+        foreach (var (name, value) in c.Variables.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            if (before is null || !before.Variables.TryGetValue(name, out var old) || old != value)
+            {
+                output.Add(AmiEvent.Of("VarSet", AmiPermission.Dialplan, p => p.AddChannel(c).Add("Variable", name).Add("Value", value)));
+            }
+        }
+    }
+
+    private static void Answered(CallTrack call, LegTrack leg, ChannelSnapshot c, List<AmiEvent> output)
+    {
+        call.Answered ??= c.Answered;
+        EndDial(call, leg, c, "ANSWER", output);
+    }
+
+    /// <summary>
+    /// A bridged leg has answered: a dialled leg whose answer the feed has not told yet (the legs of one change come in
+    /// the call's order, the caller's bridge first) ends its dial here, so DialEnd comes before the bridge as in Asterisk.
+    /// Each leg enters the bridge on its own Linked event.
+    /// </summary>
+    private void Linked(CallTrack call, LegTrack leg, ChannelSnapshot c, DateTimeOffset at, List<AmiEvent> output)
+    {
+        EndDial(call, leg, c, "ANSWER", output);
+        if (c.LinkedChannel is { } peer && call.Legs.TryGetValue(peer, out var other) && other.DialedBy is not null && !other.DialEnded && !other.Last.IsHungUp)
+        {
+            if (other.Last.State != ChannelState.Up)
+            {
+                other.Last = other.Last with { State = ChannelState.Up, Answered = other.Last.Answered ?? at };
+                output.Add(AmiEvent.Of("Newstate", AmiPermission.Call, p => p.AddChannel(other.Last)));
+            }
+
+            call.Answered ??= other.Last.Answered;
+            EndDial(call, other, other.Last, "ANSWER", output);
+        }
+
+        if (call.BridgeId is null)
+        {
+            call.BridgeId = BridgeIdOf(call.CallId, ++call.Bridges);
+            output.Add(AmiEvent.Of("BridgeCreate", AmiPermission.Call, p => AddBridge(p, call)));
+        }
+
+        Enter(call, c, output);
+    }
+
+    /// <summary>DialEnd, once, for a leg that was dialled.</summary>
+    private static void EndDial(CallTrack call, LegTrack leg, ChannelSnapshot c, string status, List<AmiEvent> output)
+    {
+        if (leg.DialedBy is not { } caller || leg.DialEnded)
+        {
+            return;
+        }
+
+        leg.DialEnded = true;
+        var by = call.Legs.TryGetValue(caller.Name, out var current) ? current.Last : caller;
+        output.Add(AmiEvent.Of("DialEnd", AmiPermission.Call, p => p.AddChannel(by).AddChannel(c, "Dest").Add("DialStatus", status)));
+    }
+
+    private static void Enter(CallTrack call, ChannelSnapshot c, List<AmiEvent> output)
+    {
+        if (call.InBridge.Add(c.Name))
+        {
+            output.Add(AmiEvent.Of("BridgeEnter", AmiPermission.Call, p => AddBridge(p, call).AddChannel(c)));
+        }
+    }
+
+    private static void Leave(CallTrack call, ChannelSnapshot c, List<AmiEvent> output)
+    {
+        if (!call.InBridge.Remove(c.Name))
+        {
+            return;
+        }
+
+        output.Add(AmiEvent.Of("BridgeLeave", AmiPermission.Call, p => AddBridge(p, call).AddChannel(c)));
+        if (call.InBridge.Count == 0)
+        {
+            output.Add(AmiEvent.Of("BridgeDestroy", AmiPermission.Call, p => AddBridge(p, call)));
+            call.BridgeId = null;
+        }
+    }
+
+    private static void Parked(CallTrack call, LegTrack leg, ChannelSnapshot c, CallEvent e, List<AmiEvent> output)
+    {
+        leg.ParkedAt = e.At;
+        output.Add(AmiEvent.Of("ParkedCall", AmiPermission.Call, p => p.AddChannel(c, "Parkee")
+            .Add("ParkerDialString", c.LinkedChannel is { } parker ? Abstractions.Ids.UniqueId.DeviceOf(parker) : "")
+            .Add("Parkinglot", e.ParkingLot ?? "default")
+            .Add("ParkingSpace", e.ParkedSlot?.ToString(CultureInfo.InvariantCulture) ?? "")
+            .Add("ParkingTimeout", DefaultParkingTimeout)
+            .Add("ParkingDuration", 0)));
+        Leave(call, c, output);
+    }
+
+    private static void Unparked(CallTrack call, LegTrack leg, ChannelSnapshot c, CallEvent e, List<AmiEvent> output)
+    {
+        var parkedFor = leg.ParkedAt is { } at ? (long)(e.At - at).TotalSeconds : 0;
+        leg.ParkedAt = null;
+        var name = c.IsHungUp ? "ParkedCallGiveUp" : "UnParkedCall";
+        output.Add(AmiEvent.Of(name, AmiPermission.Call, p =>
+        {
+            p.AddChannel(c, "Parkee");
+            if (!c.IsHungUp && c.LinkedChannel is { } retriever && call.Legs.TryGetValue(retriever, out var r))
+            {
+                p.AddChannel(r.Last, "Retriever");
+            }
+
+            return p.Add("Parkinglot", e.ParkingLot ?? "default")
+                .Add("ParkingSpace", e.ParkedSlot?.ToString(CultureInfo.InvariantCulture) ?? "")
+                .Add("ParkingTimeout", DefaultParkingTimeout)
+                .Add("ParkingDuration", parkedFor);
+        }));
+    }
+
+    private void HungUp(CallTrack call, LegTrack leg, ChannelSnapshot c, DateTimeOffset at, List<AmiEvent> output)
+    {
+        var cause = c.HangupCause ?? HangupCause.NormalClearing;
+        Leave(call, c, output);
+        if (leg.DialedBy is { } caller && !leg.DialEnded)
+        {
+            EndDial(call, leg, c, AmiCauses.DialStatus(cause), output);
+            var by = call.Legs.TryGetValue(caller.Name, out var current) ? current.Last : caller;
+            if (leg.Queue is { } queue && cause is HangupCause.NoAnswer or HangupCause.NoUserResponse)
+            {
+                output.Add(AmiEvent.Of("AgentRingNoAnswer", AmiPermission.Agent, p => p.AddChannel(by).AddChannel(c, "Dest")
+                    .Add("Queue", queue).Add("Interface", c.Device).Add("MemberName", c.Endpoint)
+                    .Add("RingTime", (long)(at - leg.Created).TotalSeconds)));
+            }
+        }
+
+        if (call.QueueConnected is { } connected && call.QueueMember is { } member && !call.QueueCompleted)
+        {
+            call.QueueCompleted = true;
+            var callerLeg = call.Caller?.Last ?? c;
+            var memberLeg = call.Legs.TryGetValue(member, out var m) ? m.Last : c;
+            output.Add(AmiEvent.Of("AgentComplete", AmiPermission.Agent, p => p.AddChannel(callerLeg).AddChannel(memberLeg, "Dest")
+                .Add("Queue", call.QueueName).Add("Interface", memberLeg.Device).Add("MemberName", memberLeg.Endpoint)
+                .Add("HoldTime", (long)(connected - (call.QueueJoined ?? connected)).TotalSeconds)
+                .Add("TalkTime", (long)(at - connected).TotalSeconds)
+                .Add("Reason", c.Name == member ? "agent" : "caller")));
+        }
+
+        if (!call.HangupRequested)
+        {
+            // The leg whose side ended the call asked for the hangup; the others were hung up by the PBX.
+            call.HangupRequested = true;
+            output.Add(AmiEvent.Of("HangupRequest", AmiPermission.Call, p => p.AddChannel(c).Add("Cause", (int)cause)));
+        }
+
+        output.Add(AmiEvent.Of("Hangup", AmiPermission.Call, p => p.AddChannel(c).Add("Cause", (int)cause).Add("Cause-txt", AmiCauses.Text(cause))));
+        leg.Last = c;
+        if (call.Legs.Values.All(l => l.Last.IsHungUp))
+        {
+            output.Add(Cdr(call, at));
+            _calls.Remove(call.CallId);
+        }
+    }
+
+    private static void QueueLeft(CallTrack call, ChannelSnapshot c, CallEvent e, List<AmiEvent> output)
+    {
+        var waited = (long)(e.At - (call.QueueJoined ?? e.At)).TotalSeconds;
+        if (e.QueueExit == QueueExit.Abandoned)
+        {
+            output.Add(AmiEvent.Of("QueueCallerAbandon", AmiPermission.Agent, p => p.AddChannel(c)
+                .Add("Queue", e.Queue).Add("Position", call.QueuePosition).Add("OriginalPosition", call.QueuePosition).Add("HoldTime", waited)));
+        }
+
+        output.Add(AmiEvent.Of("QueueCallerLeave", AmiPermission.Agent, p => p.AddChannel(c)
+            .Add("Queue", e.Queue).Add("Position", call.QueuePosition)));
+        if (e.QueueExit == QueueExit.Answered && c.LinkedChannel is { } member && call.Legs.TryGetValue(member, out var agent))
+        {
+            call.QueueConnected = e.At;
+            call.QueueMember = member;
+            call.QueueName = e.Queue ?? "";
+            output.Add(AmiEvent.Of("AgentConnect", AmiPermission.Agent, p => p.AddChannel(c).AddChannel(agent.Last, "Dest")
+                .Add("Queue", e.Queue).Add("Interface", agent.Last.Device).Add("MemberName", agent.Last.Endpoint)
+                .Add("HoldTime", waited).Add("RingTime", (long)(e.At - agent.Created).TotalSeconds)));
+        }
+    }
+
+    /// <summary>The call's record as cdr_manager prints it, from the legs seen.</summary>
+    private static AmiEvent Cdr(CallTrack call, DateTimeOffset end)
+    {
+        var caller = (call.Caller ?? call.Legs.Values.First()).Last;
+        var called = call.Legs.Values.FirstOrDefault(l => !l.Originating)?.Last;
+        var answered = call.Answered;
+        var disposition = answered is not null ? "ANSWERED" : (called?.HangupCause ?? caller.HangupCause) switch
+        {
+            HangupCause.UserBusy => "BUSY",
+            HangupCause.Congestion or HangupCause.UnallocatedNumber or HangupCause.NetworkOutOfOrder => "FAILED",
+            _ => "NO ANSWER",
+        };
+        return AmiEvent.Of("Cdr", AmiPermission.Cdr, p => p
+            .Add("AccountCode", caller.AccountCode)
+            .Add("Source", caller.CallerIdNumber)
+            .Add("Destination", caller.Exten)
+            .Add("DestinationContext", caller.Context)
+            .Add("CallerID", $"\"{caller.CallerIdName}\" <{caller.CallerIdNumber}>")
+            .Add("Channel", caller.Name)
+            .Add("DestinationChannel", called?.Name ?? "")
+            .Add("LastApplication", called is null ? caller.Application : "Dial")
+            .Add("LastData", called is null ? "" : called.Device)
+            .Add("StartTime", Time(caller.Created))
+            .Add("AnswerTime", answered is { } a ? Time(a) : "")
+            .Add("EndTime", Time(end))
+            .Add("Duration", (long)(end - caller.Created).TotalSeconds)
+            .Add("BillableSeconds", answered is { } b ? (long)(end - b).TotalSeconds : 0)
+            .Add("Disposition", disposition)
+            .Add("AMAFlags", "DOCUMENTATION")
+            .Add("UniqueID", call.CallId)
+            .Add("UserField", ""));
+    }
+
+    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static AmiPacket AddBridge(AmiPacket p, CallTrack call) => p
+        .Add("BridgeUniqueid", call.BridgeId)
+        .Add("BridgeType", "basic")
+        .Add("BridgeTechnology", "simple_bridge")
+        .Add("BridgeCreator", AmiChannelFields.Unknown)
+        .Add("BridgeName", AmiChannelFields.Unknown)
+        .Add("BridgeNumChannels", call.InBridge.Count)
+        .Add("BridgeVideoSourceMode", "none");
+
+    /// <summary>Asterisk names bridges by UUID; this one is derived from the call, so every process names it alike.</summary>
+    public static string BridgeIdOf(string callId, int bridge) =>
+        new Guid(MD5.HashData(Encoding.UTF8.GetBytes($"{callId}/{bridge}"))).ToString("D");
+
+    private sealed class CallTrack(string callId)
+    {
+        public string CallId => callId;
+
+        public Dictionary<string, LegTrack> Legs { get; } = new(StringComparer.Ordinal);
+
+        public LegTrack? Caller => Legs.Values.FirstOrDefault(l => l.Originating);
+
+        public string? BridgeId { get; set; }
+
+        public int Bridges { get; set; }
+
+        public HashSet<string> InBridge { get; } = new(StringComparer.Ordinal);
+
+        public DateTimeOffset? Answered { get; set; }
+
+        public bool HangupRequested { get; set; }
+
+        public DateTimeOffset? QueueJoined { get; set; }
+
+        public int QueuePosition { get; set; }
+
+        public DateTimeOffset? QueueConnected { get; set; }
+
+        public string? QueueMember { get; set; }
+
+        public string QueueName { get; set; } = "";
+
+        public bool QueueCompleted { get; set; }
+    }
+
+    private sealed class LegTrack(ChannelSnapshot first, bool originating, DateTimeOffset created)
+    {
+        public ChannelSnapshot Last { get; set; } = first;
+
+        public bool Originating => originating;
+
+        public DateTimeOffset Created => created;
+
+        /// <summary>The leg that dialled this one (its picture at the time), for DialBegin/DialEnd.</summary>
+        public ChannelSnapshot? DialedBy { get; set; }
+
+        public bool DialEnded { get; set; }
+
+        public DateTimeOffset? ParkedAt { get; set; }
+
+        /// <summary>The queue that rang this leg (a member's leg), for the agent events.</summary>
+        public string? Queue { get; set; }
+    }
+}
