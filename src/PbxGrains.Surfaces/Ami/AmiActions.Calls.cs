@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Model;
 
 namespace PbxGrains.Surfaces.Ami;
@@ -32,6 +33,11 @@ public static partial class AmiActions
         }
 
         var watch = new AmiOriginateWatch();
+        if (async)
+        {
+            watch.OnSettled(outcome => r.Connection.Send(OriginateResponse(r, outcome, channel).Bytes));
+        }
+
         r.Connection.Watch(watch);
         var placed = await PlaceAsync(r, source, application, timeoutMs);
         if (placed is { } callId)
@@ -60,7 +66,6 @@ public static partial class AmiActions
         }
 
         r.Success("Originate successfully queued");
-        _ = SendOriginateResponseAsync(r, watch, channel);
     }
 
     /// <summary>The call's id once placed, or null when the call model refused it.</summary>
@@ -143,13 +148,16 @@ public static partial class AmiActions
         return variables.ToImmutable();
     }
 
-    private static async Task SendOriginateResponseAsync(AmiRequest r, AmiOriginateWatch watch, string channel)
+    /// <summary>
+    /// The answer to an async originate, for the session that asked (its ActionID), whatever its event mask: Asterisk
+    /// sends it to every session with the call class, but only the one that asked can tell it from another's.
+    /// </summary>
+    private static AmiEvent OriginateResponse(AmiRequest r, CallEvent? outcome, string channel)
     {
-        var outcome = await watch.Outcome;
         var reason = AmiOriginateWatch.ReasonOf(outcome);
         var m = r.Message;
         var leg = outcome?.Channel;
-        var e = AmiEvent.Of("OriginateResponse", AmiPermission.Call, p =>
+        return AmiEvent.Of("OriginateResponse", AmiPermission.Call, p =>
         {
             if (r.ActionId.Length > 0)
             {
@@ -167,14 +175,6 @@ public static partial class AmiActions
                 .Add("CallerIDNum", AmiChannelFields.OrUnknown(leg?.CallerIdNumber ?? ""))
                 .Add("CallerIDName", AmiChannelFields.OrUnknown(leg?.CallerIdName ?? ""));
         });
-
-        // Every session of the tenant in this process hears it, as every Asterisk session with the call class does;
-        // the one that asked may have none of that class and still gets its answer.
-        r.Services.Streams.Publish(r.Tenant, e);
-        if (!r.Session.Wants(e))
-        {
-            r.Connection.Send(e.Bytes);
-        }
     }
 
     private static async Task HangupAsync(AmiRequest r)

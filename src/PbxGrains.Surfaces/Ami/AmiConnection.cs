@@ -167,7 +167,7 @@ public sealed class AmiConnection : ISocketConnection, IAmiEventSink
             TaskScheduler.Default);
     }
 
-    public void Deliver(ImmutableArray<CallEvent> events, IReadOnlyList<AmiEvent> rendered)
+    public void Deliver(ImmutableArray<CallEvent> events, IReadOnlyList<AmiEvent> rendered, IReadOnlyList<int> ends)
     {
         if (Overflowed)
         {
@@ -175,31 +175,41 @@ public sealed class AmiConnection : ISocketConnection, IAmiEventSink
         }
 
         var watchers = _watchers;
-        if (watchers.Count > 0)
-        {
-            foreach (var e in events)
-            {
-                foreach (var watch in watchers)
-                {
-                    watch.Seen(e);
-                }
-            }
-        }
-
         var sent = 0;
-        foreach (var e in rendered)
+        var next = 0;
+        for (var i = 0; i < events.Length; i++)
         {
-            if (Session.Wants(e))
+            sent += SendWanted(rendered, next, ends[i]);
+            next = ends[i];
+
+            // After the events of the change that settled an originate, as Asterisk sends OriginateResponse when the
+            // originated channel answers, before its dialplan goes on.
+            foreach (var watch in watchers)
             {
-                Send(e.Bytes);
-                sent++;
+                watch.Seen(events[i]);
             }
         }
 
+        sent += SendWanted(rendered, next, rendered.Count);
         if (sent > 0)
         {
             _services.Metrics.EventsSent(sent);
         }
+    }
+
+    private int SendWanted(IReadOnlyList<AmiEvent> rendered, int from, int to)
+    {
+        var sent = 0;
+        for (var i = from; i < to; i++)
+        {
+            if (Session.Wants(rendered[i]))
+            {
+                Send(rendered[i].Bytes);
+                sent++;
+            }
+        }
+
+        return sent;
     }
 
     private async Task ReadAsync(NetworkStream stream)

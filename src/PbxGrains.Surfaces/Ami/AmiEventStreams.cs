@@ -8,10 +8,11 @@ namespace PbxGrains.Surfaces.Ami;
 public interface IAmiEventSink
 {
     /// <summary>
-    /// The call events of one delivery and the manager events they became, in order. Called under the tenant stream's
-    /// lock, so every session sees one order; it must not block and must not keep <paramref name="rendered"/>.
+    /// The call events of one delivery and the manager events they became, in order: those of <c>events[i]</c> end
+    /// before <c>rendered[ends[i]]</c>, and any after the last end are not the call model's (a UserEvent). Called under
+    /// the tenant stream's lock, so every session sees one order; it must not block and must not keep the lists.
     /// </summary>
-    void Deliver(ImmutableArray<CallEvent> events, IReadOnlyList<AmiEvent> rendered);
+    void Deliver(ImmutableArray<CallEvent> events, IReadOnlyList<AmiEvent> rendered, IReadOnlyList<int> ends);
 }
 
 /// <summary>
@@ -122,6 +123,7 @@ public sealed class AmiEventStreams(CallEventFeed feed, ILogger<AmiEventStreams>
         private readonly Lock _sync = new();
         private readonly AmiCallTranslator _translator = new();
         private readonly List<AmiEvent> _rendered = [];
+        private readonly List<int> _ends = [];
 
         public string Tenant => tenant;
 
@@ -152,6 +154,7 @@ public sealed class AmiEventStreams(CallEventFeed feed, ILogger<AmiEventStreams>
             lock (_sync)
             {
                 _rendered.Clear();
+                _ends.Clear();
                 foreach (var e in events)
                 {
                     try
@@ -163,11 +166,13 @@ public sealed class AmiEventStreams(CallEventFeed feed, ILogger<AmiEventStreams>
                         // One event the translator cannot follow must not stop the stream.
                         logger.LogWarning(error, "Tenant {Tenant}'s call event {Kind} could not be turned into manager events", tenant, e.Kind);
                     }
+
+                    _ends.Add(_rendered.Count);
                 }
 
                 foreach (var sink in Sinks)
                 {
-                    sink.Deliver(events, _rendered);
+                    sink.Deliver(events, _rendered, _ends);
                 }
             }
         }
@@ -178,7 +183,7 @@ public sealed class AmiEventStreams(CallEventFeed feed, ILogger<AmiEventStreams>
             {
                 foreach (var sink in Sinks)
                 {
-                    sink.Deliver([], [e]);
+                    sink.Deliver([], [e], []);
                 }
             }
         }

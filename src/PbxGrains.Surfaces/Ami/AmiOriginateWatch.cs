@@ -16,6 +16,7 @@ public sealed class AmiOriginateWatch
     private readonly List<CallEvent> _early = [];
     private readonly TaskCompletionSource<CallEvent?> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _callId;
+    private Action<CallEvent?>? _settled;
 
     /// <summary>The first leg's Answered or HungUp event; null when the call could not be placed or the wait timed out.</summary>
     public Task<CallEvent?> Outcome => _outcome.Task;
@@ -65,21 +66,36 @@ public sealed class AmiOriginateWatch
     }
 
     /// <summary>The call could not be placed.</summary>
-    public void Failed() => _outcome.TrySetResult(null);
+    public void Failed() => Settle(null);
+
+    /// <summary>
+    /// Called once with the outcome, on the thread that learnt it: for an answer or a hangup seen in the tenant's
+    /// events, right after the events of that change were queued, so an answer sent from here keeps Asterisk's order.
+    /// Set it before <see cref="Placed"/>.
+    /// </summary>
+    public void OnSettled(Action<CallEvent?> settled) => _settled = settled;
 
     private void Check(CallEvent e)
     {
         // The first leg of an originate is the call's own: its unique id is the call's.
         if (e.Channel is { } c && c.CallId == _callId && c.UniqueId == _callId)
         {
-            _outcome.TrySetResult(e);
+            Settle(e);
+        }
+    }
+
+    private void Settle(CallEvent? outcome)
+    {
+        if (_outcome.TrySetResult(outcome))
+        {
+            _settled?.Invoke(outcome);
         }
     }
 
     private async Task ExpireAsync(TimeSpan timeout)
     {
         await Task.Delay(timeout);
-        _outcome.TrySetResult(null);
+        Settle(null);
     }
 
     /// <summary>Asterisk's originate reasons (<c>OriginateResponse</c>'s <c>Reason</c>): 4 answered, 5 busy, 8 congestion, 3 no answer, 1 hung up, 0 failed.</summary>

@@ -159,7 +159,7 @@ public sealed class AmiTestClient : IAsyncDisposable
     {
         lock (Seen)
         {
-            return string.Join(", ", Seen.TakeLast(60).Select(p => p.Event ?? $"Response {p["Response"]} {p["Message"]}"));
+            return string.Join(", ", Seen.TakeLast(60).Select(p => p.Event is null ? $"Response {p["Response"]} {p["Message"]}" : $"{p.Event}({p["Channel"]}{(p["DestChannel"] is { } dest ? "→" + dest : "")})"));
         }
     }
 
