@@ -30,8 +30,9 @@ public sealed class LocalCluster(RedisServer redis, string clusterId) : IAsyncDi
         ["Orleans:Membership:TableRefreshTimeout"] = "00:00:02",
         ["Orleans:Membership:IAmAliveTablePublishTimeout"] = "00:00:02",
         ["Orleans:Gateway:GatewayListRefreshPeriod"] = "00:00:02",
-        // Four processes on one machine: each event socket on a port of its own.
+        // Four processes on one machine: each event socket and manager socket on a port of its own.
         ["Escaux:EventSocket:Port"] = "0",
+        ["Pbx:Ami:Port"] = "0",
         ["Pbx:LoadScenarios"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:PbxGrains"] = "Information",

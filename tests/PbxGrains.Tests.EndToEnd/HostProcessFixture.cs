@@ -55,8 +55,9 @@ public sealed class HostProcessFixture : IAsyncLifetime
         {
             "exec", host, "--urls", BaseAddress.ToString().TrimEnd('/'),
             $"--Orleans:SiloPort={silo}", $"--Orleans:GatewayPort={gateway}",
-            // The event socket on a free port too, so a host already running here does not matter.
+            // The event socket and the manager socket on free ports too, so a host already running here does not matter.
             "--Escaux:EventSocket:Port=0",
+            "--Pbx:Ami:Port=0",
         })
         {
             start.ArgumentList.Add(argument);
