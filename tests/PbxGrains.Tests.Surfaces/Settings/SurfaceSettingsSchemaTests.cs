@@ -1,5 +1,6 @@
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Host.Scenarios;
+using PbxGrains.Surfaces.Ami;
 using PbxGrains.Surfaces.Escaux;
 using PbxGrains.Surfaces.Issabel;
 using PbxGrains.Surfaces.Settings;
@@ -16,7 +17,7 @@ namespace PbxGrains.Tests.Surfaces.Settings;
 public sealed class SurfaceSettingsSchemaTests
 {
     private static readonly SurfaceSettingsSchemas Schemas =
-        new([TaridiumApi.Surface, VoipSunApi.Surface, EscauxApi.Surface, IssabelApi.Surface, VoipCenterApi.Surface]);
+        new([TaridiumApi.Surface, VoipSunApi.Surface, EscauxApi.Surface, IssabelApi.Surface, VoipCenterApi.Surface, AmiApi.Surface]);
 
     private static readonly ScenarioLoader Loader = new(PbxClock.System, Schemas);
 
@@ -26,13 +27,16 @@ public sealed class SurfaceSettingsSchemaTests
     [InlineData("taridium: {DomesticNumberMaxLen: 65}", "surfaces.taridium.DomesticNumberMaxLen: must be a whole number from 0 to 64")]
     [InlineData("taridium: {TimeZone: Mars/Olympus_Mons}", "surfaces.taridium.TimeZone: must be a time zone id such as Europe/Brussels")]
     [InlineData("taridium: {IPPSEnable: true}", "surfaces.taridium.IPPSEnable: is not a taridium setting; its settings are IPPSEnabled, IPPSUser, IPPSPassword, IPPSRequireSSL, DomesticNumberMaxLen, DefaultCountryID, TimeZone")]
-    [InlineData("taridum: {IPPSEnabled: true}", "surfaces.taridum: names no surface; the surfaces are taridium, voipsun, escaux, issabel, voipcenter")]
+    [InlineData("taridum: {IPPSEnabled: true}", "surfaces.taridum: names no surface; the surfaces are taridium, voipsun, escaux, issabel, voipcenter, ami")]
     [InlineData("issabel: {accessTokenLifetime: \"0\"}", "surfaces.issabel.accessTokenLifetime: must be a whole number from 1 to 2147483647")]
     [InlineData("issabel: {firstExtension: \"1OOO\"}", "surfaces.issabel.firstExtension: must be a whole number of at least 0")]
     [InlineData("voipsun: {permissions.viewer: \"listcalls,hangupp\"}", "surfaces.voipsun.permissions.viewer: must be a comma-separated list of all, originate, hangup, listcalls, calllist, sipstatus, spying, callcentre, callcenter, recordings")]
     [InlineData("voipsun: {outroute.first: odchozi}", "surfaces.voipsun.outroute.first: the name after 'outroute.' must be a whole number")]
     [InlineData("voipsun: {trunkPort: \"50600\"}", "")]
     [InlineData("voipsun: {trunkPort: \"506000\"}", "surfaces.voipsun.trunkPort: must be a whole number from 0 to 65535")]
+    [InlineData("ami: {user.admin: s3cret, read.admin: \"call,agent\", write.admin: all}", "")]
+    [InlineData("ami: {read.admin: \"call,agnet\"}", "surfaces.ami.read.admin: must be a comma-separated list of system, call, log, verbose, command, agent, user, config, dtmf, reporting, cdr, dialplan, originate, agi, cc, aoc, test, security, message, all, none")]
+    [InlineData("ami: {secret.admin: x}", "surfaces.ami.secret.admin: is not a ami setting; its settings are user.{name}, read.{name}, write.{name}")]
     [InlineData("voipcenter: {knumer: \"123456\"}", "surfaces.voipcenter.knumer: is not a voipcenter setting; its settings are knummer, password, passwordHash, api.{apiID}")]
     [InlineData("escaux: {DefaultTenant: demo}", "surfaces.escaux.DefaultTenant: is not a setting: escaux takes none")]
     public void A_setting_its_surface_could_not_read_is_refused_with_its_path(string surfaces, string problem)
