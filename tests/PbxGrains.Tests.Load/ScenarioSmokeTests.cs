@@ -87,6 +87,22 @@ public sealed class ScenarioSmokeTests(LoadHostFixture fixture)
         Assert.True(Figures(report)["live calls at the start of polling"] > 0);
     }
 
+    [Fact]
+    public async Task An_ami_run_follows_the_tenant_with_manager_sessions_while_the_queue_is_polled()
+    {
+        var port = fixture.Host.AmiPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var report = await RunAsync("ami", "--calls", "40", "--queues", "2", "--agents", "2", "--consumers", "3", "--rate", "5", "--poll-rate", "20", "--ami-port", port);
+
+        var streams = report.GetProperty("phases")[0].GetProperty("streams").EnumerateArray().ToList();
+        Assert.Equal(["ami-event", "ipps-queueactive", "baseline"], streams.Select(s => s.GetProperty("name").GetString()));
+        Assert.True(streams[0].GetProperty("ok").GetInt64() > 0, streams[0].ToString());
+        Assert.Equal(0, streams[0].GetProperty("errors").GetInt64());
+        var figures = Figures(report);
+        Assert.Equal(3, figures["AMI sessions"]);
+        Assert.True(figures["AMI events delivered"] > 0);
+        Assert.Equal(0, figures["AMI sessions dropped"]);
+    }
+
     private async Task<JsonElement> RunAsync(string scenario, params string[] options)
     {
         var ct = TestContext.Current.CancellationToken;

@@ -18,7 +18,7 @@ public static class LoadCommand
     public const int CouldNotRun = 2;
 
     public static IReadOnlyList<ILoadScenario> Scenarios() =>
-        [PollScenario.QueuePoll(), PollScenario.ChannelPoll(), new ChurnScenario(), PollScenario.MultiTenant(), new SoakScenario()];
+        [PollScenario.QueuePoll(), PollScenario.ChannelPoll(), new ChurnScenario(), PollScenario.MultiTenant(), new SoakScenario(), new AmiStreamScenario()];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter log, CancellationToken ct)
     {

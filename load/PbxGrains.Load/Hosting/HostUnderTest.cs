@@ -18,13 +18,17 @@ public sealed class HostUnderTest : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private HostUnderTest(Uri baseAddress, bool started)
+    private HostUnderTest(Uri baseAddress, bool started, int amiPort)
     {
         BaseAddress = baseAddress;
         StartedBySuite = started;
+        AmiPort = amiPort;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The manager (AMI) port: a free one the suite chose for a host it starts, Asterisk's 5038 for one given by URL.</summary>
+    public int AmiPort { get; }
 
     public bool StartedBySuite { get; }
 
@@ -54,7 +58,7 @@ public sealed class HostUnderTest : IAsyncDisposable
             throw new ArgumentException($"{url} is not a loopback address; pass --allow-remote to load a remote host");
         }
 
-        var host = new HostUnderTest(url, started: false);
+        var host = new HostUnderTest(url, started: false, amiPort: 5038);
         await host.WaitReadyAsync(TimeSpan.FromSeconds(30), ct);
         return host;
     }
@@ -68,7 +72,7 @@ public sealed class HostUnderTest : IAsyncDisposable
         }
 
         var http = FreePort();
-        var host = new HostUnderTest(new Uri($"http://127.0.0.1:{http}"), started: true);
+        var host = new HostUnderTest(new Uri($"http://127.0.0.1:{http}"), started: true, amiPort: FreePort());
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(hostDll)!,
@@ -83,6 +87,7 @@ public sealed class HostUnderTest : IAsyncDisposable
             // Only the suite's tenants: the default and demo tenants run traffic of their own.
             "--Pbx:LoadScenarios=false",
             "--Escaux:EventSocket:Port=0",
+            $"--Pbx:Ami:Port={host.AmiPort}",
             "--Logging:LogLevel:Default=Warning",
         };
         arguments.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));

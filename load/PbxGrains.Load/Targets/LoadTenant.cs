@@ -11,6 +11,7 @@ namespace PbxGrains.Load.Targets;
 /// <param name="Patience">Seconds an inbound caller waits before abandoning (null: waits until served).</param>
 /// <param name="AgentTalk">Distribution of the agents' talk time, as scenario YAML (<c>{constant: 86400}</c>).</param>
 /// <param name="ManualPhones">Phones answered only through the control API (call churn uses them).</param>
+/// <param name="BusyPhones">Phones that are always busy: a call to one is set up and ended at once (the AMI probes).</param>
 public sealed record TenantShape(
     int Queues,
     int AgentsPerQueue,
@@ -18,12 +19,13 @@ public sealed record TenantShape(
     double CallsPerHour,
     string? Patience,
     string AgentTalk,
-    int ManualPhones);
+    int ManualPhones,
+    int BusyPhones = 0);
 
 /// <summary>
 /// A tenant the suite creates through the control API (<c>PUT /sim/tenants/{id}</c>) from a generated scenario
 /// document: queues fed by the traffic engine, auto-answering agents, optional manual phones, IPPS enabled without
-/// credentials and an Issabel pbxapi login for call churn.
+/// credentials, an Issabel pbxapi login for call churn and a manager (AMI) user.
 /// </summary>
 public sealed record LoadTenant(string Id, IReadOnlyList<string> Queues, IReadOnlyList<string> AgentPhones, IReadOnlyList<string> ManualPhones, string Yaml)
 {
@@ -31,12 +33,17 @@ public sealed record LoadTenant(string Id, IReadOnlyList<string> Queues, IReadOn
     public const string ApiPassword = "load-password";
     public const int FirstAgent = 20000;
     public const int FirstManual = 40000;
+    public const int FirstBusy = 60000;
+
+    /// <summary>The manager (AMI) user every load tenant has, reading and writing everything.</summary>
+    public const string AmiUser = "load";
 
     public static LoadTenant Build(string id, TenantShape shape)
     {
         var queues = Enumerable.Range(1, shape.Queues).Select(q => $"q{q:000}").ToList();
         var agents = Enumerable.Range(FirstAgent, shape.Queues * shape.AgentsPerQueue).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList();
         var manual = Enumerable.Range(FirstManual, shape.ManualPhones).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList();
+        var busy = Enumerable.Range(FirstBusy, shape.BusyPhones).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList();
         var y = new StringBuilder();
         void Line(string text) => y.Append(text).Append('\n');
         Line($"tenant: {id}");
@@ -45,19 +52,31 @@ public sealed record LoadTenant(string Id, IReadOnlyList<string> Queues, IReadOn
         Line("trunk: load");
         Line("outsideWorld:");
         Line("  - {pattern: \"_X.\", outcome: answer, delay: {constant: 0}}");
+        var groups = false;
+        void Group(string line)
+        {
+            if (!groups)
+            {
+                Line("extensionGroups:");
+                groups = true;
+            }
+
+            Line(line);
+        }
+
+        if (busy.Count > 0)
+        {
+            Group(Inv($"  - {{from: {FirstBusy}, to: {FirstBusy + busy.Count - 1}, namePattern: \"Busy {{n}}\", registered: true, phone: {{mode: busy}}}}"));
+        }
+
         if (agents.Count > 0)
         {
-            Line("extensionGroups:");
-            Line(Inv($"  - {{from: {FirstAgent}, to: {FirstAgent + agents.Count - 1}, namePattern: \"Agent {{n}}\", registered: true, phone: {{mode: autoAnswer, answerDelay: {{constant: 1}}, talkTime: {shape.AgentTalk}}}}}"));
-            if (manual.Count > 0)
-            {
-                Line(Inv($"  - {{from: {FirstManual}, to: {FirstManual + manual.Count - 1}, namePattern: \"Phone {{n}}\", registered: true, phone: {{mode: manual}}}}"));
-            }
+            Group(Inv($"  - {{from: {FirstAgent}, to: {FirstAgent + agents.Count - 1}, namePattern: \"Agent {{n}}\", registered: true, phone: {{mode: autoAnswer, answerDelay: {{constant: 1}}, talkTime: {shape.AgentTalk}}}}}"));
         }
-        else if (manual.Count > 0)
+
+        if (manual.Count > 0)
         {
-            Line("extensionGroups:");
-            Line(Inv($"  - {{from: {FirstManual}, to: {FirstManual + manual.Count - 1}, namePattern: \"Phone {{n}}\", registered: true, phone: {{mode: manual}}}}"));
+            Group(Inv($"  - {{from: {FirstManual}, to: {FirstManual + manual.Count - 1}, namePattern: \"Phone {{n}}\", registered: true, phone: {{mode: manual}}}}"));
         }
 
         if (queues.Count > 0)
@@ -83,6 +102,7 @@ public sealed record LoadTenant(string Id, IReadOnlyList<string> Queues, IReadOn
         Line("  taridium: {IPPSEnabled: true, IPPSRequireSSL: false}");
         Line("  voipsun: {user.load: load}");
         Line($"  issabel: {{user.{ApiUser}: {ApiPassword}, accessTokenLifetime: \"86400\"}}");
+        Line($"  ami: {{user.{AmiUser}: {ApiPassword}, read.{AmiUser}: all, write.{AmiUser}: all}}");
         return new LoadTenant(id, queues, agents, manual, y.ToString());
     }
 

@@ -88,7 +88,7 @@ public sealed class SurfaceSettingsSchemaTests
     {
         // What load/PbxGrains.Load/Targets/LoadTenant.cs writes into every tenant it loads.
         var result = Loader.Parse(
-            "tenant: x\nsurfaces:\n  taridium: {IPPSEnabled: true, IPPSRequireSSL: false}\n  voipsun: {user.load: load}\n  issabel: {user.admin: pwd, accessTokenLifetime: \"86400\"}\n",
+            "tenant: x\nsurfaces:\n  taridium: {IPPSEnabled: true, IPPSRequireSSL: false}\n  voipsun: {user.load: load}\n  issabel: {user.admin: pwd, accessTokenLifetime: \"86400\"}\n  ami: {user.load: pwd, read.load: all, write.load: all}\n",
             ScenarioFormat.Yaml);
 
         Assert.True(result.IsValid, result.ErrorText);
