@@ -120,20 +120,12 @@ public static partial class AmiActions
             return;
         }
 
-        r.Session.LoggedIn(tenant, user);
-        if (AmiPermissions.ParseMask(m["Events"]) is { } mask)
-        {
-            r.Session.SetEventMask(mask);
-        }
-
-        r.Success("Authentication accepted");
-        await r.Connection.FollowEventsAsync();
-        if ((r.Session.SendEvents & AmiPermission.System) != 0)
-        {
-            var uptime = (long)(DateTimeOffset.UtcNow - r.Services.Started).TotalSeconds;
-            r.Send(AmiPacket.Event("FullyBooted", AmiPermission.System)
-                .Add("Uptime", uptime).Add("LastReload", uptime).Add("Status", "Fully Booted"));
-        }
+        // Joined before the answer, so every event after "Authentication accepted" reaches the client: one that asks
+        // for a call as soon as it reads the answer sees the call's first event.
+        await r.Connection.FollowEventsAsync(tenant);
+        var uptime = (long)(DateTimeOffset.UtcNow - r.Services.Started).TotalSeconds;
+        r.Connection.LoggedIn(tenant, user, AmiPermissions.ParseMask(m["Events"]), r.Start().Add("Message", "Authentication accepted"),
+            AmiPacket.Event("FullyBooted", AmiPermission.System).Add("Uptime", uptime).Add("LastReload", uptime).Add("Status", "Fully Booted"));
     }
 
     /// <summary>Asterisk's <c>authenticate</c>: the MD5 of challenge and secret, or the secret itself; compared in constant time.</summary>

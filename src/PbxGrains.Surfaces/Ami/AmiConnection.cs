@@ -24,6 +24,7 @@ public sealed class AmiConnection : ISocketConnection, IAmiEventSink
     private readonly CancellationTokenSource _stop;
     private readonly string _peer;
     private readonly Lock _watchersSync = new();
+    private readonly Lock _deliverySync = new();
     private List<AmiOriginateWatch> _watchers = [];
     private IAsyncDisposable? _events;
     private int _overflowed;
@@ -143,8 +144,31 @@ public sealed class AmiConnection : ISocketConnection, IAmiEventSink
     /// <summary>After the current answer, the connection closes (Logoff, a refused login).</summary>
     public void CloseAfterAnswer() => _closing = true;
 
-    /// <summary>Follows the tenant's events from now on (after login).</summary>
-    public async Task FollowEventsAsync() => _events = await _services.Streams.JoinAsync(Session.Tenant, this, _stop.Token);
+    /// <summary>Joins the tenant's event stream; events reach the client once it has logged in (<see cref="LoggedIn"/>).</summary>
+    public async Task FollowEventsAsync(string tenant) => _events = await _services.Streams.JoinAsync(tenant, this, _stop.Token);
+
+    /// <summary>
+    /// Makes the session logged in and queues its answer in one step with respect to event delivery: no event comes
+    /// before the answer, and every event after it is sent. <paramref name="booted"/> (FullyBooted) follows the answer
+    /// when the session's events have the system class, as in Asterisk.
+    /// </summary>
+    public void LoggedIn(string tenant, AmiUser user, AmiPermission? eventMask, AmiPacket answer, AmiPacket booted)
+    {
+        lock (_deliverySync)
+        {
+            Session.LoggedIn(tenant, user);
+            if (eventMask is { } mask)
+            {
+                Session.SetEventMask(mask);
+            }
+
+            Send(answer);
+            if ((Session.SendEvents & AmiPermission.System) != 0)
+            {
+                Send(booted);
+            }
+        }
+    }
 
     /// <summary>Watches the tenant's calls for an originate's outcome; the watch ends itself.</summary>
     public void Watch(AmiOriginateWatch watch)
@@ -169,7 +193,15 @@ public sealed class AmiConnection : ISocketConnection, IAmiEventSink
 
     public void Deliver(ImmutableArray<CallEvent> events, IReadOnlyList<AmiEvent> rendered, IReadOnlyList<int> ends)
     {
-        if (Overflowed)
+        lock (_deliverySync)
+        {
+            DeliverLocked(events, rendered, ends);
+        }
+    }
+
+    private void DeliverLocked(ImmutableArray<CallEvent> events, IReadOnlyList<AmiEvent> rendered, IReadOnlyList<int> ends)
+    {
+        if (Overflowed || !Session.Authenticated)
         {
             return;
         }
