@@ -44,6 +44,15 @@ public sealed class AmiCallTranslator
                 Created(call, leg!, c, output);
                 return;
             }
+
+            // The feed does not promise a call's deliveries in order (a first message to a hub may be overtaken), or
+            // this stream joined mid-call: a client still gets every channel's Newchannel before its other events.
+            output.Add(AmiEvent.Of("Newchannel", AmiPermission.Call, p => p.AddChannel(c)));
+        }
+        else if (e.Kind == CallEventKind.ChannelCreated)
+        {
+            // Its Newchannel went out when the leg was first seen; this creation was overtaken on its way.
+            return;
         }
 
         Changes(leg!, c, output);
@@ -131,7 +140,7 @@ public sealed class AmiCallTranslator
             output.Add(AmiEvent.Of("DialBegin", AmiPermission.Call, p => p.AddChannel(caller.Last).AddChannel(c, "Dest", ChannelState.Down)
                 .Add("DialString", c.EndpointKind == EndpointKind.Extension ? c.Endpoint : c.Exten)));
             // A leg dialled while the caller waits in a queue is the queue ringing a member.
-            leg.Queue = c.Queue ?? (call.QueueJoined is not null && call.QueueConnected is null ? call.QueueName : null);
+            leg.Queue = c.Queue ?? (call.QueueConnected is not null ? null : call.QueueJoined is not null ? call.QueueName : caller.Last.Queue);
             if (leg.Queue is { } queue)
             {
                 output.Add(AmiEvent.Of("AgentCalled", AmiPermission.Agent, p => p.AddChannel(caller.Last).AddChannel(c, "Dest", ChannelState.Down)

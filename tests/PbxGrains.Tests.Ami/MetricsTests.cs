@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using PbxGrains.Tests.Ami.Infrastructure;
+
+namespace PbxGrains.Tests.Ami;
+
+/// <summary>The manager interface's instruments on the PbxGrains meter: connections, actions by name and response, events.</summary>
+[Collection(AmiCollection.Name)]
+public sealed class MetricsTests(AmiFixture fixture)
+{
+    [Fact]
+    public async Task Connections_actions_by_name_and_response_and_events_sent_are_counted()
+    {
+        var counts = new ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "PbxGrains" && instrument.Name.StartsWith("pbx.ami.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var key = instrument.Name;
+            foreach (var tag in tags)
+            {
+                key += $"|{tag.Key}={tag.Value}";
+            }
+
+            counts.AddOrUpdate(key, value, (_, sum) => sum + value);
+        });
+        listener.Start();
+
+        var tenant = await fixture.NewTenantAsync();
+        await using (var client = await fixture.LoginAsync(tenant))
+        {
+            await client.ActionAsync("Ping");
+            await client.ActionAsync("NoSuchAction");
+            await client.ActionAsync("UserEvent", ("UserEvent", "Counted"));
+            await client.WaitEventAsync("UserEvent");
+
+            Assert.True(counts.GetValueOrDefault("pbx.ami.connections") >= 1);
+        }
+
+        Assert.Equal(1, counts.GetValueOrDefault("pbx.ami.actions|action=Ping|response=Success"));
+        Assert.Equal(1, counts.GetValueOrDefault("pbx.ami.actions|action=unknown|response=Error"));
+        Assert.Equal(1, counts.GetValueOrDefault("pbx.ami.actions|action=Login|response=Success"));
+        Assert.True(counts.GetValueOrDefault("pbx.ami.events.sent") >= 1);
+    }
+}
