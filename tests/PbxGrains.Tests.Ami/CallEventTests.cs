@@ -141,4 +141,24 @@ public sealed class CallEventTests(AmiFixture fixture)
         Assert.Empty(reader.EventsOf(e => e.Event == "UserEvent"));
         Assert.Equal("call,all", seen["Privilege"]);
     }
+
+    [Fact]
+    public async Task A_phone_that_rings_and_answers_reports_its_device_state_and_extension_status()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        await using var client = await fixture.LoginAsync(tenant);
+
+        Assert.True((await fixture.Pbx.InboundAsync(tenant, new InboundCallRequest { CallerIdNumber = "0470888888", Destination = "104" })).IsOk);
+        Assert.Equal("RINGING", (await client.WaitEventAsync("DeviceStateChange", e => e["Device"] == "SIP/104"))["State"]);
+        var ringing = await client.WaitEventAsync("ExtensionStatus", e => e["Exten"] == "104");
+        Assert.Equal(("8", "Ringing", "SIP/104", "call,all"), (ringing["Status"], ringing["StatusText"], ringing["Hint"], ringing["Privilege"]));
+
+        var phone = await client.WaitEventAsync("DialBegin", e => e["CallerIDNum"] == "0470888888");
+        Assert.True((await fixture.Pbx.AnswerAsync(tenant, phone["DestChannel"]!)).IsOk);
+        Assert.Equal("INUSE", (await client.WaitEventAsync("DeviceStateChange", e => e["Device"] == "SIP/104"))["State"]);
+        Assert.Equal("InUse", (await client.WaitEventAsync("ExtensionStatus", e => e["Exten"] == "104"))["StatusText"]);
+
+        Assert.True((await fixture.Pbx.HangupAsync(tenant, phone["DestChannel"]!)).IsOk);
+        Assert.Equal("NOT_INUSE", (await client.WaitEventAsync("DeviceStateChange", e => e["Device"] == "SIP/104"))["State"]);
+    }
 }

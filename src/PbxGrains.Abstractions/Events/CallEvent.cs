@@ -2,7 +2,7 @@ using PbxGrains.Abstractions.Contracts;
 
 namespace PbxGrains.Abstractions.Events;
 
-/// <summary>What happened to a call leg (or, for <see cref="Ping"/>, to the feed itself).</summary>
+/// <summary>What happened to a call leg (or, for <see cref="Ping"/>, to the feed itself; for <see cref="DeviceStateChanged"/>, to a phone).</summary>
 public enum CallEventKind
 {
     /// <summary>A new leg. <see cref="CallEvent.Originating"/> tells the calling leg from a called one; a called leg rings.</summary>
@@ -40,6 +40,12 @@ public enum CallEventKind
     /// kinds name.
     /// </summary>
     Updated = 11,
+
+    /// <summary>
+    /// An extension's device state changed (not a call leg: <see cref="CallEvent.Channel"/> is null): its
+    /// <see cref="CallEvent.Extension"/> and <see cref="CallEvent.Device"/> are now <see cref="CallEvent.DeviceState"/>.
+    /// </summary>
+    DeviceStateChanged = 12,
 }
 
 /// <summary>Why a caller left a queue.</summary>
@@ -86,4 +92,16 @@ public sealed record class CallEvent
     [Id(8)] public int? ParkedSlot { get; init; }
 
     [Id(9)] public string? Token { get; init; }
+
+    /// <summary>On <see cref="CallEventKind.DeviceStateChanged"/>: the extension's number.</summary>
+    [Id(10)] public string? Extension { get; init; }
+
+    /// <summary>On <see cref="CallEventKind.DeviceStateChanged"/>: the device, as channels name it (<c>SIP/102</c>).</summary>
+    [Id(11)] public string? Device { get; init; }
+
+    /// <summary>On <see cref="CallEventKind.DeviceStateChanged"/>: the new state.</summary>
+    [Id(12)] public Model.DeviceState? DeviceState { get; init; }
+
+    /// <summary>On <see cref="CallEventKind.DeviceStateChanged"/>: the context the extension dials in.</summary>
+    [Id(13)] public string? Context { get; init; }
 }

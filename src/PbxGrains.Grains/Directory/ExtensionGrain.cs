@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
@@ -30,10 +31,14 @@ public sealed partial class ExtensionGrain(
     private ExtensionView? _view;
     private long _version;
 
+    // Not state: the device state last announced on the tenant's event feed (rebuilt on activation, when nothing is live).
+    private DeviceState _announced;
+
     private string Number => TenantKey.NameOf(this.GetPrimaryKeyString());
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _announced = CurrentDeviceState();
         KeepAliveWhile(state.State.Exists);
         return Task.CompletedTask;
     }
@@ -155,6 +160,38 @@ public sealed partial class ExtensionGrain(
         _version++;
         _view = null;
         KeepAliveWhile(state.State.Exists || _channels.Count > 0);
+        AnnounceDeviceState();
+    }
+
+    private DeviceState CurrentDeviceState() => state.State.Exists
+        ? DeviceStateRules.Derive(state.State.Registration is not null, (state.State.Config ?? new ExtensionConfig { Number = Number }).Phone.Mode, _channels.Values)
+        : DeviceState.Invalid;
+
+    /// <summary>
+    /// Tells the tenant's event feed when the device state changes (what a manager's DeviceStateChange shows). One way
+    /// to a hub, which awaits nothing: the extension still awaits no grain.
+    /// </summary>
+    private void AnnounceDeviceState()
+    {
+        var now = CurrentDeviceState();
+        if (now == _announced)
+        {
+            return;
+        }
+
+        _announced = now;
+        var config = state.State.Config ?? new ExtensionConfig { Number = Number };
+        var key = this.GetPrimaryKeyString();
+        var e = new CallEvent
+        {
+            Kind = CallEventKind.DeviceStateChanged,
+            At = clock.Now,
+            Extension = Number,
+            Device = $"{config.Tech}/{(config.SipUser is { Length: > 0 } user ? user : Number)}",
+            DeviceState = now,
+            Context = config.Dialplan,
+        };
+        GrainFactory.Ref<ICallEventHubGrain>(CallEventShards.KeyOf(TenantKey.TenantOf(key), Number)).PublishAsync([e]).Ignore();
     }
 
     private ExtensionView BuildView()
@@ -167,9 +204,7 @@ public sealed partial class ExtensionGrain(
             Exists = state.State.Exists,
             Registration = state.State.Registration,
             Channels = channels,
-            DeviceState = state.State.Exists
-                ? DeviceStateRules.Derive(state.State.Registration is not null, config.Phone.Mode, channels)
-                : DeviceState.Invalid,
+            DeviceState = CurrentDeviceState(),
             Version = _version,
         };
     }

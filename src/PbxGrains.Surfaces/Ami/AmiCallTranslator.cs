@@ -28,6 +28,12 @@ public sealed class AmiCallTranslator
     /// <summary>Appends the manager events for <paramref name="e"/> to <paramref name="output"/>, in Asterisk's order.</summary>
     public void Translate(CallEvent e, List<AmiEvent> output)
     {
+        if (e is { Kind: CallEventKind.DeviceStateChanged, DeviceState: { } device })
+        {
+            DeviceChanged(e, device, output);
+            return;
+        }
+
         if (e.Channel is not { } c)
         {
             return;
@@ -95,6 +101,15 @@ public sealed class AmiCallTranslator
         }
 
         leg!.Last = c;
+    }
+
+    /// <summary>Asterisk's DeviceStateChange for the device, and ExtensionStatus for the extension's hint.</summary>
+    private static void DeviceChanged(CallEvent e, DeviceState state, List<AmiEvent> output)
+    {
+        output.Add(AmiEvent.Of("DeviceStateChange", AmiPermission.Call, p => p.Add("Device", e.Device).Add("State", AmiCauses.DeviceStateName(state))));
+        var (status, text) = AmiCauses.ExtensionState(state);
+        output.Add(AmiEvent.Of("ExtensionStatus", AmiPermission.Call, p => p
+            .Add("Exten", e.Extension).Add("Context", e.Context ?? "default").Add("Hint", e.Device).Add("Status", status).Add("StatusText", text)));
     }
 
     private CallTrack CallOf(string callId)
