@@ -101,13 +101,18 @@ public sealed class ActionTests(AmiFixture fixture)
         Assert.Equal("3", complete["ListItems"]);
 
         Assert.Equal("Added interface to queue", (await client.ActionAsync("QueueAdd", ("Queue", "sales"), ("Interface", "SIP/104"), ("Penalty", "2")))["Message"]);
+        var added = await client.WaitEventAsync("QueueMemberAdded", e => e["Interface"] == "SIP/104");
+        Assert.Equal(("sales", "2", "dynamic", "agent,all"), (added["Queue"], added["Penalty"], added["Membership"], added["Privilege"]));
         Assert.Equal("Unable to add interface: Already there", (await client.ActionAsync("QueueAdd", ("Queue", "sales"), ("Interface", "SIP/104")))["Message"]);
         Assert.Equal("Interface paused successfully", (await client.ActionAsync("QueuePause", ("Queue", "sales"), ("Interface", "SIP/104"), ("Paused", "true"), ("Reason", "lunch")))["Message"]);
+        var paused = await client.WaitEventAsync("QueueMemberPause", e => e["Interface"] == "SIP/104");
+        Assert.Equal(("1", "lunch"), (paused["Paused"], paused["PausedReason"]));
         Assert.Equal("Interface penalty set successfully", (await client.ActionAsync("QueuePenalty", ("Interface", "SIP/104"), ("Penalty", "5"), ("Queue", "sales")))["Message"]);
         var members = (await client.ListAsync("QueueStatus", ("Queue", "sales"))).Items.Where(i => i.Event == "QueueMember").ToList();
-        var added = Assert.Single(members, m => m["Location"] == "SIP/104");
-        Assert.Equal(("5", "1", "dynamic"), (added["Penalty"], added["Paused"], added["Membership"]));
+        var listed = Assert.Single(members, m => m["Location"] == "SIP/104");
+        Assert.Equal(("5", "1", "dynamic"), (listed["Penalty"], listed["Paused"], listed["Membership"]));
         Assert.Equal("Removed interface from queue", (await client.ActionAsync("QueueRemove", ("Queue", "sales"), ("Interface", "SIP/104")))["Message"]);
+        await client.WaitEventAsync("QueueMemberRemoved", e => e["Interface"] == "SIP/104");
         Assert.Equal("Unable to remove interface: Not there", (await client.ActionAsync("QueueRemove", ("Queue", "sales"), ("Interface", "SIP/104")))["Message"]);
 
         var summary = await client.ListAsync("QueueSummary");

@@ -46,6 +46,26 @@ public enum CallEventKind
     /// <see cref="CallEvent.Extension"/> and <see cref="CallEvent.Device"/> are now <see cref="CallEvent.DeviceState"/>.
     /// </summary>
     DeviceStateChanged = 12,
+
+    /// <summary>
+    /// A member of <see cref="CallEvent.Queue"/> was added, removed, paused or unpaused, or went into or out of a call
+    /// (<see cref="CallEvent.MemberChange"/>); <see cref="CallEvent.QueueMember"/> is the member after the change (before
+    /// it, for a removal). Not a call leg: <see cref="CallEvent.Channel"/> is null.
+    /// </summary>
+    QueueMemberChanged = 13,
+}
+
+/// <summary>What became of a queue member.</summary>
+public enum QueueMemberChange
+{
+    Added = 0,
+    Removed = 1,
+
+    /// <summary>Paused or unpaused (<see cref="QueueMemberView.Paused"/> says which).</summary>
+    Paused = 2,
+
+    /// <summary>Went into or out of a call (<see cref="QueueMemberView.InCall"/>).</summary>
+    Status = 3,
 }
 
 /// <summary>Why a caller left a queue.</summary>
@@ -104,4 +124,10 @@ public sealed record class CallEvent
 
     /// <summary>On <see cref="CallEventKind.DeviceStateChanged"/>: the context the extension dials in.</summary>
     [Id(13)] public string? Context { get; init; }
+
+    /// <summary>On <see cref="CallEventKind.QueueMemberChanged"/>: the member.</summary>
+    [Id(14)] public QueueMemberView? QueueMember { get; init; }
+
+    /// <summary>On <see cref="CallEventKind.QueueMemberChanged"/>: what changed.</summary>
+    [Id(15)] public QueueMemberChange? MemberChange { get; init; }
 }

@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Grains.Directory;
 using PbxGrains.Grains.Directory.Rules;
+using PbxGrains.Grains.Events;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.StateMachines;
 using PbxGrains.Grains.Timers;
@@ -243,11 +245,31 @@ public sealed partial class QueueGrain(
     private void Publish()
     {
         _version++;
+        var before = _snapshot?.Members ?? [];
         _snapshot = (_machine?.Snapshot(_version) ?? new QueueSnapshot { Name = Name, Version = _version, Exists = false }) with { Epoch = _epoch };
+        AnnounceMembers(before, _snapshot.Members);
         var waiting = _machine?.WaitingCount ?? 0;
         metrics.QueueWaitingChanged(waiting - _reportedWaiting);
         _reportedWaiting = waiting;
         KeepAliveWhile(_machine is not null);
+    }
+
+    /// <summary>
+    /// Tells the tenant's event feed what became of the members (what a manager's QueueMember* events show). One way to
+    /// a hub, which awaits nothing. Not on activation: a restarted queue's members did not change.
+    /// </summary>
+    private void AnnounceMembers(ImmutableArray<QueueMemberView> before, ImmutableArray<QueueMemberView> after)
+    {
+        if (_version == 1)
+        {
+            return;
+        }
+
+        var events = QueueMemberEventRules.Diff(Name, before, after, clock.Now).ToImmutableArray();
+        if (!events.IsEmpty)
+        {
+            GrainFactory.Ref<ICallEventHubGrain>(CallEventShards.KeyOf(Tenant, Name)).PublishAsync(events).Ignore();
+        }
     }
 
     private async Task SaveAsync()

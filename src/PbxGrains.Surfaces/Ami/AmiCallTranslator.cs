@@ -34,6 +34,12 @@ public sealed class AmiCallTranslator
             return;
         }
 
+        if (e is { Kind: CallEventKind.QueueMemberChanged, QueueMember: { } member, MemberChange: { } change })
+        {
+            output.Add(AmiQueueFields.MemberEvent(e.Queue ?? "", member, change));
+            return;
+        }
+
         if (e.Channel is not { } c)
         {
             return;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Model;
 
 namespace PbxGrains.Surfaces.Ami;
@@ -41,4 +42,38 @@ public static class AmiQueueFields
 
     /// <summary>app_queue's service level: the share of completed calls answered within it (a percentage with one decimal).</summary>
     public static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>app_queue's member events: QueueMemberAdded, QueueMemberRemoved, QueueMemberPause, QueueMemberStatus, with its member fields.</summary>
+    public static AmiEvent MemberEvent(string queue, QueueMemberView m, QueueMemberChange change)
+    {
+        var name = change switch
+        {
+            QueueMemberChange.Added => "QueueMemberAdded",
+            QueueMemberChange.Removed => "QueueMemberRemoved",
+            QueueMemberChange.Paused => "QueueMemberPause",
+            _ => "QueueMemberStatus",
+        };
+        return AmiEvent.Of(name, AmiPermission.Agent, p => MemberFields(p.Add("Queue", queue), m));
+    }
+
+    /// <summary>
+    /// A member as app_queue's <c>queue_member_blob</c> prints it in its events (QueueStatus's QueueMember item names
+    /// the first two <c>Name</c> and <c>Location</c> instead, as app_queue does).
+    /// </summary>
+    public static AmiPacket MemberFields(AmiPacket p, QueueMemberView m) => p
+        .Add("MemberName", m.MemberName.Length > 0 ? m.MemberName : m.Interface)
+        .Add("Interface", m.Interface)
+        .Add("StateInterface", m.Interface)
+        .Add("Membership", m.Dynamic ? "dynamic" : "static")
+        .Add("Penalty", m.Penalty)
+        .Add("CallsTaken", m.CallsTaken)
+        .Add("LastCall", Seconds(m.LastCall))
+        .Add("LastPause", 0)
+        .Add("LoginTime", 0)
+        .Add("InCall", m.InCall ? 1 : 0)
+        .Add("Status", AmiCauses.MemberStatus(StatusOf(m)))
+        .Add("Paused", m.Paused ? 1 : 0)
+        .Add("PausedReason", m.PauseReason)
+        .Add("Ringinuse", 0)
+        .Add("Wrapuptime", 0);
 }
