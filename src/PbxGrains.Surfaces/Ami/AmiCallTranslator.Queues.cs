@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Events;
-using PbxGrains.Abstractions.Model;
 
 namespace PbxGrains.Surfaces.Ami;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Model;
