@@ -50,6 +50,8 @@ public static partial class AmiActions
         new("DBDelTree", AmiPermission.System, DbDelTreeAsync),
     }.ToFrozenDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
 
+    private static readonly TimeSpan FailedLoginDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>The names of the actions served, as Asterisk spells them.</summary>
     public static IEnumerable<string> Names => Table.Values.Select(a => a.Name);
 
@@ -106,6 +108,9 @@ public static partial class AmiActions
         if (user is null || !Authenticates(user, m, r.Session.Challenge))
         {
             r.Services.Logger.LogInformation("{Peer} failed to authenticate as '{User}'", r.Connection.Peer, m["Username"]);
+
+            // Asterisk answers a failed login after a second, which slows a guesser down; awaited, not slept.
+            await Task.Delay(FailedLoginDelay, r.Connection.Stopping);
             r.Error("Authentication failed");
             r.Connection.CloseAfterAnswer();
             return;
