@@ -20,7 +20,10 @@ public sealed partial class ExtensionGrain(
     [PersistentState("extension", PbxStorage.Name)] IPersistentState<ExtensionState> state,
     PbxClock clock) : EntityGrain, IExtensionGrain
 {
-    private const int RememberedEndedChannels = 256;
+    // A late picture trails its channel's final one by the few messages in flight, while 16 channels ending at one
+    // phone take seconds even under load. The names are memory for as long as the extension lives (about 110 bytes
+    // each): at 256 a soak's 2,000 phones grew by 120,000 names in six minutes on their way to half a million.
+    private const int RememberedEndedChannels = 16;
 
     private readonly Dictionary<string, ChannelSnapshot> _channels = new(StringComparer.Ordinal);
 
