@@ -9,24 +9,6 @@ public sealed class ChannelMachineTests
     private static DateTimeOffset Later => Channels.T0.AddSeconds(7);
 
     [Fact]
-    public void A_new_called_leg_is_ringing_at_version_one()
-    {
-        var leg = ChannelMachine.NewCalledLeg(Channels.Template());
-
-        Assert.Equal(ChannelState.Ringing, leg.State);
-        Assert.Equal(1, leg.Version);
-    }
-
-    [Fact]
-    public void A_new_calling_leg_is_in_ring_at_version_one()
-    {
-        var leg = ChannelMachine.NewCallingLeg(Channels.Template());
-
-        Assert.Equal(ChannelState.Ring, leg.State);
-        Assert.Equal(1, leg.Version);
-    }
-
-    [Fact]
     public void Answering_a_ringing_called_leg_brings_it_up_and_stamps_the_answer_time()
     {
         var result = ChannelMachine.Answer(Channels.Ringing(), Later);

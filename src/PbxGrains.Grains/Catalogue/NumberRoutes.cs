@@ -7,7 +7,7 @@ namespace PbxGrains.Grains.Catalogue;
 /// How inbound number routing decides, as plain functions of the routing and an instant: whether a time filter
 /// matches, which route a number takes, and what a route dials. A number is closed on a holiday, during a vacation, or
 /// outside its opening hours (when it has some); a closed number takes its fallback route, an open one its route.
-/// What makes a routing valid is <see cref="Rules.NumberRoutingRules"/>.
+/// What makes a routing valid is <see cref="NumberRoutingRules"/>.
 /// </summary>
 public static class NumberRoutes
 {

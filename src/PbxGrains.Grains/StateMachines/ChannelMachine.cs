@@ -11,12 +11,6 @@ public static class ChannelMachine
 {
     private const int MaxVariableNameLength = 80;
 
-    /// <summary>The PBX rings a phone or dials out: the called side of a call.</summary>
-    public static ChannelSnapshot NewCalledLeg(ChannelSnapshot template) => template with { State = ChannelState.Ringing, Version = 1 };
-
-    /// <summary>A phone or trunk places a call: the calling side, which hears ringback.</summary>
-    public static ChannelSnapshot NewCallingLeg(ChannelSnapshot template) => template with { State = ChannelState.Ring, Version = 1 };
-
     /// <summary>A ringing leg is answered (the called phone picks up, or the PBX answers a calling leg).</summary>
     public static PbxResult<ChannelSnapshot> Answer(ChannelSnapshot channel, DateTimeOffset at)
     {

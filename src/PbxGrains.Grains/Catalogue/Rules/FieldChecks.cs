@@ -18,7 +18,7 @@ public static class FieldChecks
         return true;
     }
 
-    /// <summary>A number the call model can dial (<see cref="DialNumber"/>); empty is "required" unless <paramref name="optional"/>.</summary>
+    /// <summary>A number the call model can dial (<see cref="DialableNumber"/>); empty is "required" unless <paramref name="optional"/>.</summary>
     public static bool Dialable(this FieldProblems problems, string path, string? value, bool optional = false)
     {
         if (string.IsNullOrEmpty(value))
