@@ -120,11 +120,6 @@ public static class ChannelMachine
         return Next(spy with { SpyTarget = target.Name, SpyMode = mode, Application = "ChanSpy" });
     }
 
-    public static PbxResult<ChannelSnapshot> ChangeSpyMode(ChannelSnapshot spy, SpyMode mode) =>
-        Live(spy) ?? (spy.SpyTarget is null
-            ? PbxResult<ChannelSnapshot>.Fail(DomainError.ChannelNotSpying, $"{spy.Name} is not spying")
-            : Next(spy with { SpyMode = mode }));
-
     /// <summary>Bridges the leg to a peer (and shows the peer as the connected line).</summary>
     public static PbxResult<ChannelSnapshot> Link(ChannelSnapshot channel, ChannelSnapshot peer, string application)
     {
