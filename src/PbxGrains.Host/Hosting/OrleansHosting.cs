@@ -1,6 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Grains.Cdrs;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.Recordings;

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Ids;
+using PbxGrains.Client.Events;
 
 namespace PbxGrains.Surfaces.Escaux.Events;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PbxGrains.Abstractions.Events;
+using PbxGrains.Client.Events;
 using PbxGrains.Surfaces.Hosting;
 
 namespace PbxGrains.Surfaces.Escaux.Events;
