@@ -10,6 +10,7 @@ WORKDIR /src
 # Restore first, from the project files alone, so the package layer is reused while only sources change.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/PbxGrains.Abstractions/PbxGrains.Abstractions.csproj src/PbxGrains.Abstractions/
+COPY src/PbxGrains.Client/PbxGrains.Client.csproj src/PbxGrains.Client/
 COPY src/PbxGrains.Grains/PbxGrains.Grains.csproj src/PbxGrains.Grains/
 COPY src/PbxGrains.Surfaces/PbxGrains.Surfaces.csproj src/PbxGrains.Surfaces/
 COPY src/PbxGrains.Host/PbxGrains.Host.csproj src/PbxGrains.Host/

@@ -1,15 +1,14 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Client;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Surfaces.Tenancy;
+using PbxGrains.Tests.Shared.Processes;
 
 namespace PbxGrains.Benchmarks;
 
@@ -44,7 +43,7 @@ public sealed class BenchHost : IAsyncDisposable
         builder.WebHost.UseTestServer();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort());
+            silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next());
             silo.AddMemoryGrainStorage(PbxSiloBuilderExtensions.StorageName);
             silo.AddPbxGrains();
         });
@@ -96,12 +95,5 @@ public sealed class BenchHost : IAsyncDisposable
         {
             throw new InvalidOperationException($"the queue holds {snapshot.Calls.Length} calls, not {calls}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

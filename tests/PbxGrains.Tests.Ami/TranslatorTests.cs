@@ -12,14 +12,26 @@ public sealed class TranslatorTests
 
     private static readonly ChannelSnapshot Caller = new()
     {
-        Name = "SIP/102-00000001", UniqueId = "1772442000.1", CallId = "1772442000.1", State = ChannelState.Ring,
-        CallerIdNumber = "102", Exten = "103", Endpoint = "102", Created = At,
+        Name = "SIP/102-00000001",
+        UniqueId = "1772442000.1",
+        CallId = "1772442000.1",
+        State = ChannelState.Ring,
+        CallerIdNumber = "102",
+        Exten = "103",
+        Endpoint = "102",
+        Created = At,
     };
 
     private static readonly ChannelSnapshot Called = new()
     {
-        Name = "SIP/103-00000002", UniqueId = "1772442000.2", CallId = "1772442000.1", State = ChannelState.Ringing,
-        CallerIdNumber = "102", Exten = "103", Endpoint = "103", Created = At,
+        Name = "SIP/103-00000002",
+        UniqueId = "1772442000.2",
+        CallId = "1772442000.1",
+        State = ChannelState.Ringing,
+        CallerIdNumber = "102",
+        Exten = "103",
+        Endpoint = "103",
+        Created = At,
     };
 
     private static CallEvent Event(CallEventKind kind, ChannelSnapshot channel, bool originating = false) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using PbxGrains.Host.Hosting;
+using PbxGrains.Tests.Shared.Processes;
 
 namespace PbxGrains.Tests.Distributed;
 
@@ -101,11 +102,11 @@ public sealed class DeploymentSettingsTests
     [Fact]
     public async Task The_host_prints_the_reason_and_exits_without_starting()
     {
-        await using var host = HostProcess.Start("misconfigured", new Dictionary<string, string>
+        await using var host = HostProcess.Start(RepositoryLayoutAttribute.Current.Host, new Dictionary<string, string>
         {
             ["Orleans:ClusteringProvider"] = "Redis",
             ["Pbx:LoadScenarios"] = "false",
-        });
+        }, "misconfigured");
         Assert.Equal(2, await host.WaitForExitAsync(TestContext.Current.CancellationToken));
         Assert.Contains("PbxGrains cannot start: Orleans:Redis:ConnectionString is required because Orleans:ClusteringProvider is Redis", host.Output);
     }
@@ -113,11 +114,11 @@ public sealed class DeploymentSettingsTests
     [Fact]
     public async Task A_bad_setting_under_Pbx_stops_the_host_the_same_way()
     {
-        await using var host = HostProcess.Start("misconfigured-cdrs", new Dictionary<string, string>
+        await using var host = HostProcess.Start(RepositoryLayoutAttribute.Current.Host, new Dictionary<string, string>
         {
             ["Cdrs:RetentionDays"] = "0",
             ["Pbx:LoadScenarios"] = "false",
-        });
+        }, "misconfigured-cdrs");
         Assert.Equal(2, await host.WaitForExitAsync(TestContext.Current.CancellationToken));
         Assert.Contains("PbxGrains cannot start: Pbx:Cdrs:RetentionDays must be at least 1 (today); it is 0.", host.Output);
     }

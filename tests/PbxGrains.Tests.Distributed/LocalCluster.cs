@@ -1,3 +1,5 @@
+using PbxGrains.Tests.Shared.Processes;
+
 namespace PbxGrains.Tests.Distributed;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace PbxGrains.Tests.Distributed;
 /// </summary>
 public sealed class LocalCluster(RedisServer redis, string clusterId) : IAsyncDisposable
 {
+    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(90);
+
     private readonly List<HostProcess> _processes = [];
 
     public IReadOnlyList<HostProcess> Processes => _processes;
@@ -40,7 +44,7 @@ public sealed class LocalCluster(RedisServer redis, string clusterId) : IAsyncDi
 
     public HostProcess Start(string name, string role)
     {
-        var process = HostProcess.Start(name, Settings(role));
+        var process = HostProcess.Start(RepositoryLayoutAttribute.Current.Host, Settings(role), name);
         _processes.Add(process);
         return process;
     }
@@ -50,7 +54,7 @@ public sealed class LocalCluster(RedisServer redis, string clusterId) : IAsyncDi
     {
         var started = Enumerable.Range(1, silos).Select(i => Start($"{generation}-silo{i}", "Silo")).ToList();
         var api = Start($"{generation}-api", "Api");
-        await Task.WhenAll(started.Append(api).Select(p => p.WaitReadyAsync(cancellationToken)));
+        await Task.WhenAll(started.Append(api).Select(p => p.WaitReadyAsync(StartupLimit, cancellationToken)));
         return (started, api);
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
+using PbxGrains.Tests.Shared.Processes;
 
 namespace PbxGrains.Tests.Distributed;
 

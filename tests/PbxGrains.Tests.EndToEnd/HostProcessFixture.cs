@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
-using System.Text;
+using PbxGrains.Tests.Shared.Processes;
 
 namespace PbxGrains.Tests.EndToEnd;
 
@@ -14,124 +11,36 @@ public sealed class HostProcessFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(90);
 
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private HostProcess? _host;
 
-    public HttpClient Http { get; private set; } = null!;
+    private HostProcess Host => _host ?? throw new InvalidOperationException("The host is not started.");
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public HttpClient Http => Host.Http;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public Uri BaseAddress => Host.BaseAddress;
+
+    public string Output => Host.Output;
 
     public async ValueTask InitializeAsync()
     {
         var host = typeof(HostProcessFixture).Assembly.GetCustomAttribute<HostBuildAttribute>()!.Path;
-        if (!File.Exists(host))
+        _host = HostProcess.Start(host, new Dictionary<string, string>
         {
-            throw new InvalidOperationException($"The host was not built at {host}.");
-        }
-
-        var http = FreePort();
-        var silo = FreePort();
-        var gateway = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{http}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(host)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
-            "exec", host, "--urls", BaseAddress.ToString().TrimEnd('/'),
-            $"--Orleans:SiloPort={silo}", $"--Orleans:GatewayPort={gateway}",
+            ["Orleans:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             // The event socket and the manager socket on free ports too, so a host already running here does not matter.
-            "--Escaux:EventSocket:Port=0",
-            "--Pbx:Ami:Port=0",
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        _process = Process.Start(start) ?? throw new InvalidOperationException("the host did not start");
-        _process.OutputDataReceived += (_, e) => Keep(e.Data);
-        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The host exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var ready = await Http.GetAsync("/health/ready");
-                if (ready.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            if (deadline.Elapsed > StartupLimit)
-            {
-                throw new TimeoutException($"The host was not ready within {StartupLimit}:\n{Output}");
-            }
-
-            await Task.Delay(200);
-        }
+            ["Escaux:EventSocket:Port"] = "0",
+            ["Pbx:Ami:Port"] = "0",
+        });
+        await _host.WaitReadyAsync(StartupLimit, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        Http?.Dispose();
-        if (_process is { HasExited: false })
+        if (_host is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _host.DisposeAsync();
         }
-
-        _process?.Dispose();
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,5 +1,5 @@
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Client;
 using PbxGrains.Host.Scenarios;
 
 namespace PbxGrains.Tests.Escaux;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Events;
+using PbxGrains.Client.Events;
 using PbxGrains.Tests.EscauxEvents.Infrastructure;
 
 namespace PbxGrains.Tests.EscauxEvents;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Surfaces.Tenancy;
 

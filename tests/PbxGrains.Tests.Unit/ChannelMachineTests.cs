@@ -9,24 +9,6 @@ public sealed class ChannelMachineTests
     private static DateTimeOffset Later => Channels.T0.AddSeconds(7);
 
     [Fact]
-    public void A_new_called_leg_is_ringing_at_version_one()
-    {
-        var leg = ChannelMachine.NewCalledLeg(Channels.Template());
-
-        Assert.Equal(ChannelState.Ringing, leg.State);
-        Assert.Equal(1, leg.Version);
-    }
-
-    [Fact]
-    public void A_new_calling_leg_is_in_ring_at_version_one()
-    {
-        var leg = ChannelMachine.NewCallingLeg(Channels.Template());
-
-        Assert.Equal(ChannelState.Ring, leg.State);
-        Assert.Equal(1, leg.Version);
-    }
-
-    [Fact]
     public void Answering_a_ringing_called_leg_brings_it_up_and_stamps_the_answer_time()
     {
         var result = ChannelMachine.Answer(Channels.Ringing(), Later);
@@ -322,32 +304,6 @@ public sealed class ChannelMachineTests
     }
 
     [Fact]
-    public void A_spying_leg_can_change_its_spy_mode()
-    {
-        var spy = Channels.Up("4001", 0x10) with { SpyTarget = "SIP/4002-00000011", SpyMode = SpyMode.Listen };
-
-        var barging = Succeeded(ChannelMachine.ChangeSpyMode(spy, SpyMode.Barge), spy);
-
-        Assert.Equal(SpyMode.Barge, barging.SpyMode);
-        Assert.Equal("SIP/4002-00000011", barging.SpyTarget);
-    }
-
-    [Fact]
-    public void Changing_the_spy_mode_of_a_leg_that_is_not_spying_is_refused()
-    {
-        Refused(ChannelMachine.ChangeSpyMode(Channels.Up(), SpyMode.Whisper), DomainError.ChannelNotSpying);
-    }
-
-    [Fact]
-    public void Changing_the_spy_mode_of_a_spy_that_hung_up_is_refused_as_call_ended()
-    {
-        var spy = Channels.Up("4001", 0x10) with { SpyTarget = "SIP/4002-00000011" };
-        var hungUp = ChannelMachine.Hangup(spy, HangupCause.NormalClearing).Value!;
-
-        Refused(ChannelMachine.ChangeSpyMode(hungUp, SpyMode.Barge), DomainError.CallEnded);
-    }
-
-    [Fact]
     public void Linking_an_up_leg_bridges_it_and_shows_the_peer_as_connected_line()
     {
         var leg = Channels.Up("4001", 0x10);
@@ -584,7 +540,6 @@ public sealed class ChannelMachineTests
         { "Park", "Up" },
         { "Unpark", "Parked" },
         { "StartSpy", "Up" },
-        { "ChangeSpyMode", "Spying" },
         { "Link", "Up" },
         { "Unlink", "Up" },
         { "Describe", "Up" },
@@ -627,7 +582,6 @@ public sealed class ChannelMachineTests
         "Park" => ChannelMachine.Park(leg, 705),
         "Unpark" => ChannelMachine.Unpark(leg),
         "StartSpy" => ChannelMachine.StartSpy(leg, Channels.Up("4999", 0x99), SpyMode.Listen),
-        "ChangeSpyMode" => ChannelMachine.ChangeSpyMode(leg, SpyMode.Barge),
         "Link" => ChannelMachine.Link(leg, Channels.Up("4999", 0x99), "Dial"),
         "Unlink" => ChannelMachine.Unlink(leg),
         "Describe" => ChannelMachine.Describe(leg, c => c with { Application = "Queue" }),

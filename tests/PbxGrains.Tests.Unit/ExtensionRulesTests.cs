@@ -1,7 +1,8 @@
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Abstractions.Model;
 using PbxGrains.Abstractions.Ids;
-using PbxGrains.Grains.Directory.Rules;
+using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Catalogue;
+using PbxGrains.Grains.Catalogue.Rules;
 
 namespace PbxGrains.Tests.Unit;
 

@@ -1,6 +1,6 @@
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
-using PbxGrains.Grains.Directory;
+using PbxGrains.Grains.Catalogue;
 
 namespace PbxGrains.Tests.Unit;
 

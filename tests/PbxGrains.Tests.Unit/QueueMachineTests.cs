@@ -741,7 +741,7 @@ public sealed class QueueMachineTests
 
         Assert.Equal(DomainError.QueueMemberExists, queue.AddMember(Member("4001")).Error);
         Assert.Equal(DomainError.QueueMemberExists, queue.AddMember(Member("4002", penalty: 3)).Error);
-        Assert.Equal(["4001", "4002"], queue.MemberExtensions);
+        Assert.Equal(["4001", "4002"], queue.Snapshot(0).Members.Select(m => m.Extension));
     }
 
     [Fact]
@@ -785,7 +785,7 @@ public sealed class QueueMachineTests
 
         queue.RestoreDynamicMembers([Member("4002", penalty: 2), Member("4001")]);
 
-        Assert.Equal(["4001", "4002"], queue.MemberExtensions);
+        Assert.Equal(["4001", "4002"], queue.Snapshot(0).Members.Select(m => m.Extension));
         Assert.Equal(["4002"], queue.DynamicMembers.Select(m => m.Extension));
         Assert.Equal(2, queue.DynamicMembers[0].Penalty);
     }

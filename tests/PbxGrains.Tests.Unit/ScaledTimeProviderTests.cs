@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 
 namespace PbxGrains.Tests.Unit;
 

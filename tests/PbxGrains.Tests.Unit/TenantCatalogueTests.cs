@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
-using PbxGrains.Grains.Directory;
+using PbxGrains.Grains.Catalogue;
 
 namespace PbxGrains.Tests.Unit;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Grains.Directory;
+using PbxGrains.Grains.Catalogue;
 
 namespace PbxGrains.Tests.Unit;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Host.Scenarios;
 using PbxGrains.Tests.VoipSun.Infrastructure;
 using static PbxGrains.Tests.VoipSun.Infrastructure.VoipSunTenantClient;

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
-using System.Text;
+using PbxGrains.Tests.Shared.Processes;
 
 namespace PbxGrains.Load.Hosting;
 
@@ -15,13 +13,12 @@ public sealed class HostUnderTest : IAsyncDisposable
 {
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(120);
 
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private HostProcess? _process;
 
-    private HostUnderTest(Uri baseAddress, bool started, int amiPort)
+    private HostUnderTest(Uri baseAddress, HostProcess? process, int amiPort)
     {
         BaseAddress = baseAddress;
-        StartedBySuite = started;
+        _process = process;
         AmiPort = amiPort;
     }
 
@@ -30,21 +27,12 @@ public sealed class HostUnderTest : IAsyncDisposable
     /// <summary>The manager (AMI) port: a free one the suite chose for a host it starts, Asterisk's 5038 for one given by URL.</summary>
     public int AmiPort { get; }
 
-    public bool StartedBySuite { get; }
+    public bool StartedBySuite => _process is not null;
 
     public int? Pid => _process?.Id;
 
     /// <summary>The child's last console lines (empty for a host given by URL): shown when it fails.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process?.Output ?? "";
 
     public static string DefaultHostDll() =>
         typeof(HostUnderTest).Assembly.GetCustomAttribute<HostBuildAttribute>()?.Path
@@ -58,9 +46,8 @@ public sealed class HostUnderTest : IAsyncDisposable
             throw new ArgumentException($"{url} is not a loopback address; pass --allow-remote to load a remote host");
         }
 
-        var host = new HostUnderTest(url, started: false, amiPort: 5038);
-        await host.WaitReadyAsync(TimeSpan.FromSeconds(30), ct);
-        return host;
+        await HostProcess.WaitReadyAsync(url, TimeSpan.FromSeconds(30), () => null, ct);
+        return new HostUnderTest(url, process: null, amiPort: 5038);
     }
 
     /// <summary>Starts <paramref name="hostDll"/> with <paramref name="settings"/> as <c>--key=value</c> arguments.</summary>
@@ -71,42 +58,23 @@ public sealed class HostUnderTest : IAsyncDisposable
             throw new FileNotFoundException($"the host is not built at {hostDll} (build it, or pass --host-dll or --url)", hostDll);
         }
 
-        var http = FreePort();
-        var host = new HostUnderTest(new Uri($"http://127.0.0.1:{http}"), started: true, amiPort: FreePort());
-        var start = new ProcessStartInfo("dotnet")
+        var amiPort = FreePorts.Next();
+        var arguments = new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var arguments = new List<string>
-        {
-            "exec", hostDll, "--urls", $"http://127.0.0.1:{http}",
-            $"--Orleans:SiloPort={FreePort()}", $"--Orleans:GatewayPort={FreePort()}",
+            ["Orleans:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Only the suite's tenants: the default and demo tenants run traffic of their own.
-            "--Pbx:LoadScenarios=false",
-            "--Escaux:EventSocket:Port=0",
-            $"--Pbx:Ami:Port={host.AmiPort}",
-            "--Logging:LogLevel:Default=Warning",
+            ["Pbx:LoadScenarios"] = "false",
+            ["Escaux:EventSocket:Port"] = "0",
+            ["Pbx:Ami:Port"] = amiPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
         };
-        arguments.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        log.WriteLine($"starting host: dotnet {string.Join(' ', arguments)}");
-        host._process = Process.Start(start) ?? throw new InvalidOperationException("the host did not start");
-        host._process.OutputDataReceived += (_, e) => host.Keep(e.Data);
-        host._process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
-        host._process.BeginOutputReadLine();
-        host._process.BeginErrorReadLine();
+        var process = HostProcess.Start(hostDll, arguments.Concat(settings));
+        log.WriteLine($"starting host: {process.CommandLine}");
+        var host = new HostUnderTest(process.BaseAddress, process, amiPort);
         try
         {
-            await host.WaitReadyAsync(StartupLimit, ct);
+            await process.WaitReadyAsync(StartupLimit, ct);
         }
         catch
         {
@@ -119,80 +87,12 @@ public sealed class HostUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_process is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process?.Dispose();
-        _process = null;
-    }
-
-    private async Task WaitReadyAsync(TimeSpan limit, CancellationToken ct)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            ct.ThrowIfCancellationRequested();
-            if (_process is { HasExited: true })
-            {
-                throw new InvalidOperationException($"the host exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var ready = await http.GetAsync("/health/ready", ct);
-                if (ready.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
-                // A slow first answer: ask again.
-            }
-
-            if (clock.Elapsed > limit)
-            {
-                throw new TimeoutException($"the host at {BaseAddress} was not ready within {limit.TotalSeconds:0} s\n{Output}");
-            }
-
-            await Task.Delay(200, ct);
-        }
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            // Keep the tail only: a long run must not grow this without bound.
-            if (_output.Length > 64_000)
-            {
-                _output.Remove(0, 32_000);
-            }
-
-            _output.AppendLine(line);
+            await _process.DisposeAsync();
         }
     }
 
     private static bool IsLoopback(Uri url) =>
         url.IsLoopback || (IPAddress.TryParse(url.Host, out var address) && IPAddress.IsLoopback(address));
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -65,8 +65,7 @@ public sealed record class TenantSettings
     [Id(3)] public int Seed { get; init; } = 1;
 
     /// <summary>Settings of each API surface, by surface name. The call model stores them and never reads them.</summary>
-    [Id(4)] public ImmutableDictionary<string, ImmutableDictionary<string, string>> Surfaces { get; init; } =
-        ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty;
+    [Id(4)] public ImmutableDictionary<string, ImmutableDictionary<string, string>> Surfaces { get; init; } = ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty;
 
     /// <summary>Digits that reach an outside line when dialled from an extension (e.g. "0"); empty for none.</summary>
     [Id(5)] public string OutsidePrefix { get; init; } = "";

@@ -4,18 +4,6 @@ using Orleans.Concurrency;
 namespace PbxGrains.Abstractions.Events;
 
 /// <summary>
-/// Receives a tenant's call events in a process that wants them (an API process with event sockets). An observer over
-/// the gateway: a plain Orleans client can be one, with no stream provider configured anywhere.
-/// </summary>
-[Alias("pbx.ICallEventObserver")]
-public interface ICallEventObserver : IGrainObserver
-{
-    /// <summary>One way: a hub never waits for a subscriber, however slow or dead it is.</summary>
-    [OneWay, Alias("OnEvents")]
-    Task OnEventsAsync(ImmutableArray<CallEvent> events);
-}
-
-/// <summary>
 /// One shard of a tenant's event feed (key <c>{tenant}/{shard}</c>, see <see cref="CallEventShards"/>). Calls publish
 /// one way; subscribers hold leases they renew, so a subscriber that died is forgotten and a hub lost with its silo
 /// is rebuilt by the next renewal. The hub awaits nothing: it is a leaf of the waiting graph.

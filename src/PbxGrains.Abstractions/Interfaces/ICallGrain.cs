@@ -59,6 +59,8 @@ public interface ICallGrain : IGrainWithStringKey
     Task<PbxResult<int>> ParkAsync(string channel, string lot);
 
     /// <summary>Rings <paramref name="extension"/> and bridges it to this call's parked leg once answered.</summary>
+    /// <param name="extension">The extension that takes the parked call.</param>
+    /// <param name="slot">The parking slot the call waits in.</param>
     /// <param name="offHook">The extension's phone is already off hook (it dialled the slot): no ringing.</param>
     [Alias("JoinParked")]
     Task<PbxResult<CallSnapshot>> JoinParkedAsync(string extension, int slot, bool offHook);

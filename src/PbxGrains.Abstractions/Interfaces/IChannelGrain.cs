@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Orleans.Concurrency;
 using PbxGrains.Abstractions.Contracts;
 
@@ -21,18 +20,4 @@ public interface IChannelGrain : IGrainWithStringKey
     /// <summary>The latest picture, or null when no such channel is live.</summary>
     [AlwaysInterleave, Alias("Get")]
     Task<ChannelSnapshot?> GetAsync();
-}
-
-/// <summary>
-/// One shard of a tenant's live calls (key <c>{tenant}/{shard}</c>), so listing calls has no single hot grain.
-/// Calls publish their pictures one way; listings read every shard.
-/// </summary>
-[Alias("pbx.ILiveCallsGrain")]
-public interface ILiveCallsGrain : IGrainWithStringKey
-{
-    [OneWay, Alias("Publish")]
-    Task PublishAsync(CallSnapshot snapshot);
-
-    [AlwaysInterleave, Alias("List")]
-    Task<ImmutableArray<CallSnapshot>> ListAsync();
 }

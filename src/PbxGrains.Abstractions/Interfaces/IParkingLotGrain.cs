@@ -29,17 +29,3 @@ public interface IParkingLotGrain : IGrainWithStringKey
     [Alias("Release")]
     Task<bool> ReleaseAsync(int slot, string channel);
 }
-
-/// <summary>A ring group (key <c>{tenant}/{number}</c>). It calls no other grain.</summary>
-[Alias("pbx.IRingGroupGrain")]
-public interface IRingGroupGrain : IGrainWithStringKey
-{
-    [Alias("Configure")]
-    Task<PbxResult> ConfigureAsync(RingGroupConfig config);
-
-    [Alias("Remove")]
-    Task RemoveAsync();
-
-    [ReadOnly, Alias("Get")]
-    Task<RingGroupConfig?> GetAsync();
-}

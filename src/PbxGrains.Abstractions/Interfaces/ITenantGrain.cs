@@ -118,17 +118,3 @@ public interface ITenantGrain : IGrainWithStringKey
     [ReadOnly, Alias("GetDirectory")]
     Task<DirectoryCatalogue?> GetDirectoryAsync();
 }
-
-/// <summary>The list of tenants (key 0). Touched only when a tenant is created or deleted, or tenants are listed.</summary>
-[Alias("pbx.ITenantDirectoryGrain")]
-public interface ITenantDirectoryGrain : IGrainWithIntegerKey
-{
-    [Alias("Add")]
-    Task<bool> AddAsync(string tenant);
-
-    [Alias("Remove")]
-    Task RemoveAsync(string tenant);
-
-    [ReadOnly, Alias("List")]
-    Task<ImmutableArray<string>> ListAsync();
-}

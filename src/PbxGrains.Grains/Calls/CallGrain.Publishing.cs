@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Grains.Calls.Flow;
 using PbxGrains.Grains.Events;
 

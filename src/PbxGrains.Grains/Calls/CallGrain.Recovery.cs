@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Grains.StateMachines;
 
 namespace PbxGrains.Grains.Calls;

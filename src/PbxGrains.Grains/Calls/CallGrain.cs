@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Placement;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Grains.Calls.Flow;
 using PbxGrains.Grains.Hosting;
 

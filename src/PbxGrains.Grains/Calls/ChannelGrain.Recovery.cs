@@ -1,7 +1,7 @@
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Client;
 
 namespace PbxGrains.Grains.Calls;
 

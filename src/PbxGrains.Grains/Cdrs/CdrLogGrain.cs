@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Client;
 using PbxGrains.Grains.Hosting;
 
 namespace PbxGrains.Grains.Cdrs;

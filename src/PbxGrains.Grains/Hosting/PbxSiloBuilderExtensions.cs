@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Grains.Recovery;
 
 namespace PbxGrains.Grains.Hosting;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Client;
 
 namespace PbxGrains.Grains.Recovery;
 

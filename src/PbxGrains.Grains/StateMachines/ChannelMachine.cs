@@ -11,12 +11,6 @@ public static class ChannelMachine
 {
     private const int MaxVariableNameLength = 80;
 
-    /// <summary>The PBX rings a phone or dials out: the called side of a call.</summary>
-    public static ChannelSnapshot NewCalledLeg(ChannelSnapshot template) => template with { State = ChannelState.Ringing, Version = 1 };
-
-    /// <summary>A phone or trunk places a call: the calling side, which hears ringback.</summary>
-    public static ChannelSnapshot NewCallingLeg(ChannelSnapshot template) => template with { State = ChannelState.Ring, Version = 1 };
-
     /// <summary>A ringing leg is answered (the called phone picks up, or the PBX answers a calling leg).</summary>
     public static PbxResult<ChannelSnapshot> Answer(ChannelSnapshot channel, DateTimeOffset at)
     {
@@ -125,11 +119,6 @@ public static class ChannelMachine
 
         return Next(spy with { SpyTarget = target.Name, SpyMode = mode, Application = "ChanSpy" });
     }
-
-    public static PbxResult<ChannelSnapshot> ChangeSpyMode(ChannelSnapshot spy, SpyMode mode) =>
-        Live(spy) ?? (spy.SpyTarget is null
-            ? PbxResult<ChannelSnapshot>.Fail(DomainError.ChannelNotSpying, $"{spy.Name} is not spying")
-            : Next(spy with { SpyMode = mode }));
 
     /// <summary>Bridges the leg to a peer (and shows the peer as the connected line).</summary>
     public static PbxResult<ChannelSnapshot> Link(ChannelSnapshot channel, ChannelSnapshot peer, string application)

@@ -26,8 +26,6 @@ public sealed class QueueMachine(QueueConfig config, Random random)
     /// <summary>Callers that wait without an outstanding offer: the queue has work to do for them.</summary>
     public bool HasUnofferedCallers => _waiting.Any(c => c.Offers.Count == 0);
 
-    public IEnumerable<string> MemberExtensions => _members.Select(m => m.Extension);
-
     /// <summary>The members the queue itself does not hold back (paused, ringing or in a call of this queue, wrapping up): only their phones matter to <see cref="Distribute"/>.</summary>
     public IEnumerable<string> ExtensionsThatMayTakeACall(DateTimeOffset now) => _members.Where(m => m.CanTakeCall(now)).Select(m => m.Extension);
 

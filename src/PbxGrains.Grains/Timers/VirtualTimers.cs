@@ -1,7 +1,7 @@
 namespace PbxGrains.Grains.Timers;
 
 /// <summary>
-/// Timers on the call model's clock (<see cref="Abstractions.Client.PbxClock"/>). A firing is delivered back to the
+/// Timers on the call model's clock (<see cref="PbxGrains.Client.PbxClock"/>). A firing is delivered back to the
 /// grain as a one-way message, so its handler runs in the grain's own turn like any other request; a timer cancelled
 /// before its message is handled is recognised by its id and ignored. Only the grain's thread touches the table.
 /// <para>

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
-using PbxGrains.Grains.Directory;
-using PbxGrains.Grains.Directory.Rules;
+using PbxGrains.Client;
+using PbxGrains.Grains.Catalogue;
+using PbxGrains.Grains.Catalogue.Rules;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.Simulation;
 using PbxGrains.Grains.Timers;

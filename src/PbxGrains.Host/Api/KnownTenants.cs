@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 
 namespace PbxGrains.Host.Api;
 

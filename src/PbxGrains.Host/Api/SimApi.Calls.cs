@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Host.Api.Models;
 
 namespace PbxGrains.Host.Api;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Host.Api.Models;
 
 namespace PbxGrains.Host.Api;

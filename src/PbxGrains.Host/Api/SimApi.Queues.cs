@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Host.Api.Models;
 
 namespace PbxGrains.Host.Api;

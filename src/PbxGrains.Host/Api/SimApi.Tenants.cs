@@ -1,9 +1,9 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Client;
 using PbxGrains.Host.Api.Models;
 using PbxGrains.Host.Scenarios;
 using PbxGrains.Host.Scenarios.Documents;

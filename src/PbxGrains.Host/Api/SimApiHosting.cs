@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Host.Hosting;
 
 namespace PbxGrains.Host.Api;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 
 namespace PbxGrains.Host.Hosting;
 

@@ -1,5 +1,5 @@
-using PbxGrains.Abstractions.Client;
-using PbxGrains.Grains.Directory.Rules;
+using PbxGrains.Client;
+using PbxGrains.Grains.Catalogue.Rules;
 using PbxGrains.Host.Scenarios.Documents;
 using PbxGrains.Host.Scenarios.Reading;
 using PbxGrains.Surfaces.Settings;

@@ -1,6 +1,6 @@
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Host.Scenarios.Documents;
-using static PbxGrains.Grains.Directory.Rules.FieldProblems;
+using static PbxGrains.Grains.Catalogue.Rules.FieldProblems;
 
 namespace PbxGrains.Host.Scenarios;
 

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Grains.Directory.Rules;
+using PbxGrains.Grains.Catalogue;
+using PbxGrains.Grains.Catalogue.Rules;
 using PbxGrains.Host.Scenarios.Documents;
-using static PbxGrains.Grains.Directory.Rules.FieldProblems;
+using static PbxGrains.Grains.Catalogue.Rules.FieldProblems;
 
 namespace PbxGrains.Host.Scenarios;
 

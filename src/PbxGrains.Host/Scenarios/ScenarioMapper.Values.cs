@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using PbxGrains.Abstractions.Model;
-using PbxGrains.Grains.Directory.Rules;
+using PbxGrains.Grains.Catalogue.Rules;
 using PbxGrains.Host.Scenarios.Documents;
 
 namespace PbxGrains.Host.Scenarios;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Grains.Directory.Rules;
+using PbxGrains.Grains.Catalogue.Rules;
 using PbxGrains.Host.Scenarios.Documents;
 
 namespace PbxGrains.Host.Scenarios;

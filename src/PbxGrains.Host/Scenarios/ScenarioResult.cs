@@ -1,5 +1,5 @@
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Grains.Directory.Rules;
+using PbxGrains.Grains.Catalogue.Rules;
 
 namespace PbxGrains.Host.Scenarios;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Host.Health;
 
 namespace PbxGrains.Host.Scenarios;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using PbxGrains.Abstractions.Events;
+using PbxGrains.Client.Events;
 using PbxGrains.Surfaces.Hosting;
 
 namespace PbxGrains.Surfaces.Ami;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Client;
 
 namespace PbxGrains.Surfaces.Ami;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Events;
+using PbxGrains.Client.Events;
 
 namespace PbxGrains.Surfaces.Ami;
 

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PbxGrains.Abstractions.Events;
+using PbxGrains.Client.Events;
 using PbxGrains.Surfaces.Hosting;
 using PbxGrains.Surfaces.Sockets;
 
@@ -9,7 +9,7 @@ namespace PbxGrains.Surfaces.Ami;
 
 /// <summary>
 /// The manager interface's TCP socket (<see cref="AmiOptions.Port"/>, 5038): one <see cref="AmiConnection"/> per client.
-/// Lives in the API tier and reaches the call model through <see cref="Abstractions.Client.PbxClient"/> and the
+/// Lives in the API tier and reaches the call model through <see cref="Client.PbxClient"/> and the
 /// process's <see cref="CallEventFeed"/>. Connections that have not logged in are limited over the whole process
 /// (<see cref="AmiOptions.MaxUnauthenticated"/>), as Asterisk's <c>authlimit</c> does.
 /// </summary>

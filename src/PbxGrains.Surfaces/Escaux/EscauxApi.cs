@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Surfaces.Escaux.Events;
 using PbxGrains.Surfaces.Hosting;
 using PbxGrains.Surfaces.Settings;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Surfaces.Requests;
 using PbxGrains.Surfaces.Tenancy;
 

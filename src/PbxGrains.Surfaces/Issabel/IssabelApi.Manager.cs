@@ -4,11 +4,11 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 
 namespace PbxGrains.Surfaces.Issabel;
 

@@ -1,6 +1,6 @@
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
+using PbxGrains.Client;
 
 namespace PbxGrains.Surfaces.Issabel;
 

@@ -19,14 +19,14 @@ public static partial class IssabelApi
 
     private static IssabelResource ReadOnlyResource(string name, ImmutableArray<string> all, ImmutableArray<string> defaults,
         Func<IssabelRequest, Task<IReadOnlyList<JsonObject>>> records, Func<JsonObject, string, bool>? matches = null) => new()
-    {
-        Name = name,
-        AllFields = all,
-        DefaultFields = defaults,
-        Records = records,
-        Find = async (request, id) => (await records(request)).FirstOrDefault(r => r["id"]?.GetValue<string>() == id),
-        Matches = matches ?? IssabelResource.NameContains,
-    };
+        {
+            Name = name,
+            AllFields = all,
+            DefaultFields = defaults,
+            Records = records,
+            Find = async (request, id) => (await records(request)).FirstOrDefault(r => r["id"]?.GetValue<string>() == id),
+            Matches = matches ?? IssabelResource.NameContains,
+        };
 
     /// <summary>parkinglots: <c>extension</c> is the number that parks (the one before the first slot), as FreePBX's default lot has it.</summary>
     private static IssabelResource ParkingLotResource() => ReadOnlyResource(

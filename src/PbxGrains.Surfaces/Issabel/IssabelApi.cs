@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Surfaces.Hosting;
 
 namespace PbxGrains.Surfaces.Issabel;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 
 namespace PbxGrains.Surfaces.Issabel;
 
@@ -46,7 +46,7 @@ public sealed class IssabelTokens(PbxClock clock)
     public string CreateRefresh(string tenant, byte[] key, int lifetimeSeconds) =>
         Create(tenant, key, new List<object>(), lifetimeSeconds);
 
-    /// <summary>Checks an access token; on success <paramref name="user"/> is its <c>data.name</c>.</summary>
+    /// <summary>Checks an access token; on success <c>User</c> is its <c>data.name</c>.</summary>
     public async Task<(TokenCheck Check, string User)> CheckAccessAsync(string token, string tenant, byte[] key, bool ignoreLifetime = false)
     {
         var (check, data) = await CheckAsync(token, tenant, key, ignoreLifetime);

@@ -20,8 +20,6 @@ public sealed class IppsBuffer : IDisposable
 
     public ReadOnlyMemory<byte> Written => _buffer.AsMemory(0, _length);
 
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
-
     /// <summary>Starts again, keeping the rented array (benchmarks render many answers into one buffer).</summary>
     public void Clear() => _length = 0;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Client;
 using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.Taridium;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Client;
 using PbxGrains.Surfaces.Settings;
 
 namespace PbxGrains.Surfaces.Tenancy;

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Client;
 using PbxGrains.Surfaces.Hosting;
 
 namespace PbxGrains.Surfaces.VoipCenter;

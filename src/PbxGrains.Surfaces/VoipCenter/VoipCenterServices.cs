@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 
 namespace PbxGrains.Surfaces.VoipCenter;
 

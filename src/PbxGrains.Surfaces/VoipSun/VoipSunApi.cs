@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Surfaces.Hosting;
 using PbxGrains.Surfaces.Requests;
 using PbxGrains.Surfaces.Tenancy;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 
 namespace PbxGrains.Surfaces.VoipSun;
 

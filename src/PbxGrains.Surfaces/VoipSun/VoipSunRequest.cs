@@ -1,4 +1,4 @@
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Surfaces.Requests;
 
 namespace PbxGrains.Surfaces.VoipSun;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 
 namespace PbxGrains.Surfaces.VoipSun;
 

@@ -10,7 +10,7 @@ namespace PbxGrains.Tests.Cluster.Cdrs;
 
 /// <summary>
 /// The CDR store itself, written the way calls write it (one append per call to the log of its day and shard) and
-/// read through <see cref="Abstractions.Client.PbxClient"/>. The cluster's segments are small
+/// read through <see cref="PbxGrains.Client.PbxClient"/>. The cluster's segments are small
 /// (<see cref="ClusterFixture.CdrSegmentSize"/>), so a few hundred records cross many of them. Every test has a
 /// tenant of its own; the days are named by the records, so no test moves the shared clock.
 /// </summary>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
 using Orleans.TestingHost;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Grains.Cdrs;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.Recordings;

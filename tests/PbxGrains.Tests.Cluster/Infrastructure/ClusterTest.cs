@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Time.Testing;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 
 namespace PbxGrains.Tests.Cluster.Infrastructure;
 

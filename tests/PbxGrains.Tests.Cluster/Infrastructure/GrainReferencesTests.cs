@@ -1,5 +1,5 @@
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Client;
 
 namespace PbxGrains.Tests.Cluster.Infrastructure;
 

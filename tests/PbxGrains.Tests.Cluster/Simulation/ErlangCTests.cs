@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Tests.Cluster.Infrastructure;
 
 namespace PbxGrains.Tests.Cluster.Simulation;

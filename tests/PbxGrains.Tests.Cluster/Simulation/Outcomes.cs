@@ -1,7 +1,7 @@
 using System.Globalization;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Ids;
+using PbxGrains.Client;
 
 namespace PbxGrains.Tests.Cluster.Simulation;
 

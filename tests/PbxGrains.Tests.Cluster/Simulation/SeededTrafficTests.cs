@@ -1,6 +1,6 @@
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Tests.Cluster.Infrastructure;
 
 namespace PbxGrains.Tests.Cluster.Simulation;

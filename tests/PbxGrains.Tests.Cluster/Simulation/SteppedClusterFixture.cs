@@ -1,5 +1,5 @@
 using Orleans.TestingHost;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.Simulation.Stepping;
 

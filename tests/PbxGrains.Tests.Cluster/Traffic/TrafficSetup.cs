@@ -1,7 +1,7 @@
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Client;
 using PbxGrains.Tests.Cluster.Infrastructure;
 using PbxGrains.Tests.Cluster.Simulation;
 

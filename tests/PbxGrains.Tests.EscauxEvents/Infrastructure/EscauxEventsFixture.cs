@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Events;
+using PbxGrains.Client.Events;
 using PbxGrains.Surfaces.Escaux;
 using PbxGrains.Surfaces.Escaux.Events;
 using PbxGrains.Tests.Shared;

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using PbxGrains.Tests.Shared.Processes;
 
 namespace PbxGrains.Tests.Surfaces.DocumentExamples;
 
@@ -20,8 +20,8 @@ public sealed class DefaultHostFixture : WebApplicationFactory<Program>, IAsyncL
     {
         // `dotnet run` without a launch profile runs the Production environment; the factory's default is Development.
         builder.UseEnvironment("Production");
-        builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Escaux:EventSocket:Port", "0");
     }
 
@@ -50,13 +50,6 @@ public sealed class DefaultHostFixture : WebApplicationFactory<Program>, IAsyncL
         Http?.Dispose();
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

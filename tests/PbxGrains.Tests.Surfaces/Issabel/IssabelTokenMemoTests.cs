@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Surfaces.Issabel;
 
 namespace PbxGrains.Tests.Surfaces.Issabel;

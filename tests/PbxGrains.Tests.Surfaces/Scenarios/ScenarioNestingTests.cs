@@ -1,4 +1,4 @@
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Host.Scenarios;
 
 namespace PbxGrains.Tests.Surfaces.Scenarios;

@@ -1,5 +1,5 @@
 using System.Text;
-using PbxGrains.Abstractions.Client;
+using PbxGrains.Client;
 using PbxGrains.Host.Scenarios;
 
 namespace PbxGrains.Tests.Surfaces.Scenarios;

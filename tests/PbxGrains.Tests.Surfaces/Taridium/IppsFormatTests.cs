@@ -114,7 +114,7 @@ public sealed class IppsFormatTests
             AccountCode = "5007@default",
         });
 
-        Assert.Equal("SIP/5011,up,5007,McManx  John  Jr,5007@default,1267042128.359\n", Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Assert.Equal("SIP/5011,up,5007,McManx  John  Jr,5007@default,1267042128.359\n", Encoding.UTF8.GetString(buffer.Written.Span));
     }
 
     [Theory]
@@ -128,10 +128,15 @@ public sealed class IppsFormatTests
         using var buffer = new IppsBuffer();
         IppsFormat.ChannelLine(buffer, null, new ChannelSnapshot
         {
-            Name = "SIP/5011-00000001", UniqueId = "1.1", CallId = "1.1", State = state, CallerIdNumber = "5007", CallerIdName = "John McManx",
+            Name = "SIP/5011-00000001",
+            UniqueId = "1.1",
+            CallId = "1.1",
+            State = state,
+            CallerIdNumber = "5007",
+            CallerIdName = "John McManx",
         });
 
-        Assert.Equal(line, Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Assert.Equal(line, Encoding.UTF8.GetString(buffer.Written.Span));
     }
 
     [Fact]
@@ -157,7 +162,7 @@ public sealed class IppsFormatTests
     {
         using var buffer = new IppsBuffer();
         IppsFormat.QueueActive(buffer, queues, Sample, Countries, resolveCountries);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return Encoding.UTF8.GetString(buffer.Written.Span);
     }
 
     private static DateTimeOffset Utc(string time) =>

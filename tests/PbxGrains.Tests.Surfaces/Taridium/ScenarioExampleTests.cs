@@ -1,6 +1,6 @@
 using System.Net;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Client;
 using PbxGrains.Host.Scenarios;
 using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Tests.Surfaces.Infrastructure;

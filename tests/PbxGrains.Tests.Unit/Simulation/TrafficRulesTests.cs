@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
-using PbxGrains.Grains.Directory.Rules;
+using PbxGrains.Grains.Catalogue.Rules;
+using PbxGrains.Grains.Traffic;
 
 namespace PbxGrains.Tests.Unit.Simulation;
 

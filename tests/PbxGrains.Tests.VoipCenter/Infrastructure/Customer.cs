@@ -29,7 +29,7 @@ public sealed class Customer(VoipCenterFixture fixture, string tenant, string kn
 
     /// <summary>
     /// The parameters of a signed request: apiID, knummer, pwd, the script's own (in order), f, ts, and pass over
-    /// name+value of them all (without filter). <paramref name="change"/> edits the result (to break one thing).
+    /// name+value of them all (without filter). The other arguments replace one part of it (to break one thing).
     /// </summary>
     public List<KeyValuePair<string, string>> Parameters(
         (string Name, string Value)[] own, string f = "json", long? ts = null, string key = PrivateKey, string password = Password,

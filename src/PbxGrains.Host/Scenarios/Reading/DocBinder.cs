@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using PbxGrains.Grains.Directory.Rules;
+using PbxGrains.Grains.Catalogue.Rules;
 
 namespace PbxGrains.Host.Scenarios.Reading;
 

@@ -7,8 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PbxGrains.Abstractions.Client;
 using PbxGrains.Abstractions.Events;
+using PbxGrains.Client;
+using PbxGrains.Client.Events;
 using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.Escaux.Events;

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Ids;
+using PbxGrains.Client.Events;
 using PbxGrains.Surfaces.Sockets;
 
 namespace PbxGrains.Surfaces.Escaux.Events;

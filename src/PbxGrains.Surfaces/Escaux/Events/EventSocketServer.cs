@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PbxGrains.Abstractions.Events;
+using PbxGrains.Client.Events;
 using PbxGrains.Surfaces.Hosting;
 using PbxGrains.Surfaces.Sockets;
 
