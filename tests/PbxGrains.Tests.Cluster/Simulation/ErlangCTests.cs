@@ -254,7 +254,7 @@ public sealed class ErlangCTests(SteppedClusterFixture fixture)
         lines.AddRange(rows.Select(r => string.Create(CultureInfo.InvariantCulture,
             $"{r.Measure,-10} {r.Theory,8:0.0000} {r.Estimate,10:0.0000} {r.StandardError,8:0.0000} {r.Tolerance,10:0.0000}")));
         lines.Add("batches (answered, P(wait), ASA, SL): " + string.Join("; ", batches.Select(b => string.Create(CultureInfo.InvariantCulture,
-            $"{b.Statistics.Answered} {b.Statistics.ProbabilityOfWaiting:0.000} {b.Statistics.AverageHoldSeconds:0.0} {b.Statistics.ServiceLevelPercent / 100:0.000}"))));
+            $"{b.Statistics.Answered} {b.Statistics.OfferedProbabilityOfWaiting:0.000} {b.Statistics.AverageHoldSeconds:0.0} {b.Statistics.OfferedServiceLevelPercent / 100:0.000}"))));
         return string.Join('\n', lines);
     }
 
