@@ -7,6 +7,7 @@ using PbxGrains.Abstractions.Model;
 using PbxGrains.Client;
 using PbxGrains.Grains.Calls.Flow;
 using PbxGrains.Grains.Hosting;
+using PbxGrains.Grains.Timers;
 
 namespace PbxGrains.Grains.Calls;
 
@@ -37,6 +38,7 @@ public sealed partial class CallGrain(
     PbxClock clock,
     SequenceSource sequences,
     PbxMetrics metrics,
+    TimerLag lag,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
     private readonly CallShowing _shown = new();
@@ -52,7 +54,7 @@ public sealed partial class CallGrain(
         (_tenant, var callId) = TenantKey.Split(this.GetPrimaryKeyString());
         _call = CallState.New(callId);
         var self = this.AsReference<ICallGrain>();
-        _timers = new CallTimers(clock.Time, self.OnTimerAsync);
+        _timers = new CallTimers(clock.Time, self.OnTimerAsync, lag);
         return Task.CompletedTask;
     }
 

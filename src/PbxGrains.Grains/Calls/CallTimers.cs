@@ -7,9 +7,9 @@ namespace PbxGrains.Grains.Calls;
 /// A call's timers: the flow names them by what they are for (a kind, and a leg or the call itself), the clock by id.
 /// A call has a handful at a time, so a list is all the index it needs. Only the grain's thread touches it.
 /// </summary>
-internal sealed class CallTimers(TimeProvider time, Func<long, Task> deliver) : IDisposable
+internal sealed class CallTimers(TimeProvider time, Func<long, Task> deliver, TimerLag lag) : IDisposable
 {
-    private readonly VirtualTimers _clock = new(time, deliver);
+    private readonly VirtualTimers _clock = new(time, deliver, lag);
     private readonly List<(long Id, TimerKind Kind, string Leg)> _pending = [];
 
     /// <summary>Starts a timer of the leg, or of the call itself when <paramref name="leg"/> is empty.</summary>

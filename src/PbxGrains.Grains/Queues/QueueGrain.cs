@@ -25,7 +25,8 @@ namespace PbxGrains.Grains.Queues;
 public sealed partial class QueueGrain(
     [PersistentState("queue", PbxStorage.Name)] IPersistentState<QueueState> state,
     PbxClock clock,
-    PbxMetrics metrics) : EntityGrain, IQueueGrain
+    PbxMetrics metrics,
+    TimerLag lag) : EntityGrain, IQueueGrain
 {
     private QueueMachine? _machine;
     private QueueSnapshot _snapshot = null!;
@@ -44,7 +45,7 @@ public sealed partial class QueueGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var self = this.AsReference<IQueueGrain>();
-        _timers = new VirtualTimers(clock.Time, self.OnTimerAsync);
+        _timers = new VirtualTimers(clock.Time, self.OnTimerAsync, lag);
         if (state.State.Config is { } config)
         {
             _machine = NewMachine(config);

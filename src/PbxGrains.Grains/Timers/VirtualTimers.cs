@@ -9,8 +9,9 @@ namespace PbxGrains.Grains.Timers;
 /// drawn talk time or a sparse arrival can exceed that); a longer delay is covered by several legs: a firing before
 /// the due instant re-arms for the rest and is not claimed.
 /// </para>
+/// <para>A claimed firing tells the silo's <see cref="TimerLag"/> how late it was handled (the silo's measure of keeping up).</para>
 /// </summary>
-public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver) : IDisposable
+public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver, TimerLag? lag = null) : IDisposable
 {
     public static readonly TimeSpan MaxLeg = TimeSpan.FromDays(1);
 
@@ -54,6 +55,7 @@ public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver) :
         }
 
         _pending.Remove(id);
+        lag?.Record(-rest);
         return true;
     }
 
