@@ -57,6 +57,20 @@ public sealed class VirtualTimersTests : IDisposable
     }
 
     [Fact]
+    public void A_timer_scheduled_at_an_instant_already_past_fires_at_once_and_is_claimed_with_that_instant()
+    {
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var due = Channels.T0.AddSeconds(2);
+
+        var id = _timers.ScheduleAt(due);
+        _time.Advance(TimeSpan.Zero);
+
+        Assert.Equal([id], _delivered);
+        Assert.True(_timers.Claim(id, out var claimed));
+        Assert.Equal(due, claimed);
+    }
+
+    [Fact]
     public void Timers_deliver_in_the_order_they_fall_due()
     {
         var late = _timers.Schedule(TimeSpan.FromSeconds(20));

@@ -46,6 +46,9 @@ public sealed partial class CallGrain(
     private CallState _call = CallState.New("");
     private CallTimers _timers = null!;
 
+    // The call's time: the instant of the step being taken (see ActAsync); never goes back.
+    private DateTimeOffset _now;
+
     // Every draw of the call (phones' delays, talk times, the outside world) comes from here; seeded when it starts.
     private Random _random = new(1);
 
@@ -179,7 +182,7 @@ public sealed partial class CallGrain(
             return Task.CompletedTask;
         }
 
-        return ActAsync(new CallInput.TimerFired(timer.Kind, timer.Leg));
+        return ActAsync(new CallInput.TimerFired(timer.Kind, timer.Leg), timer.Due);
     }
 
     /// <summary>Loads what every new call needs and seeds its draws; the tenant's settings, or why the call cannot start.</summary>
