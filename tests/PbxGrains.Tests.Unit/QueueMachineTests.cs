@@ -611,7 +611,8 @@ public sealed class QueueMachineTests
         Assert.Equal(30, stats.MaxWaitSeconds);
         Assert.Equal(2, stats.AnsweredWithinServiceLevel);
         Assert.Equal(55.0 / 3, stats.AverageHoldSeconds, 9);
-        Assert.Equal(200.0 / 3, stats.ServiceLevelPercent, 9);
+        Assert.Equal(200.0 / 3, stats.OfferedServiceLevelPercent, 9);
+        Assert.Equal(200.0 / 3, stats.AnsweredServiceLevelPercent, 9);
         Assert.Equal(20, stats.ServiceLevelSeconds);
     }
 
@@ -645,7 +646,54 @@ public sealed class QueueMachineTests
 
         Assert.Equal(2, queue.Statistics.Answered);
         Assert.Equal(1, queue.Statistics.AnsweredAfterWaiting);
-        Assert.Equal(0.5, queue.Statistics.ProbabilityOfWaiting);
+        Assert.Equal(0.5, queue.Statistics.OfferedProbabilityOfWaiting);
+    }
+
+    [Fact]
+    public void A_caller_offered_on_arrival_to_a_member_who_does_not_answer_was_not_delayed_though_it_then_waits()
+    {
+        var offers = new List<(string CallId, QueueOffer Offer)>();
+        var queue = Queue(QueueStrategy.RingAll, [Member("4001")], c => c with { RetrySeconds = 5 });
+        queue.Join(Entry("c1"), T0);
+        var first = Assert.Single(queue.Distribute(T0, AllFree));
+        Assert.Null(queue.OfferResult("c1", first.Offer.OfferId, answered: false, null, At(15)));
+        Assert.Empty(queue.Distribute(At(15), Busy("4001")));
+        Assert.Empty(queue.Distribute(At(40), AllFree));
+        offers.Add(Assert.Single(queue.Distribute(At(45), AllFree)));
+
+        Answer(queue, offers, "c1", At(46));
+
+        Assert.Equal((1, 0, 46.0), (queue.Statistics.Answered, queue.Statistics.AnsweredAfterWaiting, queue.Statistics.TotalWaitSeconds));
+    }
+
+    [Fact]
+    public void Probability_of_waiting_service_level_and_mean_wait_are_over_offered_calls_with_answered_only_variants()
+    {
+        var offers = new List<(string CallId, QueueOffer Offer)>();
+        var queue = Queue(QueueStrategy.Linear, [Member("4001")], c => c with { ServiceLevelSeconds = 20 });
+
+        // c1 is answered at once; c2 finds the member busy and is answered after 30 s; c3 finds it busy and gives up after 10 s.
+        queue.Join(Entry("c1"), T0);
+        offers.AddRange(queue.Distribute(T0, AllFree));
+        Answer(queue, offers, "c1", T0);
+        queue.Join(Entry("c2"), At(10));
+        Assert.Empty(queue.Distribute(At(10), AllFree));
+        queue.Join(Entry("c3"), At(20));
+        Assert.Empty(queue.Distribute(At(20), AllFree));
+        Assert.True(queue.Abandon("c3", At(30)));
+        queue.Complete("c1", At(40));
+        offers.AddRange(queue.Distribute(At(40), AllFree));
+        Answer(queue, offers, "c2", At(40));
+
+        var s = queue.Statistics;
+        Assert.Equal((2, 1, 1, 1, 3), (s.Answered, s.Abandoned, s.AnsweredAfterWaiting, s.AbandonedAfterWaiting, s.AnsweredOrAbandoned));
+        Assert.Equal(2.0 / 3, s.OfferedProbabilityOfWaiting, 12);
+        Assert.Equal(0.5, s.AnsweredProbabilityOfWaiting, 12);
+        Assert.Equal(100.0 / 3, s.OfferedServiceLevelPercent, 12);
+        Assert.Equal(50, s.AnsweredServiceLevelPercent, 12);
+        Assert.Equal(1.0 / 3, s.ProbabilityOfAbandon, 12);
+        Assert.Equal(15, s.AverageHoldSeconds, 12);
+        Assert.Equal((0 + 30 + 10) / 3.0, s.OfferedAverageWaitSeconds, 12);
     }
 
     [Fact]
@@ -653,7 +701,8 @@ public sealed class QueueMachineTests
     {
         var stats = Queue(QueueStrategy.RingAll, Member("4001")).Statistics;
 
-        Assert.Equal((0.0, 0.0, 0.0, 0.0), (stats.AverageHoldSeconds, stats.AverageTalkSeconds, stats.ServiceLevelPercent, stats.ProbabilityOfWaiting));
+        Assert.Equal((0.0, 0.0, 0.0, 0.0), (stats.AverageHoldSeconds, stats.AverageTalkSeconds, stats.OfferedServiceLevelPercent, stats.OfferedProbabilityOfWaiting));
+        Assert.Equal((0.0, 0.0, 0.0, 0.0), (stats.AnsweredServiceLevelPercent, stats.AnsweredProbabilityOfWaiting, stats.ProbabilityOfAbandon, stats.OfferedAverageWaitSeconds));
         Assert.Equal(60, stats.ServiceLevelSeconds);
     }
 
@@ -820,6 +869,33 @@ public sealed class QueueMachineTests
         queue.ResetStatistics();
 
         Assert.Equal(new QueueStatistics { ServiceLevelSeconds = 25 }, queue.Statistics);
+    }
+
+    [Fact]
+    public void Callers_waiting_at_a_reset_are_neither_offered_nor_answered_nor_abandoned_in_the_new_period()
+    {
+        var offers = new List<(string CallId, QueueOffer Offer)>();
+        var queue = Queue(QueueStrategy.Linear, Member("4001"));
+        queue.Join(Entry("c1"), T0);
+        offers.AddRange(queue.Distribute(T0, AllFree));
+        Answer(queue, offers, "c1", T0);
+        queue.Join(Entry("c2"), At(1));
+        queue.Join(Entry("c3"), At(2));
+        Assert.Empty(queue.Distribute(At(2), AllFree));
+
+        queue.ResetStatistics(At(3));
+        queue.Join(Entry("c4"), At(4));
+        Assert.True(queue.Abandon("c3", At(5)));
+        queue.Complete("c1", At(6));
+        offers.AddRange(queue.Distribute(At(6), AllFree));
+        Answer(queue, offers, "c2", At(6));
+
+        var s = queue.Statistics;
+        Assert.Equal((1, 0, 0, 1), (s.Offered, s.Answered, s.Abandoned, s.Completed));
+        queue.Complete("c2", At(7));
+        offers.AddRange(queue.Distribute(At(7), AllFree));
+        Answer(queue, offers, "c4", At(7));
+        Assert.Equal((1, 1, 3.0), (queue.Statistics.Offered, queue.Statistics.Answered, queue.Statistics.TotalWaitSeconds));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ public sealed class VirtualTimersTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(Channels.T0);
     private readonly List<long> _delivered = [];
+    private readonly TimerLag _lag = new();
     private readonly VirtualTimers _timers;
 
     public VirtualTimersTests()
@@ -15,7 +16,7 @@ public sealed class VirtualTimersTests : IDisposable
         {
             _delivered.Add(id);
             return Task.CompletedTask;
-        });
+        }, _lag);
     }
 
     public void Dispose() => _timers.Dispose();
@@ -33,6 +34,40 @@ public sealed class VirtualTimersTests : IDisposable
 
         _time.Advance(TimeSpan.FromHours(1));
         Assert.Equal([id], _delivered);
+    }
+
+    [Fact]
+    public void A_claimed_firing_records_how_late_the_grain_got_to_it_and_the_window_rolls_into_a_reading()
+    {
+        var first = _timers.Schedule(TimeSpan.FromSeconds(10));
+        var second = _timers.Schedule(TimeSpan.FromSeconds(20));
+        _time.Advance(TimeSpan.FromSeconds(12));
+        Assert.True(_timers.Claim(first));
+        _time.Advance(TimeSpan.FromSeconds(14));
+        Assert.True(_timers.Claim(second));
+        Assert.False(_timers.Claim(second));
+
+        var reading = _lag.Roll(_time.GetUtcNow(), speed: 100);
+
+        // 2 s and 6 s late in simulated time: 20 ms and 60 ms of real time at speed 100.
+        Assert.Equal((2, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6)), (reading.Firings, reading.MeanLate, reading.MaxLate));
+        Assert.Equal((TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(60)), (reading.MeanLateReal, reading.MaxLateReal));
+        Assert.Same(reading, _lag.Latest);
+        Assert.Equal((0, TimeSpan.Zero), (_lag.Roll(_time.GetUtcNow(), 100).Firings, _lag.Latest.MaxLate));
+    }
+
+    [Fact]
+    public void A_timer_scheduled_at_an_instant_already_past_fires_at_once_and_is_claimed_with_that_instant()
+    {
+        _time.Advance(TimeSpan.FromSeconds(5));
+        var due = Channels.T0.AddSeconds(2);
+
+        var id = _timers.ScheduleAt(due);
+        _time.Advance(TimeSpan.Zero);
+
+        Assert.Equal([id], _delivered);
+        Assert.True(_timers.Claim(id, out var claimed));
+        Assert.Equal(due, claimed);
     }
 
     [Fact]

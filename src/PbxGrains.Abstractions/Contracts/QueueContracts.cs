@@ -135,23 +135,32 @@ public sealed record class QueueMemberView
 [GenerateSerializer, Immutable, Alias("pbx.queue-stats")]
 public sealed record class QueueStatistics
 {
+    /// <summary>Callers that entered the queue in this period (those waiting at a reset belong to the period before).</summary>
     [Id(0)] public long Offered { get; init; }
 
+    /// <summary>Callers of this period connected to a member.</summary>
     [Id(1)] public long Answered { get; init; }
 
+    /// <summary>Connected queue calls that ended in this period (talk time is counted over these).</summary>
     [Id(2)] public long Completed { get; init; }
 
+    /// <summary>Callers of this period that hung up before a member answered.</summary>
     [Id(3)] public long Abandoned { get; init; }
 
-    /// <summary>Answered calls that waited more than zero seconds.</summary>
+    /// <summary>
+    /// Answered callers that found no member free when they arrived (the queue's first look at them): Erlang C's
+    /// delayed calls. A caller offered at once to a member who then failed to answer is not one of them.
+    /// </summary>
     [Id(4)] public long AnsweredAfterWaiting { get; init; }
 
+    /// <summary>Sum over answered callers of the seconds from arrival at the queue to a member's answer (ring time included).</summary>
     [Id(5)] public double TotalWaitSeconds { get; init; }
 
     [Id(6)] public double MaxWaitSeconds { get; init; }
 
     [Id(7)] public double TotalTalkSeconds { get; init; }
 
+    /// <summary>Answered callers whose wait (arrival to answer) was at most <see cref="ServiceLevelSeconds"/>.</summary>
     [Id(8)] public long AnsweredWithinServiceLevel { get; init; }
 
     [Id(9)] public int ServiceLevelSeconds { get; init; }
@@ -161,16 +170,34 @@ public sealed record class QueueStatistics
     /// <summary>When these statistics started (the queue's configuration or the last reset).</summary>
     [Id(11)] public DateTimeOffset Since { get; init; }
 
-    /// <summary>Average seconds an answered call waited (app_queue's holdtime).</summary>
+    /// <summary>Abandoned callers that found no member free when they arrived (with <see cref="AnsweredAfterWaiting"/>: every delayed call).</summary>
+    [Id(12)] public long AbandonedAfterWaiting { get; init; }
+
+    /// <summary>The calls the period settled, answered or abandoned: what call centres report as offered calls.</summary>
+    public long AnsweredOrAbandoned => Answered + Abandoned;
+
+    /// <summary>Average seconds an answered call waited, from arrival at the queue to the answer, ring time included (app_queue's holdtime).</summary>
     public double AverageHoldSeconds => Answered == 0 ? 0 : TotalWaitSeconds / Answered;
+
+    /// <summary>Average seconds in the queue of offered calls (answered: until the answer; abandoned: until the hang-up): Erlang A's Wq.</summary>
+    public double OfferedAverageWaitSeconds => AnsweredOrAbandoned == 0 ? 0 : (TotalWaitSeconds + TotalAbandonWaitSeconds) / AnsweredOrAbandoned;
 
     public double AverageTalkSeconds => Completed == 0 ? 0 : TotalTalkSeconds / Completed;
 
-    /// <summary>Share of answered calls answered within the service level, in percent.</summary>
-    public double ServiceLevelPercent => Answered == 0 ? 0 : 100.0 * AnsweredWithinServiceLevel / Answered;
+    /// <summary>Share of offered calls (answered or abandoned) answered within the service level, in percent: the call-centre figure.</summary>
+    public double OfferedServiceLevelPercent => AnsweredOrAbandoned == 0 ? 0 : 100.0 * AnsweredWithinServiceLevel / AnsweredOrAbandoned;
 
-    /// <summary>Share of answered calls that had to wait at all.</summary>
-    public double ProbabilityOfWaiting => Answered == 0 ? 0 : (double)AnsweredAfterWaiting / Answered;
+    /// <summary>Share of answered calls answered within the service level, in percent: app_queue's ServicelevelPerf.</summary>
+    public double AnsweredServiceLevelPercent => Answered == 0 ? 0 : 100.0 * AnsweredWithinServiceLevel / Answered;
+
+    /// <summary>Share of offered calls (answered or abandoned) that found no member free: Erlang C's and Erlang A's P(wait).</summary>
+    public double OfferedProbabilityOfWaiting => AnsweredOrAbandoned == 0 ? 0 : (double)(AnsweredAfterWaiting + AbandonedAfterWaiting) / AnsweredOrAbandoned;
+
+    /// <summary>Share of answered calls that found no member free.</summary>
+    public double AnsweredProbabilityOfWaiting => Answered == 0 ? 0 : (double)AnsweredAfterWaiting / Answered;
+
+    /// <summary>Share of offered calls (answered or abandoned) that were abandoned: Erlang A's P(abandon).</summary>
+    public double ProbabilityOfAbandon => AnsweredOrAbandoned == 0 ? 0 : (double)Abandoned / AnsweredOrAbandoned;
 }
 
 /// <summary>The queue's published picture: served to pollers without touching the queue's mutable state.</summary>

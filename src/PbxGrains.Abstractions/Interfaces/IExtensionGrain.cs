@@ -6,7 +6,8 @@ namespace PbxGrains.Abstractions.Interfaces;
 
 /// <summary>
 /// An extension (key <c>{tenant}/{number}</c>): its configuration, its registration and the mirror of its live
-/// channels from which the device state is derived. It calls no other grain, so any grain may await it.
+/// channels from which the device state is derived. It awaits no other grain, so any grain may await it; it tells
+/// queues one way when it becomes free.
 /// </summary>
 [Alias("pbx.IExtensionGrain")]
 public interface IExtensionGrain : IGrainWithStringKey
@@ -19,6 +20,15 @@ public interface IExtensionGrain : IGrainWithStringKey
 
     [ReadOnly, Alias("Get")]
     Task<ExtensionView> GetAsync();
+
+    /// <summary>
+    /// The device state, for a queue that may offer a caller to this extension. When it is not free, the extension
+    /// remembers the queue and tells it once, one way (<see cref="IQueueGrain.OnMemberFreedAsync"/>), when it becomes
+    /// free: the queue waits for that instead of asking again on a timer. Read and remembered in one turn, so a change
+    /// between the two cannot be missed.
+    /// </summary>
+    [Alias("WatchUntilFree")]
+    Task<DeviceState> WatchUntilFreeAsync(string queue);
 
     [Alias("Register")]
     Task<PbxResult> RegisterAsync(Registration registration);

@@ -6,8 +6,8 @@ namespace PbxGrains.Abstractions.Interfaces;
 
 /// <summary>
 /// A call queue (key <c>{tenant}/{queue name}</c>). Calls join, leave and report offers; agents add and pause
-/// members. The queue asks extensions for their device state and sends offers to calls one way only, so no call
-/// that awaits the queue can be awaited by it.
+/// members. The queue asks extensions for their device state (and hears from them, one way, when a busy member is
+/// freed) and sends offers to calls one way only, so no call that awaits the queue can be awaited by it.
 /// </summary>
 [Alias("pbx.IQueueGrain")]
 public interface IQueueGrain : IGrainWithStringKey
@@ -60,6 +60,13 @@ public interface IQueueGrain : IGrainWithStringKey
 
     [Alias("ResetStatistics")]
     Task ResetStatisticsAsync();
+
+    /// <summary>
+    /// A member's extension, which the queue found not free while callers waited, is free now (one way: the
+    /// extension never waits on a queue). The queue looks at its callers again.
+    /// </summary>
+    [OneWay, Alias("OnMemberFreed")]
+    Task OnMemberFreedAsync(string extension);
 
     [OneWay, Alias("OnTimer")]
     Task OnTimerAsync(long timerId);

@@ -12,9 +12,16 @@ namespace PbxGrains.Grains.Calls;
 /// <summary>Feeding the flow and carrying out what it decides.</summary>
 public sealed partial class CallGrain
 {
-    /// <summary>Feeds one event to the flow, carries out what it decided and, when the request acted on the call, publishes what changed.</summary>
-    private async Task<CallReply> ActAsync(CallInput input)
+    /// <summary>
+    /// Feeds one event to the flow, carries out what it decided and, when the request acted on the call, publishes what
+    /// changed. The step happens at <paramref name="at"/> (a timer's due instant; else now), never before the call's
+    /// previous step: on a scaled clock a timer is handled a little after it was due, and what it causes (an answer, a
+    /// hang-up, the next timer) must not carry that lateness.
+    /// </summary>
+    private async Task<CallReply> ActAsync(CallInput input, DateTimeOffset? at = null)
     {
+        var instant = at ?? clock.Now;
+        _now = instant > _now ? instant : _now;
         var reply = await RunAsync(input) ?? CallReply.Done;
         if (reply.Publish)
         {
@@ -38,7 +45,7 @@ public sealed partial class CallGrain
     private async ValueTask<CallReply?> RunAsync(CallInput input)
     {
         var wasStarted = _call.Started;
-        var step = CallFlow.Handle(_call, input, clock.Now, _random);
+        var step = CallFlow.Handle(_call, input, _now, _random);
         _call = step.Call;
         if (!wasStarted && _call.Started)
         {
@@ -70,7 +77,7 @@ public sealed partial class CallGrain
             case CallEffect.Publish publish:
                 return PublishAsync(publish.Call);
             case CallEffect.StartTimer timer:
-                _timers.Start(timer.Kind, timer.Leg, timer.Delay);
+                _timers.Start(timer.Kind, timer.Leg, timer.Delay >= DateTimeOffset.MaxValue - _now ? DateTimeOffset.MaxValue : _now + timer.Delay);
                 return null;
             case CallEffect.CancelTimers cancel:
                 _timers.CancelLeg(cancel.Leg);

@@ -46,7 +46,7 @@ public sealed partial class CallGrain
                 .Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c)));
         }
 
-        var events = _shown.Announce(call, changed, clock.Now);
+        var events = _shown.Announce(call, changed, _now);
         if (events.Length > 0)
         {
             GrainFactory.Ref<ICallEventHubGrain>(CallEventShards.KeyOf(_tenant, call.CallId)).PublishAsync(events).Ignore();

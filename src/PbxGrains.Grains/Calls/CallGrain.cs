@@ -7,6 +7,7 @@ using PbxGrains.Abstractions.Model;
 using PbxGrains.Client;
 using PbxGrains.Grains.Calls.Flow;
 using PbxGrains.Grains.Hosting;
+using PbxGrains.Grains.Timers;
 
 namespace PbxGrains.Grains.Calls;
 
@@ -37,12 +38,16 @@ public sealed partial class CallGrain(
     PbxClock clock,
     SequenceSource sequences,
     PbxMetrics metrics,
+    TimerLag lag,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
     private readonly CallShowing _shown = new();
     private string _tenant = "";
     private CallState _call = CallState.New("");
     private CallTimers _timers = null!;
+
+    // The call's time: the instant of the step being taken (see ActAsync); never goes back.
+    private DateTimeOffset _now;
 
     // Every draw of the call (phones' delays, talk times, the outside world) comes from here; seeded when it starts.
     private Random _random = new(1);
@@ -52,7 +57,7 @@ public sealed partial class CallGrain(
         (_tenant, var callId) = TenantKey.Split(this.GetPrimaryKeyString());
         _call = CallState.New(callId);
         var self = this.AsReference<ICallGrain>();
-        _timers = new CallTimers(clock.Time, self.OnTimerAsync);
+        _timers = new CallTimers(clock.Time, self.OnTimerAsync, lag);
         return Task.CompletedTask;
     }
 
@@ -177,7 +182,7 @@ public sealed partial class CallGrain(
             return Task.CompletedTask;
         }
 
-        return ActAsync(new CallInput.TimerFired(timer.Kind, timer.Leg));
+        return ActAsync(new CallInput.TimerFired(timer.Kind, timer.Leg), timer.Due);
     }
 
     /// <summary>Loads what every new call needs and seeds its draws; the tenant's settings, or why the call cannot start.</summary>

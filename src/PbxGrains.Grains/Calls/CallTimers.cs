@@ -7,13 +7,13 @@ namespace PbxGrains.Grains.Calls;
 /// A call's timers: the flow names them by what they are for (a kind, and a leg or the call itself), the clock by id.
 /// A call has a handful at a time, so a list is all the index it needs. Only the grain's thread touches it.
 /// </summary>
-internal sealed class CallTimers(TimeProvider time, Func<long, Task> deliver) : IDisposable
+internal sealed class CallTimers(TimeProvider time, Func<long, Task> deliver, TimerLag lag) : IDisposable
 {
-    private readonly VirtualTimers _clock = new(time, deliver);
+    private readonly VirtualTimers _clock = new(time, deliver, lag);
     private readonly List<(long Id, TimerKind Kind, string Leg)> _pending = [];
 
-    /// <summary>Starts a timer of the leg, or of the call itself when <paramref name="leg"/> is empty.</summary>
-    public void Start(TimerKind kind, string leg, TimeSpan delay) => _pending.Add((_clock.Schedule(delay), kind, leg));
+    /// <summary>Starts a timer of the leg, or of the call itself when <paramref name="leg"/> is empty, due at <paramref name="due"/>.</summary>
+    public void Start(TimerKind kind, string leg, DateTimeOffset due) => _pending.Add((_clock.ScheduleAt(due), kind, leg));
 
     public void CancelLeg(string leg)
     {
@@ -37,10 +37,10 @@ internal sealed class CallTimers(TimeProvider time, Func<long, Task> deliver) : 
         }
     }
 
-    /// <summary>What a firing timer is for; null when it was cancelled or already handled (or fired early, see <see cref="VirtualTimers.Claim"/>).</summary>
-    public (TimerKind Kind, string Leg)? Claim(long id)
+    /// <summary>What a firing timer is for; null when it was cancelled or already handled (or fired early, see <see cref="VirtualTimers.Claim(long)"/>).</summary>
+    public (TimerKind Kind, string Leg, DateTimeOffset Due)? Claim(long id)
     {
-        if (!_clock.Claim(id))
+        if (!_clock.Claim(id, out var due))
         {
             return null;
         }
@@ -51,7 +51,7 @@ internal sealed class CallTimers(TimeProvider time, Func<long, Task> deliver) : 
             {
                 var (_, kind, leg) = _pending[i];
                 _pending.RemoveAt(i);
-                return (kind, leg);
+                return (kind, leg, due);
             }
         }
 

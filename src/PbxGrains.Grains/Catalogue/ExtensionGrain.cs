@@ -13,9 +13,9 @@ namespace PbxGrains.Grains.Catalogue;
 
 /// <summary>
 /// An extension. Durable: configuration and registration. Transient: the mirror of its live channels, fed by
-/// the calls that own them. It awaits no grain, which is what lets calls, queues and agents await it freely. Kept in
-/// memory while it exists or shows a live channel; an activation for a number that is no extension is collected when
-/// idle.
+/// the calls that own them. It awaits no grain, which is what lets calls, queues and agents await it freely; it tells
+/// the queues that wait for it, one way, when it becomes free. Kept in memory while it exists, shows a live channel or
+/// has a queue waiting for it; an activation for a number that is no extension is collected when idle.
 /// </summary>
 public sealed partial class ExtensionGrain(
     [PersistentState("extension", PbxStorage.Name)] IPersistentState<ExtensionState> state,
@@ -36,6 +36,10 @@ public sealed partial class ExtensionGrain(
 
     // Not state: the device state last announced on the tenant's event feed (rebuilt on activation, when nothing is live).
     private DeviceState _announced;
+
+    // Queues that found this extension not free while they had callers waiting, told once when it is free. Not part of
+    // the state: a queue that loses this list with a silo looks at its members again after the loss.
+    private readonly HashSet<string> _waitingQueues = new(StringComparer.Ordinal);
 
     private string Number => TenantKey.NameOf(this.GetPrimaryKeyString());
 
@@ -77,6 +81,17 @@ public sealed partial class ExtensionGrain(
     }
 
     public Task<ExtensionView> GetAsync() => Task.FromResult(_view ??= BuildView());
+
+    public Task<DeviceState> WatchUntilFreeAsync(string queue)
+    {
+        var deviceState = (_view ??= BuildView()).DeviceState;
+        if (!DeviceStateRules.IsFree(deviceState) && _waitingQueues.Add(queue))
+        {
+            KeepAliveWhile(true);
+        }
+
+        return Task.FromResult(deviceState);
+    }
 
     public async Task<PbxResult> RegisterAsync(Registration registration)
     {
@@ -162,7 +177,18 @@ public sealed partial class ExtensionGrain(
     {
         _version++;
         _view = null;
-        KeepAliveWhile(state.State.Exists || _channels.Count > 0);
+        if (_waitingQueues.Count > 0 && DeviceStateRules.IsFree((_view = BuildView()).DeviceState))
+        {
+            var tenant = TenantKey.TenantOf(this.GetPrimaryKeyString());
+            foreach (var queue in _waitingQueues)
+            {
+                GrainFactory.Ref<IQueueGrain>(TenantKey.Of(tenant, queue)).OnMemberFreedAsync(Number).Ignore();
+            }
+
+            _waitingQueues.Clear();
+        }
+
+        KeepAliveWhile(state.State.Exists || _channels.Count > 0 || _waitingQueues.Count > 0);
         AnnounceDeviceState();
     }
 

@@ -1,11 +1,13 @@
 using System.Diagnostics.Metrics;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.Timers;
 
 namespace PbxGrains.Grains.Hosting;
 
 /// <summary>
-/// The <c>PbxGrains</c> meter of a silo: live channels by state, live calls and queue callers waiting. Grains report
-/// changes as deltas, so the instruments cost an add each and no grain is ever asked for a count.
+/// The <c>PbxGrains</c> meter of a silo: live channels by state, live calls, queue callers waiting, and how late
+/// timers fire (<see cref="TimerLag"/>'s last window). Grains report changes as deltas, so the instruments cost an add
+/// each and no grain is ever asked for a count.
 /// </summary>
 public sealed class PbxMetrics : IDisposable
 {
@@ -17,9 +19,15 @@ public sealed class PbxMetrics : IDisposable
     private readonly UpDownCounter<long> _queueWaiting;
     private readonly Counter<long> _callsEnded;
 
-    public PbxMetrics(IMeterFactory meters)
+    public PbxMetrics(IMeterFactory meters, TimerLag lag)
     {
         _meter = meters.Create(MeterName);
+        _meter.CreateObservableGauge("pbx.clock.timer_lag", () => lag.Latest.MeanLateReal.TotalSeconds, "s",
+            "How late timers fired in the last window, on average, in real seconds (× the clock's speed in simulated time).");
+        _meter.CreateObservableGauge("pbx.clock.timer_lag.max", () => lag.Latest.MaxLateReal.TotalSeconds, "s",
+            "The latest a timer fired in the last window, in real seconds.");
+        _meter.CreateObservableGauge("pbx.clock.timer_lag.simulated", () => lag.Latest.MeanLate.TotalSeconds, "s",
+            "How late timers fired in the last window, on average, in simulated seconds.");
         _channels = _meter.CreateUpDownCounter<long>("pbx.channels.live", "{channel}", "Live channels by state.");
         _calls = _meter.CreateUpDownCounter<long>("pbx.calls.live", "{call}", "Live calls.");
         _queueWaiting = _meter.CreateUpDownCounter<long>("pbx.queue.callers.waiting", "{caller}", "Callers waiting in queues.");

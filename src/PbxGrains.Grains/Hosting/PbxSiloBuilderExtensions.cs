@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
 using PbxGrains.Client;
 using PbxGrains.Grains.Recovery;
+using PbxGrains.Grains.Timers;
 
 namespace PbxGrains.Grains.Hosting;
 
@@ -19,6 +20,7 @@ public static class PbxSiloBuilderExtensions
     {
         silo.Services.AddMetrics();
         silo.Services.AddPbxClient(time);
+        silo.Services.TryAddSingleton<TimerLag>();
         silo.Services.TryAddSingleton<PbxMetrics>();
         silo.AddSiloLossRecovery();
 

@@ -17,19 +17,19 @@ namespace PbxGrains.Grains.Queues;
 /// <summary>
 /// A call queue. Durable: its configuration and its dynamic members. Transient: the callers (a restarted PBX has no
 /// calls) and the statistics. It awaits only extensions (for device states); it sends offers to calls one way, so a
-/// call awaiting the queue never waits on itself. After every change it swaps in a new immutable snapshot, which
+/// call awaiting the queue never waits on itself. It never polls: a member the queue holds back itself (ringing, in a
+/// call of this queue, wrapping up, a caller's retry pause) is looked at again on the queue's own event or timer, and
+/// a member whose phone was busy otherwise is reported by its extension, one way, when it is freed
+/// (<see cref="IExtensionGrain.WatchUntilFreeAsync"/>). After every change it swaps in a new immutable snapshot, which
 /// pollers read without waiting for the queue's turn. Kept in memory while it is configured (its callers and
 /// statistics live only here); an activation for a name that is no queue is collected when idle.
 /// </summary>
 public sealed partial class QueueGrain(
     [PersistentState("queue", PbxStorage.Name)] IPersistentState<QueueState> state,
     PbxClock clock,
-    PbxMetrics metrics) : EntityGrain, IQueueGrain
+    PbxMetrics metrics,
+    TimerLag lag) : EntityGrain, IQueueGrain
 {
-    // While callers wait and nobody can take them, look again this often: a member may have been freed by a call
-    // the queue does not see (an outbound call ending, a phone registering).
-    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
-
     private QueueMachine? _machine;
     private QueueSnapshot _snapshot = null!;
     private long _version;
@@ -47,7 +47,7 @@ public sealed partial class QueueGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var self = this.AsReference<IQueueGrain>();
-        _timers = new VirtualTimers(clock.Time, self.OnTimerAsync);
+        _timers = new VirtualTimers(clock.Time, self.OnTimerAsync, lag);
         if (state.State.Config is { } config)
         {
             _machine = NewMachine(config);
@@ -171,6 +171,8 @@ public sealed partial class QueueGrain(
         return Task.CompletedTask;
     }
 
+    public Task OnMemberFreedAsync(string extension) => DistributeAsync(changed: false);
+
     public async Task OnTimerAsync(long timerId)
     {
         if (_timers.Claim(timerId))
@@ -208,11 +210,11 @@ public sealed partial class QueueGrain(
         if (_machine is { HasUnofferedCallers: true } machine)
         {
             // Phones are asked only for members the queue does not hold back itself: with every member in a call, a
-            // look costs no grain call at all.
+            // look costs no grain call at all. A phone found busy remembers this queue and says when it is freed.
             var now = clock.Now;
             var extensions = machine.ExtensionsThatMayTakeACall(now).Distinct(StringComparer.Ordinal).ToArray();
-            ExtensionView[] views = extensions.Length == 0 ? [] : await Task.WhenAll(extensions.Select(e => GrainFactory.Ref<IExtensionGrain>(TenantKey.Of(Tenant, e)).GetAsync()));
-            var states = extensions.Zip(views, (e, v) => (e, v.DeviceState)).ToDictionary(p => p.e, p => p.DeviceState, StringComparer.Ordinal);
+            DeviceState[] found = extensions.Length == 0 ? [] : await Task.WhenAll(extensions.Select(e => GrainFactory.Ref<IExtensionGrain>(TenantKey.Of(Tenant, e)).WatchUntilFreeAsync(Name)));
+            var states = extensions.Zip(found).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
             foreach (var (callId, offer) in machine.Distribute(now, e => states.GetValueOrDefault(e, DeviceState.Invalid)))
             {
                 GrainFactory.Ref<ICallGrain>(TenantKey.Of(Tenant, callId)).OfferAsync(offer).Ignore();
@@ -237,9 +239,14 @@ public sealed partial class QueueGrain(
             return;
         }
 
-        var now = clock.Now;
-        var next = machine.NextWakeUp(now) is { } at && at - now < IdlePoll ? at - now : IdlePoll;
-        _wakeUp = _timers.Schedule(next);
+        // No periodic look: every way a member becomes free is an event of this grain (an offer's result, a call's
+        // end, a member change, a freed extension's report) or one of these instants. A lost report (a one-way
+        // message dropped on a silo's loss) is made good by the look after the loss and by the queue's next event,
+        // which asks every member again; a timer as a safety net would cost a look per waiting queue per period.
+        if (machine.NextWakeUp(clock.Now) is { } at)
+        {
+            _wakeUp = _timers.Schedule(at - clock.Now);
+        }
     }
 
     private void Publish()

@@ -70,12 +70,16 @@ public sealed class QueueMachine(QueueConfig config, Random random)
 
         _waiting.Remove(caller);
         FreeOffers(caller, exceptOfferId: null);
-        var waited = Seconds(now - caller.Entered);
-        Statistics = Statistics with
+        if (caller.CountedInStatistics)
         {
-            Abandoned = Statistics.Abandoned + 1,
-            TotalAbandonWaitSeconds = Statistics.TotalAbandonWaitSeconds + waited,
-        };
+            Statistics = Statistics with
+            {
+                Abandoned = Statistics.Abandoned + 1,
+                AbandonedAfterWaiting = Statistics.AbandonedAfterWaiting + (caller.HadToWait ? 1 : 0),
+                TotalAbandonWaitSeconds = Statistics.TotalAbandonWaitSeconds + Seconds(now - caller.Entered),
+            };
+        }
+
         return true;
     }
 
@@ -88,7 +92,7 @@ public sealed class QueueMachine(QueueConfig config, Random random)
         var offers = new List<(string, QueueOffer)>();
 
         // Who is free changes only when an offer is made: worked out once per change, not once per waiting caller
-        // (a queue of many callers and busy members looks every second).
+        // (a queue of many callers looks again whenever a member is freed).
         List<Member>? available = null;
         foreach (var caller in _waiting)
         {
@@ -98,9 +102,16 @@ public sealed class QueueMachine(QueueConfig config, Random random)
             }
 
             available ??= _members.Where(m => m.CanTakeCall(now) && DeviceStateRules.IsFree(deviceState(m.Extension))).ToList();
+            if (!caller.Looked)
+            {
+                // Erlang's "delayed" call is decided once, on arrival: a later round finding everyone busy (after an
+                // offer that was not answered) does not make it one.
+                caller.Looked = true;
+                caller.HadToWait = available.Count == 0;
+            }
+
             if (available.Count == 0)
             {
-                caller.HadToWait = true;
                 continue;
             }
 
@@ -110,7 +121,6 @@ public sealed class QueueMachine(QueueConfig config, Random random)
                 // Everyone free was tried once: app_queue waits 'retry' seconds before the next round.
                 caller.Tried.Clear();
                 caller.NextAttemptAt = now.AddSeconds(Config.RetrySeconds);
-                caller.HadToWait = true;
                 continue;
             }
 
@@ -161,15 +171,19 @@ public sealed class QueueMachine(QueueConfig config, Random random)
         caller.MemberChannel = memberChannel;
         _connected.Add(caller);
 
+        // The wait runs from arrival at the queue to the member's answer: the member's ring time is part of it.
         var waited = Seconds(now - caller.Entered);
-        Statistics = Statistics with
+        if (caller.CountedInStatistics)
         {
-            Answered = Statistics.Answered + 1,
-            AnsweredAfterWaiting = Statistics.AnsweredAfterWaiting + (caller.HadToWait ? 1 : 0),
-            TotalWaitSeconds = Statistics.TotalWaitSeconds + waited,
-            MaxWaitSeconds = Math.Max(Statistics.MaxWaitSeconds, waited),
-            AnsweredWithinServiceLevel = Statistics.AnsweredWithinServiceLevel + (waited <= Config.ServiceLevelSeconds ? 1 : 0),
-        };
+            Statistics = Statistics with
+            {
+                Answered = Statistics.Answered + 1,
+                AnsweredAfterWaiting = Statistics.AnsweredAfterWaiting + (caller.HadToWait ? 1 : 0),
+                TotalWaitSeconds = Statistics.TotalWaitSeconds + waited,
+                MaxWaitSeconds = Math.Max(Statistics.MaxWaitSeconds, waited),
+                AnsweredWithinServiceLevel = Statistics.AnsweredWithinServiceLevel + (waited <= Config.ServiceLevelSeconds ? 1 : 0),
+            };
+        }
 
         if (member is null)
         {
@@ -251,10 +265,18 @@ public sealed class QueueMachine(QueueConfig config, Random random)
         return PbxResult.Ok;
     }
 
-    /// <summary>Clears the statistics; they count again from <paramref name="since"/> (member occupancy is measured from it).</summary>
+    /// <summary>
+    /// Clears the statistics; they count again from <paramref name="since"/> (member occupancy is measured from it).
+    /// Callers waiting now were offered in the period that ends: the new one counts neither their answer nor their
+    /// abandon, so it never answers more calls than it was offered.
+    /// </summary>
     public void ResetStatistics(DateTimeOffset since = default)
     {
         Statistics = new QueueStatistics { ServiceLevelSeconds = Config.ServiceLevelSeconds, Since = since };
+        foreach (var caller in _waiting)
+        {
+            caller.CountedInStatistics = false;
+        }
 
         // As app_queue's reset (clear_queue): members' call counts and last calls go too, which fewestcalls and
         // leastrecent then start from afresh.
@@ -433,8 +455,14 @@ public sealed class QueueMachine(QueueConfig config, Random random)
 
         public DateTimeOffset NextAttemptAt { get; set; } = entered;
 
-        /// <summary>No member was free when the caller first looked: it had to wait (Erlang C's "delayed" call).</summary>
+        /// <summary>The queue has looked for a member for this caller at least once (on arrival).</summary>
+        public bool Looked { get; set; }
+
+        /// <summary>No member was free at the queue's first look, on arrival: it had to wait (Erlang C's "delayed" call).</summary>
         public bool HadToWait { get; set; }
+
+        /// <summary>False for a caller that was already waiting when the statistics were reset.</summary>
+        public bool CountedInStatistics { get; set; } = true;
 
         public DateTimeOffset? Connected { get; set; }
 

@@ -9,8 +9,9 @@ namespace PbxGrains.Grains.Timers;
 /// drawn talk time or a sparse arrival can exceed that); a longer delay is covered by several legs: a firing before
 /// the due instant re-arms for the rest and is not claimed.
 /// </para>
+/// <para>A claimed firing tells the silo's <see cref="TimerLag"/> how late it was handled (the silo's measure of keeping up).</para>
 /// </summary>
-public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver) : IDisposable
+public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver, TimerLag? lag = null) : IDisposable
 {
     public static readonly TimeSpan MaxLeg = TimeSpan.FromDays(1);
 
@@ -19,10 +20,21 @@ public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver) :
 
     public long Schedule(TimeSpan delay)
     {
-        var id = ++_lastId;
         delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
-        var due = delay >= DateTimeOffset.MaxValue - time.GetUtcNow() ? DateTimeOffset.MaxValue : time.GetUtcNow() + delay;
-        _pending[id] = (Arm(id, delay), due);
+        return ScheduleAt(delay >= DateTimeOffset.MaxValue - time.GetUtcNow() ? DateTimeOffset.MaxValue : time.GetUtcNow() + delay);
+    }
+
+    /// <summary>
+    /// A timer due at <paramref name="due"/>, which may already have passed (it then fires at once, and
+    /// <see cref="Claim(long, out DateTimeOffset)"/> still gives <paramref name="due"/>): a grain that works at its
+    /// cause's instant rather than at the moment it got to it schedules what follows from that instant, so the
+    /// lateness of one timer is not added to the next.
+    /// </summary>
+    public long ScheduleAt(DateTimeOffset due)
+    {
+        var id = ++_lastId;
+        var delay = due - time.GetUtcNow();
+        _pending[id] = (Arm(id, delay < TimeSpan.Zero ? TimeSpan.Zero : delay), due);
         return id;
     }
 
@@ -38,8 +50,12 @@ public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver) :
     /// Claims a firing: true when the timer was still pending (not cancelled or already handled) and is due; a leg of a
     /// long delay that fires early is re-armed for the rest and not claimed.
     /// </summary>
-    public bool Claim(long id)
+    public bool Claim(long id) => Claim(id, out _);
+
+    /// <summary>As <see cref="Claim(long)"/>, and gives the instant the timer was due (at or before now).</summary>
+    public bool Claim(long id, out DateTimeOffset due)
     {
+        due = default;
         if (!_pending.TryGetValue(id, out var pending))
         {
             return false;
@@ -54,6 +70,8 @@ public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver) :
         }
 
         _pending.Remove(id);
+        lag?.Record(-rest);
+        due = pending.Due;
         return true;
     }
 

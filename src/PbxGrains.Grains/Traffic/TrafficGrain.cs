@@ -22,6 +22,7 @@ public sealed class TrafficGrain(
     [PersistentState("traffic", PbxStorage.Name)] IPersistentState<TrafficState> state,
     PbxClock clock,
     PbxClient pbx,
+    TimerLag lag,
     ILogger<TrafficGrain> logger) : EntityGrain, ITrafficGrain
 {
     // A system timer cannot wait longer than about 49 days, and a sparse generator may draw gaps of years: a longer wait
@@ -41,7 +42,7 @@ public sealed class TrafficGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _timers = new VirtualTimers(clock.Time, this.AsReference<ITrafficGrain>().OnTimerAsync);
+        _timers = new VirtualTimers(clock.Time, this.AsReference<ITrafficGrain>().OnTimerAsync, lag);
         KeepAliveWhile(state.State.Config is not null);
         if (state.State.Config is { } config)
         {

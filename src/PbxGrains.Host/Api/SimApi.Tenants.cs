@@ -92,8 +92,9 @@ public static partial class SimApi
         return deleted.IsOk ? TypedResults.NoContent() : SimProblems.From(deleted);
     }
 
+    // The speed of the clock this host runs (tenants share it), not the one the tenant's document named.
     private static async Task<TenantResponse> TenantResponseAsync(PbxClient pbx, TenantView view) =>
-        view.AsResponse((await pbx.ListCallsAsync(view.Id)).Length);
+        view.AsResponse((await pbx.ListCallsAsync(view.Id)).Length, pbx.Clock.Speed);
 
     private static async Task<ScenarioResult> ReadScenarioAsync(HttpRequest request, ScenarioLoader loader, string? tenant, CancellationToken cancellationToken)
     {

@@ -18,6 +18,7 @@ public static partial class SimApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         MapTenants(tenants);
+        MapClock(endpoints);
         endpoints.MapGet("/sim/context", GetRequestContext).WithTags("Tenants")
             .WithSummary("The tenant this request resolved to (by /t/{tenant}/ prefix, host name or default).");
 

@@ -22,6 +22,13 @@ public sealed class ClockOptions
     /// <summary>Simulated seconds per real second; 1 is real time.</summary>
     public double Speed { get; set; } = 1;
 
+    /// <summary>
+    /// Simulated seconds by which timers may fire late on average (over a monitor window) before the host says it is
+    /// not keeping up: a warning in the log and a degraded <c>/health/ready</c>. In simulated time because that is the
+    /// error the statistics carry: at speed 1000 a timer one real millisecond late is a second late in the simulation.
+    /// </summary>
+    public double LagWarningSeconds { get; set; } = 1;
+
     public TimeProvider CreateTime() => Speed == 1 ? TimeProvider.System : new ScaledTimeProvider(Speed);
 
     public static Func<ClockOptions, string, IEnumerable<string>> Check { get; } = static (clock, section) => clock.Problems(section);
@@ -32,6 +39,12 @@ public sealed class ClockOptions
         {
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"{section}:Speed must be a positive number no greater than {MaxSpeed} (1 is real time); it is {Speed}.");
+        }
+
+        if (!double.IsFinite(LagWarningSeconds) || LagWarningSeconds <= 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"{section}:LagWarningSeconds must be a positive number of simulated seconds; it is {LagWarningSeconds}.");
         }
     }
 }

@@ -56,6 +56,9 @@ public static class OrleansHosting
                 RecordingStoreOptions.SectionName, static (o, section) => o.Problems(section), RecordingStoreOptions.LegacySectionName);
             builder.AddCheckedOptions<CdrStoreOptions>(CdrStoreOptions.SectionName, static (o, section) => o.Problems(section), CdrStoreOptions.LegacySectionName);
             builder.UseOrleans(silo => ConfigureSilo(silo, deployment, time));
+
+            // Timers fire only in silos: only they measure how late (/sim/clock, /health/ready, the log).
+            builder.Services.AddHostedService<Health.ClockLagMonitor>();
         }
         else
         {

@@ -33,8 +33,8 @@ public static partial class AmiActions
                 .Add("Completed", stats.Completed)
                 .Add("Abandoned", stats.Abandoned)
                 .Add("ServiceLevel", stats.ServiceLevelSeconds)
-                .Add("ServicelevelPerf", AmiQueueFields.Percent(stats.ServiceLevelPercent))
-                .Add("ServicelevelPerf2", AmiQueueFields.Percent(stats.ServiceLevelPercent))
+                .Add("ServicelevelPerf", AmiQueueFields.Percent(AmiQueueFields.ServiceLevelPerf(stats)))
+                .Add("ServicelevelPerf2", AmiQueueFields.Percent(AmiQueueFields.ServiceLevelPerf2(stats)))
                 .Add("Weight", 0)));
             foreach (var m in q.Members.Where(m => member.Length == 0 || m.Interface.Equals(member, StringComparison.OrdinalIgnoreCase) || m.MemberName.Equals(member, StringComparison.OrdinalIgnoreCase)))
             {

@@ -87,10 +87,9 @@ public static class AmiCommands
         var stats = q.Statistics;
         var waiting = q.Calls.Where(c => c.Status != QueueCallerStatus.Connected).ToList();
         var max = q.Config?.MaxCallers is > 0 and var m ? m.ToString(CultureInfo.InvariantCulture) : "unlimited";
-        // SL2 counts abandoned calls too; the queue's statistics do not say which were abandoned within the level.
-        var sl2 = stats.Completed + stats.Abandoned > 0 ? 100.0 * stats.AnsweredWithinServiceLevel / (stats.Completed + stats.Abandoned) : 0;
+        var sl2 = AmiQueueFields.ServiceLevelPerf2(stats);
         lines.Add(string.Create(CultureInfo.InvariantCulture,
-            $"{q.Name} has {waiting.Count} calls (max {max}) in '{AmiQueueFields.StrategyName(q.Config?.Strategy ?? Abstractions.Model.QueueStrategy.RingAll)}' strategy ({(long)stats.AverageHoldSeconds}s holdtime, {(long)stats.AverageTalkSeconds}s talktime), W:0, C:{stats.Completed}, A:{stats.Abandoned}, SL:{stats.ServiceLevelPercent:0.0}%, SL2:{sl2:0.0}% within {stats.ServiceLevelSeconds}s"));
+            $"{q.Name} has {waiting.Count} calls (max {max}) in '{AmiQueueFields.StrategyName(q.Config?.Strategy ?? Abstractions.Model.QueueStrategy.RingAll)}' strategy ({(long)stats.AverageHoldSeconds}s holdtime, {(long)stats.AverageTalkSeconds}s talktime), W:0, C:{stats.Completed}, A:{stats.Abandoned}, SL:{AmiQueueFields.ServiceLevelPerf(stats):0.0}%, SL2:{sl2:0.0}% within {stats.ServiceLevelSeconds}s"));
         if (q.Members.IsEmpty)
         {
             lines.Add("   No Members");

@@ -41,6 +41,20 @@ public static class AmiQueueFields
     public static string Seconds(DateTimeOffset? at) => at is { } t ? t.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) : "0";
 
     /// <summary>app_queue's service level: the share of completed calls answered within it (a percentage with one decimal).</summary>
+    /// <summary>
+    /// app_queue's <c>ServicelevelPerf</c>: calls answered within the service level over calls answered (abandoned
+    /// calls are not in it; the call model's <see cref="QueueStatistics.AnsweredServiceLevelPercent"/>).
+    /// </summary>
+    public static double ServiceLevelPerf(QueueStatistics stats) => stats.AnsweredServiceLevelPercent;
+
+    /// <summary>
+    /// app_queue's <c>ServicelevelPerf2</c>: (answered within the level + abandoned within it) over (answered +
+    /// abandoned). The call model does not count calls abandoned within the level, so they count as outside it: a
+    /// lower bound of Asterisk's figure.
+    /// </summary>
+    public static double ServiceLevelPerf2(QueueStatistics stats) =>
+        stats.AnsweredOrAbandoned == 0 ? 0 : 100.0 * stats.AnsweredWithinServiceLevel / stats.AnsweredOrAbandoned;
+
     public static string Percent(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>app_queue's member events: QueueMemberAdded, QueueMemberRemoved, QueueMemberPause, QueueMemberStatus, with its member fields.</summary>

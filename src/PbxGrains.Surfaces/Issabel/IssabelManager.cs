@@ -55,7 +55,8 @@ public static class IssabelManager
             ["Completed"] = Text(stats.Completed),
             ["Abandoned"] = Text(stats.Abandoned),
             ["ServiceLevel"] = Text(stats.ServiceLevelSeconds),
-            ["ServicelevelPerf"] = stats.ServiceLevelPercent.ToString("0.0", CultureInfo.InvariantCulture),
+            // app_queue's ServicelevelPerf: answered within the service level over answered calls (abandons not counted).
+            ["ServicelevelPerf"] = stats.AnsweredServiceLevelPercent.ToString("0.0", CultureInfo.InvariantCulture),
             ["Weight"] = "0",
         };
 

@@ -84,7 +84,8 @@ public static partial class VoipSunApi
             ["completed"] = Text(stats.Completed),
             ["abandoned"] = Text(stats.Abandoned),
             ["serviceLevel"] = Text(config.ServiceLevelSeconds),
-            ["serviceLevelPerf"] = stats.ServiceLevelPercent.ToString("0.0", CultureInfo.InvariantCulture),
+            // app_queue's ServicelevelPerf: answered within the service level over answered calls (abandons not counted).
+            ["serviceLevelPerf"] = stats.AnsweredServiceLevelPercent.ToString("0.0", CultureInfo.InvariantCulture),
             ["weight"] = "0",
 
             // PHP's json_encode writes an empty array as [], not {}.

@@ -39,9 +39,6 @@ public sealed class ErlangCTests(SteppedClusterFixture fixture)
     // Long enough for the callers still waiting when arrivals stop, and every talk time, to end.
     private static readonly TimeSpan Drain = TimeSpan.FromHours(1);
 
-    /// <summary>Student's t, 0.9995 quantile, with <see cref="Batches"/> − 1 = 9 degrees of freedom: a two-sided 99.9 % interval.</summary>
-    private const double TQuantile = 4.7809;
-
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private PbxClient Pbx => fixture.Pbx;
@@ -127,7 +124,7 @@ public sealed class ErlangCTests(SteppedClusterFixture fixture)
                 var end = t0 + WarmUp + (batch * BatchLength);
                 await fixture.Driver.RunUntilAsync(end, Cancellation);
                 var current = (await queue.GetSnapshotAsync()).Statistics;
-                batches.Add(new Batch(start, end, Difference(current, previous)));
+                batches.Add(new Batch(start, end, BatchMeans.Difference(current, previous)));
                 (start, previous) = (end, current);
             }
 
@@ -151,11 +148,11 @@ public sealed class ErlangCTests(SteppedClusterFixture fixture)
             CountedAsErlangCCounts(batch, cdrs);
         }
 
-        var rows = new[]
+        var rows = new BatchMeans.Row[]
         {
-            Compare("P(wait)", ErlangC.ProbabilityOfWaiting(Agents, Erlangs), batches.Select(b => (double)b.Statistics.AnsweredAfterWaiting / b.Statistics.Answered)),
-            Compare("ASA (s)", ErlangC.AverageSpeedOfAnswer(Agents, Erlangs, HandleSeconds), batches.Select(b => b.Statistics.TotalWaitSeconds / b.Statistics.Answered)),
-            Compare($"SL({ServiceLevelSeconds} s)", ErlangC.ServiceLevel(Agents, Erlangs, HandleSeconds, ServiceLevelSeconds),
+            BatchMeans.Compare("P(wait)", ErlangC.ProbabilityOfWaiting(Agents, Erlangs), batches.Select(b => (double)b.Statistics.AnsweredAfterWaiting / b.Statistics.Answered)),
+            BatchMeans.Compare("ASA (s)", ErlangC.AverageSpeedOfAnswer(Agents, Erlangs, HandleSeconds), batches.Select(b => b.Statistics.TotalWaitSeconds / b.Statistics.Answered)),
+            BatchMeans.Compare($"SL({ServiceLevelSeconds} s)", ErlangC.ServiceLevel(Agents, Erlangs, HandleSeconds, ServiceLevelSeconds),
                 batches.Select(b => (double)b.Statistics.AnsweredWithinServiceLevel / b.Statistics.Answered)),
         };
         var table = Table(rows, batches, watch.Elapsed);
@@ -220,29 +217,7 @@ public sealed class ErlangCTests(SteppedClusterFixture fixture)
         return [.. cdrs.OrderBy(c => c.Start)];
     }
 
-    private static QueueStatistics Difference(QueueStatistics current, QueueStatistics previous) => current with
-    {
-        Offered = current.Offered - previous.Offered,
-        Answered = current.Answered - previous.Answered,
-        Completed = current.Completed - previous.Completed,
-        Abandoned = current.Abandoned - previous.Abandoned,
-        AnsweredAfterWaiting = current.AnsweredAfterWaiting - previous.AnsweredAfterWaiting,
-        TotalWaitSeconds = current.TotalWaitSeconds - previous.TotalWaitSeconds,
-        TotalTalkSeconds = current.TotalTalkSeconds - previous.TotalTalkSeconds,
-        AnsweredWithinServiceLevel = current.AnsweredWithinServiceLevel - previous.AnsweredWithinServiceLevel,
-        TotalAbandonWaitSeconds = current.TotalAbandonWaitSeconds - previous.TotalAbandonWaitSeconds,
-    };
-
-    private static Row Compare(string measure, double theory, IEnumerable<double> batchValues)
-    {
-        var values = batchValues.ToArray();
-        var mean = values.Average();
-        var variance = values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1);
-        var standardError = Math.Sqrt(variance / values.Length);
-        return new Row(measure, theory, mean, standardError, TQuantile * standardError);
-    }
-
-    private static string Table(Row[] rows, List<Batch> batches, TimeSpan elapsed)
+    private static string Table(BatchMeans.Row[] rows, List<Batch> batches, TimeSpan elapsed)
     {
         var lines = new List<string>
         {
@@ -254,7 +229,7 @@ public sealed class ErlangCTests(SteppedClusterFixture fixture)
         lines.AddRange(rows.Select(r => string.Create(CultureInfo.InvariantCulture,
             $"{r.Measure,-10} {r.Theory,8:0.0000} {r.Estimate,10:0.0000} {r.StandardError,8:0.0000} {r.Tolerance,10:0.0000}")));
         lines.Add("batches (answered, P(wait), ASA, SL): " + string.Join("; ", batches.Select(b => string.Create(CultureInfo.InvariantCulture,
-            $"{b.Statistics.Answered} {b.Statistics.ProbabilityOfWaiting:0.000} {b.Statistics.AverageHoldSeconds:0.0} {b.Statistics.ServiceLevelPercent / 100:0.000}"))));
+            $"{b.Statistics.Answered} {b.Statistics.OfferedProbabilityOfWaiting:0.000} {b.Statistics.AverageHoldSeconds:0.0} {b.Statistics.OfferedServiceLevelPercent / 100:0.000}"))));
         return string.Join('\n', lines);
     }
 
@@ -300,8 +275,6 @@ public sealed class ErlangCTests(SteppedClusterFixture fixture)
     }
 
     private sealed record class Batch(DateTimeOffset Start, DateTimeOffset End, QueueStatistics Statistics);
-
-    private sealed record class Row(string Measure, double Theory, double Estimate, double StandardError, double Tolerance);
 }
 
 /// <summary>Erlang C: N agents, A Erlang of offered traffic (A &lt; N), mean handle time h.</summary>

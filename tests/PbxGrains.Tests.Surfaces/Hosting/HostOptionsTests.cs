@@ -26,6 +26,7 @@ public sealed class HostOptionsTests
     [InlineData("Pbx:Clock:Speed", "0", "Pbx:Clock:Speed must be a positive number no greater than 10000 (1 is real time); it is 0.")]
     [InlineData("Pbx:Clock:Speed", "10001", "Pbx:Clock:Speed must be a positive number no greater than 10000 (1 is real time); it is 10001.")]
     [InlineData("Pbx:Clock:Speed", "fast", "the Pbx:Clock section cannot be read: ")]
+    [InlineData("Pbx:Clock:LagWarningSeconds", "0", "Pbx:Clock:LagWarningSeconds must be a positive number of simulated seconds; it is 0.")]
     [InlineData("Pbx:LoadScenarios", "maybe", "the Pbx section cannot be read: ")]
     public void A_bad_host_setting_stops_the_start_with_its_key_and_reason(string key, string value, string message) =>
         Assert.StartsWith(message, Assert.Throws<HostConfigurationException>(() => Builder((key, value)).AddPbxOptions()).Message, StringComparison.Ordinal);

@@ -51,6 +51,12 @@ public sealed record class QueueMemberResponse(
     DateTimeOffset? WrapUpUntil,
     double Occupancy);
 
+/// <summary>
+/// A queue's statistics as call centres define them: <c>serviceLevelPercent</c>, <c>probabilityOfWaiting</c>,
+/// <c>probabilityOfAbandon</c> and <c>averageWaitSeconds</c> are over offered calls (answered + abandoned), the
+/// <c>answered…</c> fields over answered calls only; the speed of answer runs from arrival at the queue to the
+/// member's answer, ring time included.
+/// </summary>
 public sealed record class QueueStatisticsResponse(
     long Offered,
     long Answered,
@@ -62,9 +68,14 @@ public sealed record class QueueStatisticsResponse(
     int ServiceLevelSeconds,
     long AnsweredWithinServiceLevel,
     double ServiceLevelPercent,
+    double AnsweredServiceLevelPercent,
     double ProbabilityOfWaiting,
+    double AnsweredProbabilityOfWaiting,
     long AnsweredAfterWaiting,
+    long AbandonedAfterWaiting,
+    double ProbabilityOfAbandon,
     double AverageSpeedOfAnswerSeconds,
+    double AverageWaitSeconds,
     double AverageAbandonWaitSeconds,
     DateTimeOffset Since);
 
@@ -133,10 +144,15 @@ public static class QueueMapping
         statistics.MaxWaitSeconds,
         statistics.ServiceLevelSeconds,
         statistics.AnsweredWithinServiceLevel,
-        statistics.ServiceLevelPercent,
-        statistics.ProbabilityOfWaiting,
+        statistics.OfferedServiceLevelPercent,
+        statistics.AnsweredServiceLevelPercent,
+        statistics.OfferedProbabilityOfWaiting,
+        statistics.AnsweredProbabilityOfWaiting,
         statistics.AnsweredAfterWaiting,
+        statistics.AbandonedAfterWaiting,
+        statistics.ProbabilityOfAbandon,
         statistics.AverageHoldSeconds,
+        statistics.OfferedAverageWaitSeconds,
         statistics.Abandoned == 0 ? 0 : statistics.TotalAbandonWaitSeconds / statistics.Abandoned,
         statistics.Since);
 }

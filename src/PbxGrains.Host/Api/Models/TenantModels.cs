@@ -9,7 +9,7 @@ public sealed record class TenantListResponse(IReadOnlyList<string> Tenants);
 /// <summary>How the request that asked was resolved: its tenant, where that came from, and the path prefix removed.</summary>
 public sealed record class RequestContextResponse(string Tenant, TenantSource Source, string PathBase);
 
-/// <summary>A tenant's settings and catalogue, with how many calls are live.</summary>
+/// <summary>A tenant's settings and catalogue, with how many calls are live and the speed of the host's clock they run on.</summary>
 public sealed record class TenantResponse(
     string Id,
     string Name,
@@ -41,7 +41,8 @@ public sealed record class DistributionResponse(DistributionKind Kind, double Me
 
 public static class TenantMapping
 {
-    public static TenantResponse AsResponse(this TenantView view, int liveCalls) => new(
+    /// <param name="clockSpeed">The host's clock speed: the one the tenant's calls run at.</param>
+    public static TenantResponse AsResponse(this TenantView view, int liveCalls, double clockSpeed) => new(
         view.Id,
         view.Settings.DisplayName,
         view.Settings.Trunk,
@@ -55,7 +56,7 @@ public static class TenantMapping
         view.RingGroups,
         view.ParkingLots,
         view.Traffic,
-        view.Settings.ClockSpeed,
+        clockSpeed,
         liveCalls,
         view.Created,
         view.Version);

@@ -1,0 +1,37 @@
+using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using PbxGrains.Grains.Timers;
+using PbxGrains.Host.Hosting;
+
+namespace PbxGrains.Host.Health;
+
+/// <summary>
+/// Part of ready: whether this silo's timers fire on time. A silo that is behind still serves requests, so it is
+/// degraded, not unhealthy (readiness stays up); the details carry the figures. An API-only process has no timers.
+/// </summary>
+public sealed class ClockLagHealthCheck(IServiceProvider services, IOptions<ClockOptions> options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (services.GetService<TimerLag>() is not { } lag)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy("No silo in this process: no timers to measure."));
+        }
+
+        var reading = lag.Latest;
+        var data = new Dictionary<string, object>
+        {
+            ["speed"] = reading.Speed,
+            ["firings"] = reading.Firings,
+            ["meanLateSimulatedSeconds"] = reading.MeanLate.TotalSeconds,
+            ["maxLateSimulatedSeconds"] = reading.MaxLate.TotalSeconds,
+            ["meanLateRealMilliseconds"] = reading.MeanLateReal.TotalMilliseconds,
+            ["lagWarningSeconds"] = options.Value.LagWarningSeconds,
+        };
+        return Task.FromResult(ClockLagMonitor.IsBehind(reading, options.Value)
+            ? HealthCheckResult.Degraded(string.Create(CultureInfo.InvariantCulture,
+                $"Timers fire {reading.MeanLate.TotalSeconds:0.###} simulated s late on average, above {options.Value.LagWarningSeconds}: the simulation is not keeping up with its clock."), data: data)
+            : HealthCheckResult.Healthy("Timers fire on time.", data));
+    }
+}
