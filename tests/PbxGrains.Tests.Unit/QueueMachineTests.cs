@@ -130,6 +130,23 @@ public sealed class QueueMachineTests
     }
 
     [Fact]
+    public void An_offer_carries_the_instant_the_queue_made_it_and_the_next_wake_up_is_the_wrap_up_end_it_worked_out()
+    {
+        var queue = Queue(QueueStrategy.Linear, [Member("4001")], c => c with { WrapUpSeconds = 10 });
+        queue.Join(Entry("c1"), T0);
+        queue.Join(Entry("c2"), At(1));
+        var offer = Assert.Single(queue.Distribute(At(1), AllFree)).Offer;
+        Assert.Equal(At(1), offer.At);
+        queue.OfferResult("c1", offer.OfferId, answered: true, "SIP/4001-1", At(3));
+
+        queue.Complete("c1", At(63));
+
+        Assert.Equal(At(73), queue.NextWakeUp(At(63)));
+        Assert.Empty(queue.Distribute(At(72), AllFree));
+        Assert.Equal(At(73), Assert.Single(queue.Distribute(At(73), AllFree)).Offer.At);
+    }
+
+    [Fact]
     public void The_longest_waiting_caller_is_offered_first()
     {
         var queue = Queue(QueueStrategy.Linear, Member("4001"));

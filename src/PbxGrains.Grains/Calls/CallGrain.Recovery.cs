@@ -65,8 +65,8 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
                 break;
             case CallHolder.Queue when reference.Queue is { } queue:
                 // Whichever applies: a waiting caller abandons, a connected one completes and frees its member.
-                await Queue(queue).AbandonAsync(_call.CallId);
-                await Queue(queue).CompleteAsync(_call.CallId);
+                await Queue(queue).AbandonAsync(_call.CallId, clock.Now);
+                await Queue(queue).CompleteAsync(_call.CallId, clock.Now);
                 break;
             case CallHolder.ParkingLot when reference.Parked is { } parked:
                 await ParkingLot(parked.Lot).ReleaseAsync(parked.Slot, parked.Channel);

@@ -182,7 +182,7 @@ public sealed partial class ExtensionGrain(
             var tenant = TenantKey.TenantOf(this.GetPrimaryKeyString());
             foreach (var queue in _waitingQueues)
             {
-                GrainFactory.Ref<IQueueGrain>(TenantKey.Of(tenant, queue)).OnMemberFreedAsync(Number).Ignore();
+                GrainFactory.Ref<IQueueGrain>(TenantKey.Of(tenant, queue)).OnMemberFreedAsync(Number, clock.Now).Ignore();
             }
 
             _waitingQueues.Clear();

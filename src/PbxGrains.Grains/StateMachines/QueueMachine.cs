@@ -85,7 +85,8 @@ public sealed class QueueMachine(QueueConfig config, Random random)
 
     /// <summary>
     /// Offers waiting callers, longest-waiting first, to the members that can take a call now. Returns the offers the
-    /// grain must send (several for one caller under ringall).
+    /// grain must send (several for one caller under ringall), each stamped <paramref name="now"/>: the call rings the
+    /// member from the queue's instant, not from whenever the offer reaches it.
     /// </summary>
     public IReadOnlyList<(string CallId, QueueOffer Offer)> Distribute(DateTimeOffset now, Func<string, DeviceState> deviceState)
     {
@@ -127,7 +128,7 @@ public sealed class QueueMachine(QueueConfig config, Random random)
             var tier = untried.Min(m => m.Penalty);
             foreach (var member in Choose([.. untried.Where(m => m.Penalty == tier)]))
             {
-                var offer = new QueueOffer(Config.Name, member.Interface, member.Extension, member.AgentId, Config.MemberTimeoutSeconds, ++_nextOfferId);
+                var offer = new QueueOffer(Config.Name, member.Interface, member.Extension, member.AgentId, Config.MemberTimeoutSeconds, ++_nextOfferId, now);
                 member.BusyWithCall = caller.Entry.CallId;
                 caller.Offers[offer.OfferId] = member.Extension;
                 caller.Tried.Add(member.Extension);
