@@ -37,6 +37,8 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
         Assert.True(exact.Cdrs.Count > 150, $"the generators should have placed about 200 calls: {exact.Cdrs.Count} CDRs");
         Report("stepped", exact);
 
+        var gap = SmallestGap(exact);
+        var inconclusive = new List<string>();
         foreach (var speed in new[] { 200.0, 1000.0 })
         {
             var scaled = await ScaledRunAsync(speed);
@@ -47,15 +49,20 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
             }
 
             ShowDifferences(exact, scaled);
-            var gap = SmallestGap(exact);
-            if (scaled.MaxLate >= gap)
+            if (scaled.MaxLate < gap)
             {
-                Assert.Skip($"inconclusive at speed {speed}: a timer fired {scaled.MaxLate.TotalSeconds:0.###} s (simulated) late, more than the smallest gap between two events ({gap.TotalSeconds:0.###} s); the host did not keep up");
+                Assert.Equal(exact.Generators, scaled.Generators);
+                Assert.Equal(exact.Queues, scaled.Queues);
+                Assert.Equal(exact.Cdrs, scaled.Cdrs);
             }
 
-            Assert.Equal(exact.Generators, scaled.Generators);
-            Assert.Equal(exact.Queues, scaled.Queues);
-            Assert.Equal(exact.Cdrs, scaled.Cdrs);
+            inconclusive.Add(string.Create(CultureInfo.InvariantCulture,
+                $"at speed {speed} a timer fired {scaled.MaxLate.TotalSeconds:0.###} s (simulated) late, more than the smallest gap between two events ({gap.TotalSeconds:0.###} s)"));
+        }
+
+        if (inconclusive.Count > 0)
+        {
+            Assert.Skip($"inconclusive: the runs differ, and {string.Join("; ", inconclusive)}: the host did not keep up");
         }
     }
 
@@ -64,7 +71,7 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
         var startAt = fixture.Driver.Now.AddSeconds(10);
         var tenant = await LoadAsync(fixture.Pbx, startAt);
         await fixture.Driver.RunUntilAsync(startAt + TrafficLength + DrainLength, Cancellation);
-        return await OutcomeAsync(fixture.Pbx, tenant, startAt, TimeSpan.Zero);
+        return await OutcomeAsync(fixture.Pbx, tenant, startAt, TimeSpan.Zero, TimeSpan.Zero);
     }
 
     private static async Task<Run> ScaledRunAsync(double speed)
@@ -91,11 +98,11 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
             await Task.Delay(50, Cancellation);
         }
 
-        var lag = cluster.Silos.Select(s => s.ServiceProvider.GetRequiredService<TimerLag>().Roll(time.GetUtcNow(), speed).MaxLate).Max();
-        return await OutcomeAsync(pbx, tenant, startAt, lag);
+        var lag = cluster.Silos.Select(s => s.ServiceProvider.GetRequiredService<TimerLag>().Roll(time.GetUtcNow(), speed)).ToList();
+        return await OutcomeAsync(pbx, tenant, startAt, lag.Max(l => l.MaxLate), TimeSpan.FromTicks((long)lag.Average(l => l.MeanLate.Ticks)));
     }
 
-    private static async Task<Run> OutcomeAsync(PbxClient pbx, string tenant, DateTimeOffset t0, TimeSpan maxLate)
+    private static async Task<Run> OutcomeAsync(PbxClient pbx, string tenant, DateTimeOffset t0, TimeSpan maxLate, TimeSpan meanLate)
     {
         Assert.Empty(await pbx.ListCallsAsync(tenant));
         var generators = new List<string>();
@@ -113,7 +120,7 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
             statistics.Add((await pbx.Queue(tenant, queue).GetSnapshotAsync()).Statistics);
         }
 
-        return new Run(await Outcomes.CdrsAsync(pbx, tenant, t0, t0 + TrafficLength + DrainLength), queues, string.Join("; ", generators), statistics, maxLate);
+        return new Run(await Outcomes.CdrsAsync(pbx, tenant, t0, t0 + TrafficLength + DrainLength), queues, string.Join("; ", generators), statistics, maxLate, meanLate);
     }
 
     private static bool Same(Run expected, Run actual) =>
@@ -133,8 +140,11 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
         foreach (var (queue, s) in Queues.Zip(run.Statistics))
         {
             TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{label}, {queue}: offered {s.AnsweredOrAbandoned}, ASA {s.AverageHoldSeconds:0.###} s, SL({s.ServiceLevelSeconds} s) {s.OfferedServiceLevelPercent:0.##}%, talk {s.AverageTalkSeconds:0.###} s, max timer lateness {run.MaxLate.TotalSeconds:0.###} s"));
+                $"{label}, {queue}: offered {s.AnsweredOrAbandoned}, ASA {s.AverageHoldSeconds:0.###} s, SL({s.ServiceLevelSeconds} s) {s.OfferedServiceLevelPercent:0.##}%, talk {s.AverageTalkSeconds:0.###} s"));
         }
+
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label}: timers fired {run.MeanLate.TotalSeconds:0.###} s late on average, {run.MaxLate.TotalSeconds:0.###} s at worst (simulated); {run.Cdrs.Count} CDRs"));
     }
 
     /// <summary>The first CDRs of the scaled run that differ from the exact run's, to see what went out of step.</summary>
@@ -204,5 +214,5 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
         StopAt = startAt + TrafficLength,
     };
 
-    private sealed record class Run(IReadOnlyList<string> Cdrs, IReadOnlyList<string> Queues, string Generators, IReadOnlyList<QueueStatistics> Statistics, TimeSpan MaxLate);
+    private sealed record class Run(IReadOnlyList<string> Cdrs, IReadOnlyList<string> Queues, string Generators, IReadOnlyList<QueueStatistics> Statistics, TimeSpan MaxLate, TimeSpan MeanLate);
 }
