@@ -122,7 +122,7 @@ public sealed partial class QueueGrain(
         }
 
         var now = At(entry.At == default ? null : entry.At);
-        var position = _machine.Join(entry, now);
+        var position = _machine.Join(entry, Own(entry.At, now));
         if (position.IsOk)
         {
             await DistributeAsync(now);
@@ -134,7 +134,7 @@ public sealed partial class QueueGrain(
     public async Task AbandonAsync(string callId, DateTimeOffset at)
     {
         var now = At(at);
-        if (_machine?.Abandon(callId, now) == true)
+        if (_machine?.Abandon(callId, Own(at, now)) == true)
         {
             await DistributeAsync(now);
         }
@@ -148,10 +148,10 @@ public sealed partial class QueueGrain(
         }
 
         var now = At(at);
-        var member = _machine.OfferResult(callId, offerId, answered, memberChannel, now);
+        var member = _machine.OfferResult(callId, offerId, answered, memberChannel, Own(at, now));
         if (member?.AgentId is { } agent)
         {
-            GrainFactory.Ref<IAgentGrain>(TenantKey.Of(Tenant, agent)).OnCallTakenAsync(now).Ignore();
+            GrainFactory.Ref<IAgentGrain>(TenantKey.Of(Tenant, agent)).OnCallTakenAsync(Own(at, now)).Ignore();
         }
 
         await DistributeAsync(now);
@@ -160,7 +160,7 @@ public sealed partial class QueueGrain(
     public async Task CompleteAsync(string callId, DateTimeOffset at)
     {
         var now = At(at);
-        if (_machine?.Complete(callId, now) == true)
+        if (_machine?.Complete(callId, Own(at, now)) == true)
         {
             await DistributeAsync(now);
         }
@@ -189,6 +189,13 @@ public sealed partial class QueueGrain(
             await DistributeAsync(At(due), changed: false);
         }
     }
+
+    /// <summary>
+    /// The instant a call's message records for that call (its arrival, answer, hang-up): its own, even when the queue
+    /// has already handled a later event (messages from different calls come in the order they arrive, not in the
+    /// order they happened); what the queue decides from it happens at the queue's <paramref name="now"/>.
+    /// </summary>
+    private static DateTimeOffset Own(DateTimeOffset at, DateTimeOffset now) => at == default ? now : at;
 
     /// <summary>
     /// The queue's instant for the event being handled: its cause's (<paramref name="at"/>; a request from outside has
