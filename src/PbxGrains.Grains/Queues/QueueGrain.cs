@@ -88,7 +88,7 @@ public sealed partial class QueueGrain(
         }
         else
         {
-            _machine.Reconfigure(config);
+            _machine.Reconfigure(config, At(null));
         }
 
         await SaveAsync();
@@ -166,11 +166,11 @@ public sealed partial class QueueGrain(
         }
     }
 
-    public Task<PbxResult> AddMemberAsync(QueueMemberConfig member) => ChangeMembersAsync(m => m.AddMember(member));
+    public Task<PbxResult> AddMemberAsync(QueueMemberConfig member) => ChangeMembersAsync(m => m.AddMember(member, At(null)));
 
     public Task<PbxResult> RemoveMemberAsync(string extension) => ChangeMembersAsync(m => m.RemoveMember(extension));
 
-    public Task<PbxResult> PauseMemberAsync(string extension, bool paused, string reason) => ChangeMembersAsync(m => m.Pause(extension, paused, reason));
+    public Task<PbxResult> PauseMemberAsync(string extension, bool paused, string reason) => ChangeMembersAsync(m => m.Pause(extension, paused, reason, At(null)));
 
     public Task ResetStatisticsAsync()
     {
@@ -179,7 +179,12 @@ public sealed partial class QueueGrain(
         return Task.CompletedTask;
     }
 
-    public Task OnMemberFreedAsync(string extension, DateTimeOffset at) => DistributeAsync(At(at), changed: false);
+    public Task OnMemberFreedAsync(string extension, DateTimeOffset at)
+    {
+        var now = At(at);
+        _machine?.PhoneFreed(extension, Own(at, now));
+        return DistributeAsync(now, changed: false);
+    }
 
     public async Task OnTimerAsync(long timerId)
     {
