@@ -39,6 +39,9 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
 
     public async Task<string> NewCallIdAsync(string tenant) => UniqueId.Format(clock.Now, await sequences.NextAsync(tenant));
 
+    /// <summary>A new call's id, for a call that starts at <paramref name="at"/> (its unique id names that second).</summary>
+    public async Task<string> NewCallIdAsync(string tenant, DateTimeOffset at) => UniqueId.Format(at, await sequences.NextAsync(tenant));
+
     /// <summary>
     /// Deletes a tenant, hangs up its live calls and drops what it stored (key/value database, CDRs, recordings), so a
     /// new tenant with the same id starts empty. The tenant grain cannot do the hanging up itself: calls await the
@@ -74,22 +77,31 @@ public sealed partial class PbxClient(IGrainFactory grains, SequenceSource seque
         return await Call(tenant, await NewCallIdAsync(tenant)).OriginateAsync(request with { ResolvedDestination = destination });
     }
 
+    /// <summary>
+    /// Places a call from an extension's phone. A request without an instant is stamped here, where it enters the
+    /// PBX: the call takes its first step at that instant however long the way to its grain takes.
+    /// </summary>
     public async Task<PbxResult<CallSnapshot>> DialAsync(string tenant, DialRequest request)
     {
+        request = request.At is null ? request with { At = clock.Now } : request;
         var destination = await Tenant(tenant).ResolveAsync(request.Destination);
         if (destination.Kind == DestinationKind.ParkingSlot)
         {
             return await JoinParkedAsync(tenant, destination, request.FromExtension, offHook: true);
         }
 
-        return await Call(tenant, await NewCallIdAsync(tenant)).DialAsync(request with { ResolvedDestination = destination });
+        return await Call(tenant, await NewCallIdAsync(tenant, request.At!.Value)).DialAsync(request with { ResolvedDestination = destination });
     }
 
     public async Task<PbxResult<CallSnapshot>> DialIntoContextAsync(string tenant, ContextCallRequest request) =>
         await Call(tenant, await NewCallIdAsync(tenant)).DialIntoContextAsync(request);
 
-    public async Task<PbxResult<CallSnapshot>> InboundAsync(string tenant, InboundCallRequest request) =>
-        await Call(tenant, await NewCallIdAsync(tenant)).InboundAsync(request);
+    /// <summary>A call arriving from outside; stamped as <see cref="DialAsync"/> is.</summary>
+    public async Task<PbxResult<CallSnapshot>> InboundAsync(string tenant, InboundCallRequest request)
+    {
+        var at = request.At ?? clock.Now;
+        return await Call(tenant, await NewCallIdAsync(tenant, at)).InboundAsync(request with { At = at });
+    }
 
     public Task<ChannelSnapshot?> FindChannelAsync(string tenant, string channel) => Channel(tenant, channel).GetAsync();
 

@@ -130,6 +130,55 @@ public sealed class QueueMachineTests
     }
 
     [Fact]
+    public void An_offer_carries_the_instant_it_became_possible_and_the_next_wake_up_is_the_wrap_up_end_it_worked_out()
+    {
+        var queue = Queue(QueueStrategy.Linear, [Member("4001")], c => c with { WrapUpSeconds = 10 });
+        queue.Join(Entry("c1"), T0);
+        queue.Join(Entry("c2"), At(1));
+
+        // The queue looks only at +1 s; c1 waited for nobody since it arrived.
+        var offer = Assert.Single(queue.Distribute(At(1), AllFree)).Offer;
+        Assert.Equal(T0, offer.At);
+        queue.OfferResult("c1", offer.OfferId, answered: true, "SIP/4001-1", At(3));
+
+        queue.Complete("c1", At(63));
+
+        Assert.Equal(At(73), queue.NextWakeUp(At(63)));
+        Assert.Empty(queue.Distribute(At(72), AllFree));
+        Assert.Equal(At(73), Assert.Single(queue.Distribute(At(73), AllFree)).Offer.At);
+    }
+
+    [Fact]
+    public void A_member_freed_by_a_message_that_came_late_is_offered_from_when_it_was_freed_not_from_the_queue_s_now()
+    {
+        var queue = Queue(QueueStrategy.Linear, Member("4001"));
+        queue.Join(Entry("c1"), T0);
+        var first = Assert.Single(queue.Distribute(T0, AllFree)).Offer;
+        queue.OfferResult("c1", first.OfferId, answered: true, "SIP/4001-1", At(2));
+        queue.Join(Entry("c2"), At(10));
+        Assert.Empty(queue.Distribute(At(10), AllFree));
+
+        // c1 hung up at +63 s, but the queue hears of it after a caller that arrived at +70 s.
+        queue.Join(Entry("c3"), At(70));
+        queue.Complete("c1", At(63));
+        var offer = Assert.Single(queue.Distribute(At(70), AllFree));
+
+        Assert.Equal(("c2", At(63)), (offer.CallId, offer.Offer.At));
+    }
+
+    [Fact]
+    public void A_member_added_or_unpaused_is_offered_from_that_instant_to_a_caller_waiting_before()
+    {
+        var queue = Queue(QueueStrategy.Linear, Member("4001", paused: true));
+        queue.Join(Entry("c1"), T0);
+        Assert.Empty(queue.Distribute(T0, AllFree));
+
+        queue.Pause("4001", paused: false, "", At(30));
+
+        Assert.Equal(At(30), Assert.Single(queue.Distribute(At(30), AllFree)).Offer.At);
+    }
+
+    [Fact]
     public void The_longest_waiting_caller_is_offered_first()
     {
         var queue = Queue(QueueStrategy.Linear, Member("4001"));

@@ -82,6 +82,12 @@ public sealed record class InboundCallRequest
 
     /// <summary>Seeds the call's own random draws; by default derived from its id.</summary>
     [Id(8)] public int? Seed { get; init; }
+
+    /// <summary>
+    /// The simulated instant the call arrives: a traffic generator's due time for it (so an arrival handled late is
+    /// still stamped when it was due); left out, the instant the request reaches the PBX (the client stamps it).
+    /// </summary>
+    [Id(9)] public DateTimeOffset? At { get; init; }
 }
 
 /// <summary>A call placed from one extension's phone, as if the user dialled the number on it.</summary>
@@ -104,4 +110,7 @@ public sealed record class DialRequest
 
     /// <summary>What <see cref="Destination"/> resolves to, when already asked (see <see cref="OriginateRequest.ResolvedDestination"/>).</summary>
     [Id(6)] public Destination? ResolvedDestination { get; init; }
+
+    /// <summary>The simulated instant the number is dialled (see <see cref="InboundCallRequest.At"/>).</summary>
+    [Id(7)] public DateTimeOffset? At { get; init; }
 }

@@ -228,15 +228,19 @@ public sealed record class QueueSnapshot
     public int WaitingCount => Calls.Count(c => c.Status != QueueCallerStatus.Connected);
 }
 
-/// <summary>A caller entering a queue.</summary>
+/// <summary>
+/// A caller entering a queue, at <paramref name="At"/>: the simulated instant of the call's step that entered it
+/// (default: whenever the queue hears of it).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("pbx.queue-entry")]
 public sealed record class QueueEntry(
     [property: Id(0)] string CallId,
     [property: Id(1)] string Channel,
     [property: Id(2)] string CallerIdNumber,
-    [property: Id(3)] string CallerIdName);
+    [property: Id(3)] string CallerIdName,
+    [property: Id(4)] DateTimeOffset At = default);
 
-/// <summary>The queue asks the caller's call to ring a member.</summary>
+/// <summary>The queue asks the caller's call to ring a member; <paramref name="At"/> is the queue's instant of the offer.</summary>
 [GenerateSerializer, Immutable, Alias("pbx.queue-offer")]
 public sealed record class QueueOffer(
     [property: Id(0)] string Queue,
@@ -244,4 +248,5 @@ public sealed record class QueueOffer(
     [property: Id(2)] string Extension,
     [property: Id(3)] string? AgentId,
     [property: Id(4)] int RingTimeoutSeconds,
-    [property: Id(5)] long OfferId);
+    [property: Id(5)] long OfferId,
+    [property: Id(6)] DateTimeOffset At = default);

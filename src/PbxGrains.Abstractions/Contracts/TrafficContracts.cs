@@ -64,6 +64,16 @@ public sealed record class TrafficConfig
 
     /// <summary>Calls placed at once when the generator starts, before the Poisson arrivals (a demo is busy at once).</summary>
     [Id(14)] public int InitialCalls { get; init; }
+
+    /// <summary>
+    /// The simulated instant the generator starts from (the initial calls, then the first arrival drawn after it);
+    /// null: whenever it is started. An instant already past when it starts is kept: the overdue arrivals are placed
+    /// at once, each stamped with its own instant, so a study's arrivals do not depend on how long loading took.
+    /// </summary>
+    [Id(15)] public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>No arrival at or after this simulated instant (a study's scheduled end; calls already placed go on); null: none.</summary>
+    [Id(16)] public DateTimeOffset? StopAt { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("pbx.traffic")]

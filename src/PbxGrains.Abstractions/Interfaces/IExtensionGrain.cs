@@ -42,7 +42,9 @@ public interface IExtensionGrain : IGrainWithStringKey
     /// <summary>
     /// A call publishes the new picture of one of this extension's legs. The call awaits it (the extension calls no
     /// grain), so that device states are current when the call's request returns or a queue next looks at them.
+    /// <paramref name="at"/> is the call's simulated instant of the change: a member it frees is reported to a waiting
+    /// queue with that instant (<see cref="IQueueGrain.OnMemberFreedAsync"/>).
     /// </summary>
     [Alias("OnChannelChanged")]
-    Task OnChannelChangedAsync(ChannelSnapshot channel);
+    Task OnChannelChangedAsync(ChannelSnapshot channel, DateTimeOffset at);
 }

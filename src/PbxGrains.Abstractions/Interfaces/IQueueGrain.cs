@@ -37,17 +37,17 @@ public interface IQueueGrain : IGrainWithStringKey
     [Alias("Join")]
     Task<PbxResult<int>> JoinAsync(QueueEntry entry);
 
-    /// <summary>The caller hung up before being connected.</summary>
+    /// <summary>The caller hung up before being connected, at <paramref name="at"/> (the call's simulated instant, as every <c>at</c> here).</summary>
     [Alias("Abandon")]
-    Task AbandonAsync(string callId);
+    Task AbandonAsync(string callId, DateTimeOffset at);
 
     /// <summary>The call reports what became of an offer: answered (connected) or not.</summary>
     [Alias("OfferResult")]
-    Task OfferResultAsync(string callId, long offerId, bool answered, string? memberChannel);
+    Task OfferResultAsync(string callId, long offerId, bool answered, string? memberChannel, DateTimeOffset at);
 
     /// <summary>A connected queue call ended.</summary>
     [Alias("Complete")]
-    Task CompleteAsync(string callId);
+    Task CompleteAsync(string callId, DateTimeOffset at);
 
     [Alias("AddMember")]
     Task<PbxResult> AddMemberAsync(QueueMemberConfig member);
@@ -66,7 +66,7 @@ public interface IQueueGrain : IGrainWithStringKey
     /// extension never waits on a queue). The queue looks at its callers again.
     /// </summary>
     [OneWay, Alias("OnMemberFreed")]
-    Task OnMemberFreedAsync(string extension);
+    Task OnMemberFreedAsync(string extension, DateTimeOffset at);
 
     [OneWay, Alias("OnTimer")]
     Task OnTimerAsync(long timerId);

@@ -89,11 +89,11 @@ public sealed partial class CallGrain
                 _timers.Stop();
                 return null;
             case CallEffect.TellOfferResult result:
-                return Queue(result.Queue).OfferResultAsync(callId, result.OfferId, result.Answered, result.MemberChannel);
+                return Queue(result.Queue).OfferResultAsync(callId, result.OfferId, result.Answered, result.MemberChannel, result.At);
             case CallEffect.TellQueueAbandoned abandoned:
-                return Queue(abandoned.Queue).AbandonAsync(callId);
+                return Queue(abandoned.Queue).AbandonAsync(callId, abandoned.At);
             case CallEffect.TellQueueCompleted completed:
-                return Queue(completed.Queue).CompleteAsync(callId);
+                return Queue(completed.Queue).CompleteAsync(callId, completed.At);
             case CallEffect.ReleaseParkingSlot release:
                 return ParkingLot(release.Lot).ReleaseAsync(release.Slot, release.Channel);
             case CallEffect.WriteCdr write:

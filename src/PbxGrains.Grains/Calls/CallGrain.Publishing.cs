@@ -43,7 +43,7 @@ public sealed partial class CallGrain
         {
             await TellReadersAsync(changed.Select(c => GrainFactory.Ref<IChannelGrain>(TenantKey.Of(_tenant, c.Name)).PublishAsync(c)));
             await TellReadersAsync(changed.Where(c => c.EndpointKind == EndpointKind.Extension)
-                .Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c)));
+                .Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c, _now)));
         }
 
         var events = _shown.Announce(call, changed, _now);

@@ -61,12 +61,12 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
                 break;
             case CallHolder.Extension when reference.Channel is { EndpointKind: EndpointKind.Extension } channel
                                            && ChannelMachine.Hangup(channel, LostCallCause).Value is { } ended:
-                await Extension(channel.Endpoint).OnChannelChangedAsync(ended);
+                await Extension(channel.Endpoint).OnChannelChangedAsync(ended, clock.Now);
                 break;
             case CallHolder.Queue when reference.Queue is { } queue:
                 // Whichever applies: a waiting caller abandons, a connected one completes and frees its member.
-                await Queue(queue).AbandonAsync(_call.CallId);
-                await Queue(queue).CompleteAsync(_call.CallId);
+                await Queue(queue).AbandonAsync(_call.CallId, clock.Now);
+                await Queue(queue).CompleteAsync(_call.CallId, clock.Now);
                 break;
             case CallHolder.ParkingLot when reference.Parked is { } parked:
                 await ParkingLot(parked.Lot).ReleaseAsync(parked.Slot, parked.Channel);
@@ -90,7 +90,7 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
         // were lost and came back empty.
         var live = _call.Legs.Where(l => l.Live).Select(l => l.Channel).ToList();
         await TellReadersAsync(live.Select(c => GrainFactory.Ref<IChannelGrain>(TenantKey.Of(_tenant, c.Name)).PublishAsync(c)));
-        await TellReadersAsync(live.Where(c => c.EndpointKind == EndpointKind.Extension).Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c)));
+        await TellReadersAsync(live.Where(c => c.EndpointKind == EndpointKind.Extension).Select(c => Extension(c.Endpoint).OnChannelChangedAsync(c, _now)));
         GrainFactory.Ref<ILiveCallsGrain>(Shards.LiveCallsKey(_tenant, _call.CallId)).PublishAsync(Snapshot()).Ignore();
 
         try

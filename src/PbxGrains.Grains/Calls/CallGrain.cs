@@ -117,7 +117,7 @@ public sealed partial class CallGrain(
         }
 
         var destination = request.ResolvedDestination ?? await Tenant.ResolveAsync(request.Destination);
-        return await ShowAfterAsync(new CallInput.Dial(request, settings.Value!, phone, destination));
+        return await ShowAfterAsync(new CallInput.Dial(request, settings.Value!, phone, destination), request.At);
     }
 
     public async Task<PbxResult<CallSnapshot>> InboundAsync(InboundCallRequest request)
@@ -134,7 +134,7 @@ public sealed partial class CallGrain(
         }
 
         var destination = await Tenant.ResolveAsync(request.Destination);
-        return await ShowAfterAsync(new CallInput.Inbound(request, settings.Value!, destination));
+        return await ShowAfterAsync(new CallInput.Inbound(request, settings.Value!, destination), request.At);
     }
 
     public async Task<PbxResult<CallSnapshot>> DialIntoContextAsync(ContextCallRequest request)
@@ -172,17 +172,36 @@ public sealed partial class CallGrain(
         return reply.Result.IsOk ? PbxResult<int>.Success(reply.Slot) : PbxResult<int>.Fail(reply.Result.Error, reply.Result.Detail);
     }
 
-    public Task OfferAsync(QueueOffer offer) => ActAsync(new CallInput.QueueOffered(offer));
+    public Task OfferAsync(QueueOffer offer) => ActAsync(new CallInput.QueueOffered(offer), offer.At == default ? null : offer.At);
 
-    public Task OnTimerAsync(long timerId)
+    public async Task OnTimerAsync(long timerId)
+    {
+        // The call's overdue timers that fell due before this one go first (see CallTimers.EarlierOverdue); their own
+        // messages then find them claimed.
+        while (_timers.EarlierOverdue(timerId) is { } earlier)
+        {
+            if (!await FireAsync(earlier))
+            {
+                break;
+            }
+        }
+
+        if (!await FireAsync(timerId))
+        {
+            ForgetIfUnused();
+        }
+    }
+
+    /// <summary>Takes the step a timer causes, at its due instant; false when it was no longer pending.</summary>
+    private async Task<bool> FireAsync(long timerId)
     {
         if (_timers.Claim(timerId) is not { } timer)
         {
-            ForgetIfUnused();
-            return Task.CompletedTask;
+            return false;
         }
 
-        return ActAsync(new CallInput.TimerFired(timer.Kind, timer.Leg), timer.Due);
+        await ActAsync(new CallInput.TimerFired(timer.Kind, timer.Leg), timer.Due);
+        return true;
     }
 
     /// <summary>Loads what every new call needs and seeds its draws; the tenant's settings, or why the call cannot start.</summary>
@@ -205,10 +224,10 @@ public sealed partial class CallGrain(
 
     private async Task<PbxResult> RequestAsync(CallInput request) => (await ActAsync(request)).Result;
 
-    /// <summary>Acts on the request and, when it went through, answers with the call as it is now.</summary>
-    private async Task<PbxResult<CallSnapshot>> ShowAfterAsync(CallInput request)
+    /// <summary>Acts on the request (at <paramref name="at"/>, when it carries its instant) and, when it went through, answers with the call as it is now.</summary>
+    private async Task<PbxResult<CallSnapshot>> ShowAfterAsync(CallInput request, DateTimeOffset? at = null)
     {
-        var reply = await ActAsync(request);
+        var reply = await ActAsync(request, at);
         return reply.Result.IsOk ? PbxResult<CallSnapshot>.Success(Snapshot()) : PbxResult<CallSnapshot>.Fail(reply.Result.Error, reply.Result.Detail);
     }
 

@@ -58,6 +58,33 @@ internal sealed class CallTimers(TimeProvider time, Func<long, Task> deliver, Ti
         return null;
     }
 
+    /// <summary>
+    /// The pending timer that fell due first before <paramref name="id"/>'s due instant and is overdue too; null when
+    /// there is none. A host that falls behind delivers overdue firings in whatever order their messages come (a timer
+    /// armed late, for a step taken late, fires at once, perhaps after a later one): the call takes them in the order
+    /// they fell due, as the stepped clock does.
+    /// </summary>
+    public long? EarlierOverdue(long id)
+    {
+        if (_clock.DueOf(id) is not { } due)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        long? earliest = null;
+        var best = due;
+        foreach (var (other, _, _) in _pending)
+        {
+            if (other != id && _clock.DueOf(other) is { } at && at < best && at <= now)
+            {
+                (earliest, best) = (other, at);
+            }
+        }
+
+        return earliest;
+    }
+
     /// <summary>Cancels every timer: the call has ended.</summary>
     public void Stop()
     {

@@ -142,7 +142,7 @@ public sealed partial class ExtensionGrain(
         return PbxResult.Ok;
     }
 
-    public Task OnChannelChangedAsync(ChannelSnapshot channel)
+    public Task OnChannelChangedAsync(ChannelSnapshot channel, DateTimeOffset at)
     {
         if (_ended.Contains(channel.Name) || (_channels.TryGetValue(channel.Name, out var known) && known.Version >= channel.Version))
         {
@@ -159,7 +159,7 @@ public sealed partial class ExtensionGrain(
             _channels[channel.Name] = channel;
         }
 
-        Changed();
+        Changed(at);
         return Task.CompletedTask;
     }
 
@@ -173,7 +173,11 @@ public sealed partial class ExtensionGrain(
         }
     }
 
-    private void Changed()
+    /// <summary>
+    /// The extension's picture changed, at <paramref name="at"/> (a call's instant; else now): a queue waiting for this
+    /// member hears, when it is free, that it was freed then.
+    /// </summary>
+    private void Changed(DateTimeOffset? at = null)
     {
         _version++;
         _view = null;
@@ -182,7 +186,7 @@ public sealed partial class ExtensionGrain(
             var tenant = TenantKey.TenantOf(this.GetPrimaryKeyString());
             foreach (var queue in _waitingQueues)
             {
-                GrainFactory.Ref<IQueueGrain>(TenantKey.Of(tenant, queue)).OnMemberFreedAsync(Number).Ignore();
+                GrainFactory.Ref<IQueueGrain>(TenantKey.Of(tenant, queue)).OnMemberFreedAsync(Number, at ?? clock.Now).Ignore();
             }
 
             _waitingQueues.Clear();

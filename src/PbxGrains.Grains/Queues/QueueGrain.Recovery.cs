@@ -20,6 +20,6 @@ public sealed partial class QueueGrain : ISiloLossListener
                 .CheckReferenceAsync(new CallReference { Holder = CallHolder.Queue, Queue = Name }).Ignore();
         }
 
-        await DistributeAsync(changed: false);
+        await DistributeAsync(At(null), changed: false);
     }
 }

@@ -40,6 +40,10 @@ public sealed partial class QueueGrain(
     private long? _wakeUp;
     private int _reportedWaiting;
 
+    // The queue's time: the instant of the event being handled (a call's step, a wake-up's due instant, a request's
+    // arrival); never goes back. Transient, like the callers it times.
+    private DateTimeOffset _now;
+
     private string Tenant => TenantKey.TenantOf(this.GetPrimaryKeyString());
 
     private string Name => TenantKey.NameOf(this.GetPrimaryKeyString());
@@ -84,11 +88,11 @@ public sealed partial class QueueGrain(
         }
         else
         {
-            _machine.Reconfigure(config);
+            _machine.Reconfigure(config, At(null));
         }
 
         await SaveAsync();
-        await DistributeAsync();
+        await DistributeAsync(At(null));
         return PbxResult.Ok;
     }
 
@@ -117,69 +121,98 @@ public sealed partial class QueueGrain(
             return PbxResult<int>.Fail(DomainError.QueueNotFound, Name);
         }
 
-        var position = _machine.Join(entry, clock.Now);
+        var now = At(entry.At == default ? null : entry.At);
+        var position = _machine.Join(entry, Own(entry.At, now));
         if (position.IsOk)
         {
-            await DistributeAsync();
+            await DistributeAsync(now);
         }
 
         return position;
     }
 
-    public async Task AbandonAsync(string callId)
+    public async Task AbandonAsync(string callId, DateTimeOffset at)
     {
-        if (_machine?.Abandon(callId, clock.Now) == true)
+        var now = At(at);
+        if (_machine?.Abandon(callId, Own(at, now)) == true)
         {
-            await DistributeAsync();
+            await DistributeAsync(now);
         }
     }
 
-    public async Task OfferResultAsync(string callId, long offerId, bool answered, string? memberChannel)
+    public async Task OfferResultAsync(string callId, long offerId, bool answered, string? memberChannel, DateTimeOffset at)
     {
         if (_machine is null)
         {
             return;
         }
 
-        var member = _machine.OfferResult(callId, offerId, answered, memberChannel, clock.Now);
+        var now = At(at);
+        var member = _machine.OfferResult(callId, offerId, answered, memberChannel, Own(at, now));
         if (member?.AgentId is { } agent)
         {
-            GrainFactory.Ref<IAgentGrain>(TenantKey.Of(Tenant, agent)).OnCallTakenAsync(clock.Now).Ignore();
+            GrainFactory.Ref<IAgentGrain>(TenantKey.Of(Tenant, agent)).OnCallTakenAsync(Own(at, now)).Ignore();
         }
 
-        await DistributeAsync();
+        await DistributeAsync(now);
     }
 
-    public async Task CompleteAsync(string callId)
+    public async Task CompleteAsync(string callId, DateTimeOffset at)
     {
-        if (_machine?.Complete(callId, clock.Now) == true)
+        var now = At(at);
+        if (_machine?.Complete(callId, Own(at, now)) == true)
         {
-            await DistributeAsync();
+            await DistributeAsync(now);
         }
     }
 
-    public Task<PbxResult> AddMemberAsync(QueueMemberConfig member) => ChangeMembersAsync(m => m.AddMember(member));
+    public Task<PbxResult> AddMemberAsync(QueueMemberConfig member) => ChangeMembersAsync(m => m.AddMember(member, At(null)));
 
     public Task<PbxResult> RemoveMemberAsync(string extension) => ChangeMembersAsync(m => m.RemoveMember(extension));
 
-    public Task<PbxResult> PauseMemberAsync(string extension, bool paused, string reason) => ChangeMembersAsync(m => m.Pause(extension, paused, reason));
+    public Task<PbxResult> PauseMemberAsync(string extension, bool paused, string reason) => ChangeMembersAsync(m => m.Pause(extension, paused, reason, At(null)));
 
     public Task ResetStatisticsAsync()
     {
-        _machine?.ResetStatistics(clock.Now);
+        _machine?.ResetStatistics(At(null));
         Publish();
         return Task.CompletedTask;
     }
 
-    public Task OnMemberFreedAsync(string extension) => DistributeAsync(changed: false);
+    public Task OnMemberFreedAsync(string extension, DateTimeOffset at)
+    {
+        var now = At(at);
+        _machine?.PhoneFreed(extension, Own(at, now));
+        return DistributeAsync(now, changed: false);
+    }
 
     public async Task OnTimerAsync(long timerId)
     {
-        if (_timers.Claim(timerId))
+        if (_timers.Claim(timerId, out var due))
         {
             _wakeUp = null;
-            await DistributeAsync(changed: false);
+            await DistributeAsync(At(due), changed: false);
         }
+    }
+
+    /// <summary>
+    /// The instant a call's message records for that call (its arrival, answer, hang-up): its own, even when the queue
+    /// has already handled a later event (messages from different calls come in the order they arrive, not in the
+    /// order they happened); what the queue decides from it happens at the queue's <paramref name="now"/>.
+    /// </summary>
+    private static DateTimeOffset Own(DateTimeOffset at, DateTimeOffset now) => at == default ? now : at;
+
+    /// <summary>
+    /// The queue's instant for the event being handled: its cause's (<paramref name="at"/>; a request from outside has
+    /// none and happens now), never before the queue's previous event. A call's step reaches the queue a few real
+    /// milliseconds after it happened, and on a scaled clock those become seconds: the wait, the offer and the
+    /// statistics must not carry them.
+    /// </summary>
+    private DateTimeOffset At(DateTimeOffset? at)
+    {
+        var instant = at ?? clock.Now;
+        _now = instant > _now ? instant : _now;
+        return _now;
     }
 
     private async Task<PbxResult> ChangeMembersAsync(Func<QueueMachine, PbxResult> change)
@@ -193,7 +226,7 @@ public sealed partial class QueueGrain(
         if (result.IsOk)
         {
             await SaveAsync();
-            await DistributeAsync();
+            await DistributeAsync(At(null));
         }
 
         return result;
@@ -205,13 +238,12 @@ public sealed partial class QueueGrain(
     /// picture: with thousands of callers waiting, a new snapshot per queue per look was most of the host's garbage,
     /// and a new version makes every poller fetch the whole snapshot again.
     /// </summary>
-    private async Task DistributeAsync(bool changed = true)
+    private async Task DistributeAsync(DateTimeOffset now, bool changed = true)
     {
         if (_machine is { HasUnofferedCallers: true } machine)
         {
             // Phones are asked only for members the queue does not hold back itself: with every member in a call, a
             // look costs no grain call at all. A phone found busy remembers this queue and says when it is freed.
-            var now = clock.Now;
             var extensions = machine.ExtensionsThatMayTakeACall(now).Distinct(StringComparer.Ordinal).ToArray();
             DeviceState[] found = extensions.Length == 0 ? [] : await Task.WhenAll(extensions.Select(e => GrainFactory.Ref<IExtensionGrain>(TenantKey.Of(Tenant, e)).WatchUntilFreeAsync(Name)));
             var states = extensions.Zip(found).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
@@ -227,10 +259,10 @@ public sealed partial class QueueGrain(
             Publish();
         }
 
-        ScheduleWakeUp();
+        ScheduleWakeUp(now);
     }
 
-    private void ScheduleWakeUp()
+    private void ScheduleWakeUp(DateTimeOffset now)
     {
         _timers.Cancel(_wakeUp);
         _wakeUp = null;
@@ -243,9 +275,9 @@ public sealed partial class QueueGrain(
         // end, a member change, a freed extension's report) or one of these instants. A lost report (a one-way
         // message dropped on a silo's loss) is made good by the look after the loss and by the queue's next event,
         // which asks every member again; a timer as a safety net would cost a look per waiting queue per period.
-        if (machine.NextWakeUp(clock.Now) is { } at)
+        if (machine.NextWakeUp(now) is { } at)
         {
-            _wakeUp = _timers.Schedule(at - clock.Now);
+            _wakeUp = _timers.ScheduleAt(at);
         }
     }
 
@@ -272,7 +304,7 @@ public sealed partial class QueueGrain(
             return;
         }
 
-        var events = QueueMemberEventRules.Diff(Name, before, after, clock.Now).ToImmutableArray();
+        var events = QueueMemberEventRules.Diff(Name, before, after, _now == default ? clock.Now : _now).ToImmutableArray();
         if (!events.IsEmpty)
         {
             GrainFactory.Ref<ICallEventHubGrain>(CallEventShards.KeyOf(Tenant, Name)).PublishAsync(events).Ignore();
@@ -289,7 +321,7 @@ public sealed partial class QueueGrain(
     {
         var seed = config.Seed != 0 ? config.Seed : (int)Abstractions.Ids.StableHash.Fnv1a(this.GetPrimaryKeyString());
         var machine = new QueueMachine(config, new Random(seed));
-        machine.ResetStatistics(clock.Now);
+        machine.ResetStatistics(At(null));
         return machine;
     }
 }

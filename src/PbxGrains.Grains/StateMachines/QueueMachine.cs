@@ -29,13 +29,16 @@ public sealed class QueueMachine(QueueConfig config, Random random)
     /// <summary>The members the queue itself does not hold back (paused, ringing or in a call of this queue, wrapping up): only their phones matter to <see cref="Distribute"/>.</summary>
     public IEnumerable<string> ExtensionsThatMayTakeACall(DateTimeOffset now) => _members.Where(m => m.CanTakeCall(now)).Select(m => m.Extension);
 
-    /// <summary>Replaces the configuration; static members are replaced, dynamic ones and all counters are kept.</summary>
-    public void Reconfigure(QueueConfig next)
+    /// <summary>
+    /// Replaces the configuration; static members are replaced, dynamic ones and all counters are kept. A member added
+    /// or unpaused is available from <paramref name="at"/>.
+    /// </summary>
+    public void Reconfigure(QueueConfig next, DateTimeOffset at = default)
     {
         var previous = _members.ToDictionary(m => m.Extension, StringComparer.Ordinal);
         _members.RemoveAll(m => !m.Dynamic);
         var statics = next.Members.Select(Normalise).Select(m =>
-            previous.TryGetValue(m.Extension, out var old) ? old.Reconfigured(m) : new Member(m, dynamic: false)).ToList();
+            previous.TryGetValue(m.Extension, out var old) ? old.Reconfigured(m, at) : new Member(m, dynamic: false).Available(at)).ToList();
         _members.InsertRange(0, statics.Where(s => _members.All(d => d.Extension != s.Extension)));
         Config = next;
         Statistics = Statistics with { ServiceLevelSeconds = next.ServiceLevelSeconds };
@@ -69,7 +72,7 @@ public sealed class QueueMachine(QueueConfig config, Random random)
         }
 
         _waiting.Remove(caller);
-        FreeOffers(caller, exceptOfferId: null);
+        FreeOffers(caller, exceptOfferId: null, now);
         if (caller.CountedInStatistics)
         {
             Statistics = Statistics with
@@ -85,7 +88,8 @@ public sealed class QueueMachine(QueueConfig config, Random random)
 
     /// <summary>
     /// Offers waiting callers, longest-waiting first, to the members that can take a call now. Returns the offers the
-    /// grain must send (several for one caller under ringall).
+    /// grain must send (several for one caller under ringall), each stamped with the instant it became possible (see
+    /// <see cref="OfferInstant"/>): the call rings the member from then, not from whenever the offer reaches it.
     /// </summary>
     public IReadOnlyList<(string CallId, QueueOffer Offer)> Distribute(DateTimeOffset now, Func<string, DeviceState> deviceState)
     {
@@ -127,7 +131,7 @@ public sealed class QueueMachine(QueueConfig config, Random random)
             var tier = untried.Min(m => m.Penalty);
             foreach (var member in Choose([.. untried.Where(m => m.Penalty == tier)]))
             {
-                var offer = new QueueOffer(Config.Name, member.Interface, member.Extension, member.AgentId, Config.MemberTimeoutSeconds, ++_nextOfferId);
+                var offer = new QueueOffer(Config.Name, member.Interface, member.Extension, member.AgentId, Config.MemberTimeoutSeconds, ++_nextOfferId, OfferInstant(caller, member, now));
                 member.BusyWithCall = caller.Entry.CallId;
                 caller.Offers[offer.OfferId] = member.Extension;
                 caller.Tried.Add(member.Extension);
@@ -158,12 +162,13 @@ public sealed class QueueMachine(QueueConfig config, Random random)
             if (member is not null && member.BusyWithCall == callId)
             {
                 member.BusyWithCall = null;
+                member.Freed(now);
             }
 
             return null;
         }
 
-        FreeOffers(caller, exceptOfferId: offerId);
+        FreeOffers(caller, exceptOfferId: offerId, now);
         _waiting.Remove(caller);
         caller.Connected = now;
         caller.MemberExtension = extension;
@@ -223,12 +228,14 @@ public sealed class QueueMachine(QueueConfig config, Random random)
             member.LastCall = now;
             var wrapUp = Config.WrapUpTime is { } drawn ? Simulation.Sampler.DrawSeconds(drawn, random) : Config.WrapUpSeconds;
             member.WrapUpUntil = wrapUp > 0 ? now.AddSeconds(wrapUp) : null;
+            member.Freed(member.WrapUpUntil ?? now);
         }
 
         return true;
     }
 
-    public PbxResult AddMember(QueueMemberConfig config)
+    /// <summary>Adds a dynamic member, available from <paramref name="at"/> (default: whenever).</summary>
+    public PbxResult AddMember(QueueMemberConfig config, DateTimeOffset at = default)
     {
         var normalised = Normalise(config);
         if (_members.Any(m => m.Extension == normalised.Extension))
@@ -236,7 +243,9 @@ public sealed class QueueMachine(QueueConfig config, Random random)
             return PbxResult.Fail(DomainError.QueueMemberExists, $"{normalised.Interface} is already a member of {Config.Name}");
         }
 
-        _members.Add(new Member(normalised, dynamic: true));
+        var member = new Member(normalised, dynamic: true);
+        member.Freed(at);
+        _members.Add(member);
         return PbxResult.Ok;
     }
 
@@ -252,7 +261,8 @@ public sealed class QueueMachine(QueueConfig config, Random random)
         return PbxResult.Ok;
     }
 
-    public PbxResult Pause(string extension, bool paused, string reason)
+    /// <summary>Pauses or unpauses a member; unpaused, it is available from <paramref name="at"/> (default: whenever).</summary>
+    public PbxResult Pause(string extension, bool paused, string reason, DateTimeOffset at = default)
     {
         var member = _members.Find(m => m.Extension == extension);
         if (member is null)
@@ -262,6 +272,11 @@ public sealed class QueueMachine(QueueConfig config, Random random)
 
         member.Paused = paused;
         member.PauseReason = paused ? reason : "";
+        if (!paused)
+        {
+            member.Freed(at);
+        }
+
         return PbxResult.Ok;
     }
 
@@ -298,6 +313,9 @@ public sealed class QueueMachine(QueueConfig config, Random random)
             AddMember(member);
         }
     }
+
+    /// <summary>A member's phone, found busy, was freed at <paramref name="at"/> (its extension's report).</summary>
+    public void PhoneFreed(string extension, DateTimeOffset at) => _members.Find(m => m.Extension == extension)?.Freed(at);
 
     /// <summary>When the queue should look again without being asked: a retry pause or a wrap-up ends.</summary>
     public DateTimeOffset? NextWakeUp(DateTimeOffset now)
@@ -359,7 +377,20 @@ public sealed class QueueMachine(QueueConfig config, Random random)
         }
     }
 
-    private void FreeOffers(Caller caller, long? exceptOfferId)
+    /// <summary>
+    /// When an offer became possible: the later of the caller being ready (its arrival, or the end of its retry pause)
+    /// and the member being available (freed, added, unpaused, its phone freed), never after <paramref name="now"/>.
+    /// The grain hears of those events in the order their messages arrive, which on a host that falls behind is not
+    /// always the order they happened: its now may already be past an event that came late, and the offer must not
+    /// carry that.
+    /// </summary>
+    private static DateTimeOffset OfferInstant(Caller caller, Member member, DateTimeOffset now)
+    {
+        var possible = caller.NextAttemptAt > member.AvailableSince ? caller.NextAttemptAt : member.AvailableSince;
+        return possible < now ? possible : now;
+    }
+
+    private void FreeOffers(Caller caller, long? exceptOfferId, DateTimeOffset now)
     {
         foreach (var (offerId, extension) in caller.Offers)
         {
@@ -372,6 +403,7 @@ public sealed class QueueMachine(QueueConfig config, Random random)
             if (member is not null && member.BusyWithCall == caller.Entry.CallId)
             {
                 member.BusyWithCall = null;
+                member.Freed(now);
             }
         }
 
@@ -413,12 +445,28 @@ public sealed class QueueMachine(QueueConfig config, Random random)
 
         public DateTimeOffset? WrapUpUntil { get; set; }
 
+        /// <summary>The last instant the member became available (freed, added, unpaused, its phone freed); not shown.</summary>
+        public DateTimeOffset AvailableSince { get; private set; }
+
+        public void Freed(DateTimeOffset at) => AvailableSince = at > AvailableSince ? at : AvailableSince;
+
         public bool CanTakeCall(DateTimeOffset now) => !Paused && BusyWithCall is null && !(WrapUpUntil > now);
 
-        public Member Reconfigured(QueueMemberConfig next)
+        public Member Reconfigured(QueueMemberConfig next, DateTimeOffset at)
         {
+            if (Paused && !next.Paused)
+            {
+                Freed(at);
+            }
+
             Config = next;
             Paused = next.Paused;
+            return this;
+        }
+
+        public Member Available(DateTimeOffset at)
+        {
+            Freed(at);
             return this;
         }
 

@@ -75,6 +75,9 @@ public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver, T
         return true;
     }
 
+    /// <summary>The instant a pending timer is due; null when it is not pending (cancelled, claimed or unknown).</summary>
+    public DateTimeOffset? DueOf(long id) => _pending.TryGetValue(id, out var pending) ? pending.Due : null;
+
     public void Dispose()
     {
         foreach (var pending in _pending.Values)

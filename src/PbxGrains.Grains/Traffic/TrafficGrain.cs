@@ -74,7 +74,7 @@ public sealed class TrafficGrain(
         _skipped = 0;
         if (config.Enabled)
         {
-            Begin();
+            Begin(config.StartAt ?? clock.Now);
         }
     }
 
@@ -117,7 +117,9 @@ public sealed class TrafficGrain(
         {
             state.State = state.State with { Running = true };
             await state.WriteStateAsync();
-            Begin();
+
+            // Started again by hand: from now, or from a start still to come.
+            Begin(state.State.Config.StartAt > clock.Now ? state.State.Config.StartAt.Value : clock.Now);
         }
 
         return PbxResult.Ok;
@@ -167,7 +169,7 @@ public sealed class TrafficGrain(
 
     public async Task OnTimerAsync(long timerId)
     {
-        if (!_timers.Claim(timerId) || state.State.Config is not { } config || !state.State.Running)
+        if (!_timers.Claim(timerId, out var due) || state.State.Config is not { } config || !state.State.Running)
         {
             return;
         }
@@ -177,7 +179,7 @@ public sealed class TrafficGrain(
             _burst = null;
             for (var i = 0; i < config.InitialCalls; i++)
             {
-                await PlaceOneAsync(config, Draw(config));
+                await PlaceOneAsync(config, Draw(config), due);
             }
 
             return;
@@ -189,15 +191,15 @@ public sealed class TrafficGrain(
         }
 
         _timer = null;
-        if (_nextArrival is not { } due)
+        if (_nextArrival is not { } arrivesAt)
         {
             return;
         }
 
-        if (due > clock.Now)
+        if (arrivesAt > due)
         {
             // A step of a long wait (see MaxTimerDelay): nothing is due yet.
-            Schedule(due);
+            Schedule(arrivesAt);
             return;
         }
 
@@ -205,16 +207,18 @@ public sealed class TrafficGrain(
         // arrival is drawn before this one is placed, so the arrival stream never depends on what calls do. It is
         // drawn from this arrival's due time, not from now: a timer is handled a little late (on a fake clock moved
         // by a whole step, much later), and the stream must not depend on that.
+        // The call is stamped with that due time too: a late burst (the host fell behind) places every overdue arrival at
+        // its own instant, so the gaps between arrivals stay as drawn.
         var arrival = Draw(config);
-        ScheduleNext(due);
-        await PlaceOneAsync(config, arrival);
+        ScheduleNext(arrivesAt);
+        await PlaceOneAsync(config, arrival, arrivesAt);
     }
 
-    private async Task PlaceOneAsync(TrafficConfig config, Arrival arrival)
+    private async Task PlaceOneAsync(TrafficConfig config, Arrival arrival, DateTimeOffset at)
     {
         try
         {
-            if (await PlaceAsync(config, arrival))
+            if (await PlaceAsync(config, arrival, at))
             {
                 _placed++;
             }
@@ -230,13 +234,13 @@ public sealed class TrafficGrain(
         }
     }
 
-    private Task<bool> PlaceAsync(TrafficConfig config, Arrival arrival) => config.Kind switch
+    private Task<bool> PlaceAsync(TrafficConfig config, Arrival arrival, DateTimeOffset at) => config.Kind switch
     {
-        TrafficKind.Inbound => PlaceInboundAsync(config, arrival),
-        _ => PlaceFromExtensionAsync(config, arrival),
+        TrafficKind.Inbound => PlaceInboundAsync(config, arrival, at),
+        _ => PlaceFromExtensionAsync(config, arrival, at),
     };
 
-    private async Task<bool> PlaceInboundAsync(TrafficConfig config, Arrival arrival)
+    private async Task<bool> PlaceInboundAsync(TrafficConfig config, Arrival arrival, DateTimeOffset at)
     {
         var result = await pbx.InboundAsync(Tenant, new InboundCallRequest
         {
@@ -246,11 +250,12 @@ public sealed class TrafficGrain(
             PatienceSeconds = arrival.Patience,
             TalkSeconds = arrival.Talk,
             Seed = arrival.Seed,
+            At = at,
         });
         return result.IsOk;
     }
 
-    private async Task<bool> PlaceFromExtensionAsync(TrafficConfig config, Arrival arrival)
+    private async Task<bool> PlaceFromExtensionAsync(TrafficConfig config, Arrival arrival, DateTimeOffset at)
     {
         var sources = config.Sources;
         var views = await Task.WhenAll(sources.Select(s => pbx.Extension(Tenant, s).GetAsync()));
@@ -280,6 +285,7 @@ public sealed class TrafficGrain(
             Destination = destination,
             Seed = arrival.Seed,
             TalkSeconds = arrival.Talk,
+            At = at,
         });
         return result.IsOk;
     }
@@ -299,31 +305,37 @@ public sealed class TrafficGrain(
         _arrivals = new ArrivalProcess(config.CallsPerHour, config.HourlyProfile, _random);
     }
 
-    /// <summary>Draws the arrival after <paramref name="after"/> and sets the timer for it (at once when it is already due).</summary>
+    /// <summary>
+    /// Draws the arrival after <paramref name="after"/> and sets the timer for it (at once when it is already due); none
+    /// at or after the configured stop.
+    /// </summary>
     private void ScheduleNext(DateTimeOffset after)
     {
         _nextArrival = _arrivals?.Next(after);
+        if (_nextArrival >= state.State.Config?.StopAt)
+        {
+            _nextArrival = null;
+        }
+
         if (_nextArrival is { } at)
         {
             Schedule(at);
         }
     }
 
-    private void Schedule(DateTimeOffset at)
-    {
-        var delay = at - clock.Now;
-        _timer = _timers.Schedule(delay > MaxTimerDelay ? MaxTimerDelay : delay);
-    }
+    /// <summary>The timer for an arrival due at <paramref name="at"/> (claimed with that instant), or for a step of a long wait.</summary>
+    private void Schedule(DateTimeOffset at) =>
+        _timer = at - clock.Now > MaxTimerDelay ? _timers.Schedule(MaxTimerDelay) : _timers.ScheduleAt(at);
 
-    /// <summary>Starts the arrivals, after the initial burst when there is one (both draw from the one source, in order).</summary>
-    private void Begin()
+    /// <summary>Starts the arrivals from <paramref name="from"/>, after the initial burst when there is one (both draw from the one source, in order).</summary>
+    private void Begin(DateTimeOffset from)
     {
         if (state.State.Config is { InitialCalls: > 0 })
         {
-            _burst = _timers.Schedule(TimeSpan.Zero);
+            _burst = _timers.ScheduleAt(from);
         }
 
-        ScheduleNext(clock.Now);
+        ScheduleNext(from);
     }
 
     private void Stop()

@@ -40,6 +40,11 @@ public static class TrafficRules
             problems.Add(Child(path, "hourlyProfile"), "must be 24 factors (one per hour of the day), none negative");
         }
 
+        if (traffic.StopAt <= traffic.StartAt)
+        {
+            problems.Add(Child(path, "stopAt"), "must be after startAt");
+        }
+
         problems.Distribution(Child(path, "patience"), traffic.Patience);
         problems.Distribution(Child(path, "talkTime"), traffic.TalkTime);
         for (var c = 0; c < Length(traffic.CallerIds); c++)

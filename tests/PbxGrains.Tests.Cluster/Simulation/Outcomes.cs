@@ -12,12 +12,19 @@ namespace PbxGrains.Tests.Cluster.Simulation;
 public static class Outcomes
 {
     /// <summary>One line per CDR of the run's day, in order of start (and of content, for calls started together).</summary>
-    public static async Task<IReadOnlyList<string>> CdrsAsync(PbxClient pbx, string tenant, DateTimeOffset t0) =>
-        [.. (await pbx.ListCdrsAsync(tenant, DateOnly.FromDateTime(t0.UtcDateTime)))
-            .Select(c => (c.Start, Line: Describe(c, t0)))
-            .OrderBy(c => c.Start)
-            .ThenBy(c => c.Line, StringComparer.Ordinal)
-            .Select(c => c.Line)];
+    public static Task<IReadOnlyList<string>> CdrsAsync(PbxClient pbx, string tenant, DateTimeOffset t0) => CdrsAsync(pbx, tenant, t0, t0);
+
+    /// <summary>As <see cref="CdrsAsync(PbxClient, string, DateTimeOffset)"/>, over every day from <paramref name="t0"/>'s to <paramref name="until"/>'s (a run may cross midnight).</summary>
+    public static async Task<IReadOnlyList<string>> CdrsAsync(PbxClient pbx, string tenant, DateTimeOffset t0, DateTimeOffset until)
+    {
+        var records = new List<CdrRecord>();
+        for (var day = DateOnly.FromDateTime(t0.UtcDateTime); day <= DateOnly.FromDateTime(until.UtcDateTime); day = day.AddDays(1))
+        {
+            records.AddRange(await pbx.ListCdrsAsync(tenant, day));
+        }
+
+        return Lines(records, t0);
+    }
 
     public static async Task<string> QueueAsync(PbxClient pbx, string tenant, string name, DateTimeOffset t0)
     {
@@ -32,12 +39,19 @@ public static class Outcomes
             $"abandon wait {Seconds(s.TotalAbandonWaitSeconds)}", $"waiting now {queue.Calls.Length}", Join([.. members]));
     }
 
-    /// <summary>Start, answer, end, disposition and the answering device of a line made by <see cref="CdrsAsync"/>.</summary>
+    /// <summary>Start, answer, end, disposition and the answering device of a line made by <see cref="CdrsAsync(PbxClient, string, DateTimeOffset)"/>.</summary>
     public static string Summary(string line)
     {
         var fields = line.Split(" | ");
         return $"{fields[0]} {fields[1]} {fields[2]} {fields[5]} {fields[12]}";
     }
+
+    private static IReadOnlyList<string> Lines(IEnumerable<CdrRecord> records, DateTimeOffset t0) =>
+        [.. records
+            .Select(c => (c.Start, Line: Describe(c, t0)))
+            .OrderBy(c => c.Start)
+            .ThenBy(c => c.Line, StringComparer.Ordinal)
+            .Select(c => c.Line)];
 
     private static string Describe(CdrRecord c, DateTimeOffset t0) => Join(
         Offset(c.Start, t0), Offset(c.Answer, t0), Offset(c.End, t0), $"{c.Duration}s", $"{c.BillSec}s", $"{c.Disposition}", $"{c.HangupCause}",

@@ -41,6 +41,27 @@ public sealed class InboundTrafficTests(ClusterFixture fixture) : TrafficTest(fi
     }
 
     [Fact]
+    public async Task A_late_burst_places_every_overdue_arrival_at_its_own_instant()
+    {
+        // Ten minutes at once: every arrival of those ten minutes is handled at their end, as on a host that fell behind.
+        // Each caller still enters the queue at its own drawn instant, so the gaps between arrivals stay as drawn.
+        var (t, generator) = await LoadWithAsync(QueueTenant(NewTenantId(), Inbound("calls", callsPerHour: 360)), "calls");
+        var start = Time.GetUtcNow();
+        var first = (await generator.GetAsync()).NextArrival!.Value;
+
+        Advance(600);
+        var view = await generator.CaughtUpAsync(Time.GetUtcNow());
+
+        var queue = await Wait.Until(() => t.QueueAsync(Queue), q => q.Calls.Length == view.Placed, "the callers to wait");
+        var entered = queue.Calls.Select(c => c.Entered).ToList();
+        Assert.InRange(entered.Count, 22, 98);
+        Assert.Equal(first, entered[0]);
+        Assert.Equal(entered.Order(), entered);
+        Assert.Equal(entered.Count, entered.Distinct().Count());
+        Assert.All(entered, e => Assert.InRange(e, start, start.AddSeconds(600)));
+    }
+
+    [Fact]
     public async Task Initial_calls_are_placed_at_once_without_the_clock_moving()
     {
         var (t, generator) = await LoadWithAsync(QueueTenant(NewTenantId(), Inbound("burst", callsPerHour: 0, initialCalls: 3)), "burst");

@@ -32,6 +32,27 @@ public sealed class SteppedInboundTrafficTests(SteppedClusterFixture fixture) : 
     }
 
     [Fact]
+    public async Task A_generator_with_a_start_and_a_stop_places_calls_only_between_them()
+    {
+        var startAt = Now.AddSeconds(60);
+        var stopAt = startAt.AddSeconds(600);
+        var (t, generator) = await LoadWithAsync(QueueTenant(NewTenantId(), Inbound("window", callsPerHour: 360) with { StartAt = startAt, StopAt = stopAt }), "window");
+        Assert.True((await generator.GetAsync()).NextArrival > startAt);
+
+        await RunUntilAsync(startAt);
+        Assert.Equal(0, (await generator.GetAsync()).Placed);
+
+        await RunUntilAsync(stopAt.AddSeconds(600));
+
+        var view = await generator.GetAsync();
+        Assert.Null(view.NextArrival);
+        Assert.InRange(view.Placed, 22, 98);
+        var queue = await QueueAsync(t);
+        Assert.Equal(view.Placed, queue.Calls.Length);
+        Assert.All(queue.Calls, c => Assert.InRange(c.Entered, startAt, stopAt));
+    }
+
+    [Fact]
     public async Task A_sparse_generator_waits_more_than_a_day_for_an_arrival_and_places_it_once_due()
     {
         // Seed 2 draws a first gap of about 37 h at this rate. The generator's timer waits at most a day at a time (a

@@ -121,7 +121,7 @@ public sealed class CallFlowParkingTests
         h.Run(new CallInput.Park(h.Caller.Name, "default"));
 
         Assert.Equal(CallPhase.Parked, h.Call.Phase);
-        Assert.Contains(new CallEffect.TellQueueCompleted("sales"), h.Effects);
+        Assert.Contains(new CallEffect.TellQueueCompleted("sales", h.Now), h.Effects);
     }
 
     /// <summary>An inbound caller talking to 4002, parked by it in slot 701 of the default lot.</summary>

@@ -19,7 +19,7 @@ public sealed class CallFlowQueueTests
         Assert.Equal((ChannelState.Up, "Queue", "sales"), (caller.Channel.State, caller.Channel.Application, caller.Channel.Queue));
         Assert.Equal(new QueueSeat("sales") { Waiting = true, Position = 3 }, h.Call.Queue);
         var join = Assert.Single(h.Effects.OfType<CallEffect.JoinQueue>());
-        Assert.Equal(new QueueEntry(CallHarness.CallId, caller.Name, "0612345678", ""), join.Entry);
+        Assert.Equal(new QueueEntry(CallHarness.CallId, caller.Name, "0612345678", "", h.Now), join.Entry);
         Assert.Equal([(TimerKind.CallerGivesUp, caller.Name)], h.Timers);
     }
 
@@ -53,7 +53,7 @@ public sealed class CallFlowQueueTests
         Assert.Equal(member.Name, h.Caller.Channel.LinkedChannel);
         Assert.Equal("Queue", h.Caller.Channel.Application);
         var tell = Assert.IsType<CallEffect.TellOfferResult>(h.Effects[^1]);
-        Assert.Equal(("sales", 9L, true, member.Name), (tell.Queue, tell.OfferId, tell.Answered, tell.MemberChannel));
+        Assert.Equal(("sales", 9L, true, member.Name, h.Now), (tell.Queue, tell.OfferId, tell.Answered, tell.MemberChannel, tell.At));
         var shown = Assert.IsType<CallEffect.Publish>(h.Effects[^2]).Call;
         Assert.Equal(CallPhase.Connected, shown.Phase);
     }
@@ -69,7 +69,7 @@ public sealed class CallFlowQueueTests
         Assert.Equal(CallPhase.Queued, h.Call.Phase);
         Assert.Equal(HangupCause.UserBusy, h.LegOf("4003").Channel.HangupCause);
         Assert.IsType<CallEffect.Publish>(h.Effects[^2]);
-        Assert.Equal(new CallEffect.TellOfferResult("sales", 9, false, null), h.Effects[^1]);
+        Assert.Equal(new CallEffect.TellOfferResult("sales", 9, false, null, h.Now), h.Effects[^1]);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class CallFlowQueueTests
 
         h.Run(new CallInput.QueueOffered(Offer with { Extension = "4999" }));
 
-        Assert.Equal(new CallEffect.TellOfferResult("sales", 9, false, null), h.Effects[^1]);
+        Assert.Equal(new CallEffect.TellOfferResult("sales", 9, false, null, h.Now), h.Effects[^1]);
         Assert.Single(h.Call.Legs);
     }
 
@@ -92,32 +92,34 @@ public sealed class CallFlowQueueTests
         h.Fire(TimerKind.RingTimeout, h.LegOf("4003").Name);
 
         Assert.Equal(CallPhase.Queued, h.Call.Phase);
-        Assert.Equal(new CallEffect.TellOfferResult("sales", 9, false, null), h.Effects[^1]);
+        Assert.Equal(new CallEffect.TellOfferResult("sales", 9, false, null, h.Now), h.Effects[^1]);
     }
 
     [Fact]
-    public void A_caller_that_runs_out_of_patience_abandons_the_queue()
+    public void A_caller_that_runs_out_of_patience_abandons_the_queue_at_the_instant_its_patience_ran_out()
     {
         var h = Queued(patience: 40);
+        h.Now = Channels.T0.AddSeconds(40);
 
         h.Fire(TimerKind.CallerGivesUp, h.Caller.Name);
 
         Assert.Equal(CallPhase.Ended, h.Call.Phase);
-        Assert.Equal(new CallEffect.TellQueueAbandoned("sales"), h.Effects[^2]);
+        Assert.Equal(new CallEffect.TellQueueAbandoned("sales", Channels.T0.AddSeconds(40)), h.Effects[^2]);
         Assert.IsType<CallEffect.Publish>(h.Effects[^3]);
         Assert.Equal(("sales", CdrDisposition.NoAnswer), (h.Cdr.Queue, h.Cdr.Disposition));
     }
 
     [Fact]
-    public void A_queue_call_that_ends_once_connected_completes_and_frees_its_member()
+    public void A_queue_call_that_ends_once_connected_completes_and_frees_its_member_at_the_instant_of_the_hang_up()
     {
         var h = Queued();
         h.Run(new CallInput.QueueOffered(Offer));
         h.Answer(h.LegOf("4003"));
+        h.Now = Channels.T0.AddSeconds(95);
 
         h.Hangup(h.Caller);
 
-        Assert.Equal(new CallEffect.TellQueueCompleted("sales"), h.Effects[^2]);
+        Assert.Equal(new CallEffect.TellQueueCompleted("sales", Channels.T0.AddSeconds(95)), h.Effects[^2]);
         Assert.Equal(new QueueSeat("sales") { Position = 3 }, h.Call.Queue);
     }
 

@@ -187,6 +187,16 @@ public sealed class TrafficRulesTests
         Assert.Equal("traffic[0].sources[1]: extension '4999' is not defined in this scenario", problem);
     }
 
+    [Fact]
+    public void A_generator_that_stops_before_it_starts_is_refused_and_one_with_a_window_is_valid()
+    {
+        var start = Channels.T0;
+
+        Assert.Null(ProblemsOf(Inbound with { StartAt = start, StopAt = start.AddMinutes(20) }));
+        Assert.Null(ProblemsOf(Inbound with { StopAt = start }));
+        Assert.Contains("stopAt", ProblemsOf(Inbound with { StartAt = start, StopAt = start }));
+    }
+
     private static string? ProblemsOf(TrafficConfig traffic) => TrafficRules.Check(traffic) is { Any: true } problems ? problems.ToString() : null;
 
     private static string? ProblemsOf(TenantDefinition tenant) => TenantRules.Check(tenant) is { Any: true } problems ? problems.ToString() : null;

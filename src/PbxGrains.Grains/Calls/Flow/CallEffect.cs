@@ -34,13 +34,13 @@ internal abstract record CallEffect
     public sealed record StopTimers : CallEffect;
 
     // Telling other grains: awaited, nothing comes back.
-    public sealed record TellOfferResult(string Queue, long OfferId, bool Answered, string? MemberChannel) : CallEffect;
+    public sealed record TellOfferResult(string Queue, long OfferId, bool Answered, string? MemberChannel, DateTimeOffset At) : CallEffect;
 
     /// <summary>The caller left the queue while waiting.</summary>
-    public sealed record TellQueueAbandoned(string Queue) : CallEffect;
+    public sealed record TellQueueAbandoned(string Queue, DateTimeOffset At) : CallEffect;
 
     /// <summary>The caller's call with its member is over: the member is free.</summary>
-    public sealed record TellQueueCompleted(string Queue) : CallEffect;
+    public sealed record TellQueueCompleted(string Queue, DateTimeOffset At) : CallEffect;
 
     public sealed record ReleaseParkingSlot(string Lot, int Slot, string Channel) : CallEffect;
 

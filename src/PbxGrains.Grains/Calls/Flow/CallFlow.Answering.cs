@@ -102,7 +102,7 @@ internal sealed partial class CallFlow
             case LegRole.QueueMember when _call.Phase == CallPhase.Queued:
                 if (leg.Offer is { } offer)
                 {
-                    TellQueue(new CallEffect.TellOfferResult(offer.Queue, offer.OfferId, false, null));
+                    TellQueue(new CallEffect.TellOfferResult(offer.Queue, offer.OfferId, false, null, _now));
                 }
 
                 return;

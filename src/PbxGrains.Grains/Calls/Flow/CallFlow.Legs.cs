@@ -61,7 +61,7 @@ internal sealed partial class CallFlow
                 Ask(new CallEffect.OpenLeg(new OutsideLeg(member.Number.TrimEnd('#'), LegRole.Callee, member.RingTimeoutSeconds)));
                 break;
             case QueueMemberLeg member:
-                TellQueue(new CallEffect.TellOfferResult(member.Offer.Queue, member.Offer.OfferId, false, null));
+                TellQueue(new CallEffect.TellOfferResult(member.Offer.Queue, member.Offer.OfferId, false, null, _now));
                 break;
             case SpyLeg spy:
                 _reply = CallReply.Refused(DomainError.ExtensionNotFound, $"extension {spy.Number} does not exist");

@@ -23,7 +23,7 @@ internal sealed partial class CallFlow
         }
 
         caller = Set(caller with { Channel = ChannelMachine.Describe(caller.Channel, c => c with { Application = "Queue", Queue = queue }).Value! });
-        Ask(new CallEffect.JoinQueue(queue, new QueueEntry(_call.CallId, caller.Name, caller.Channel.CallerIdNumber, caller.Channel.CallerIdName)));
+        Ask(new CallEffect.JoinQueue(queue, new QueueEntry(_call.CallId, caller.Name, caller.Channel.CallerIdNumber, caller.Channel.CallerIdName, _now)));
     }
 
     private void OnQueueJoined(PbxResult<int> joined)
@@ -46,7 +46,7 @@ internal sealed partial class CallFlow
         if (!_call.Started || _call.Phase != CallPhase.Queued || _call.Queue is not { Waiting: true } seat || seat.Name != offer.Queue)
         {
             // The caller left (or was never here): the queue must not keep the member reserved.
-            Emit(new CallEffect.TellOfferResult(offer.Queue, offer.OfferId, false, null));
+            Emit(new CallEffect.TellOfferResult(offer.Queue, offer.OfferId, false, null, _now));
             _reply = new CallReply(PbxResult.Ok, Publish: false);
             return;
         }
@@ -64,7 +64,7 @@ internal sealed partial class CallFlow
         Emit(new CallEffect.CancelTimers(caller.Name));
         Bridge(caller.Name, member.Name);
         _call = _call with { Queue = _call.Queue! with { Waiting = false, Connected = true } };
-        TellQueue(new CallEffect.TellOfferResult(offer.Queue, offer.OfferId, true, member.Name));
+        TellQueue(new CallEffect.TellOfferResult(offer.Queue, offer.OfferId, true, member.Name, _now));
     }
 
     /// <summary>Tells the queue the call has left it: abandoned while waiting, or completed once connected.</summary>
@@ -74,11 +74,11 @@ internal sealed partial class CallFlow
         {
             case { Waiting: true } seat:
                 _call = _call with { Queue = seat with { Waiting = false } };
-                TellQueue(new CallEffect.TellQueueAbandoned(seat.Name));
+                TellQueue(new CallEffect.TellQueueAbandoned(seat.Name, _now));
                 break;
             case { Connected: true } seat:
                 _call = _call with { Queue = seat with { Connected = false } };
-                TellQueue(new CallEffect.TellQueueCompleted(seat.Name));
+                TellQueue(new CallEffect.TellQueueCompleted(seat.Name, _now));
                 break;
         }
     }
