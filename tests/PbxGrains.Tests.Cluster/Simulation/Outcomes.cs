@@ -11,8 +11,12 @@ namespace PbxGrains.Tests.Cluster.Simulation;
 /// </summary>
 public static class Outcomes
 {
-    /// <summary>One line per CDR of the run's day, in order of start (and of content, for calls started together).</summary>
-    public static Task<IReadOnlyList<string>> CdrsAsync(PbxClient pbx, string tenant, DateTimeOffset t0) => CdrsAsync(pbx, tenant, t0, t0);
+    /// <summary>
+    /// One line per CDR of the run, every day from <paramref name="t0"/>'s to now's, in order of start (and of content,
+    /// for calls started together). The stepped clock is shared by the collection's tests, so where a run falls in the
+    /// day depends on the tests before it: one that crosses midnight files its later calls under the next day.
+    /// </summary>
+    public static Task<IReadOnlyList<string>> CdrsAsync(PbxClient pbx, string tenant, DateTimeOffset t0) => CdrsAsync(pbx, tenant, t0, pbx.Clock.Now);
 
     /// <summary>As <see cref="CdrsAsync(PbxClient, string, DateTimeOffset)"/>, over every day from <paramref name="t0"/>'s to <paramref name="until"/>'s (a run may cross midnight).</summary>
     public static async Task<IReadOnlyList<string>> CdrsAsync(PbxClient pbx, string tenant, DateTimeOffset t0, DateTimeOffset until)
