@@ -18,7 +18,7 @@ public static partial class AmiActions
 
         var context = r.Message["Context"] is { Length: > 0 } given ? given : "default";
         var view = await r.Services.Pbx.Extension(r.Tenant, exten).GetAsync();
-        var (status, text) = view.Exists ? AmiCauses.ExtensionState(view.DeviceState) : (-1, "Unknown");
+        var (status, text) = view.Exists ? view.DeviceState.AsteriskExtensionState() : (-1, "Unknown");
         r.Send(r.Start()
             .Add("Message", "Extension Status")
             .Add("Exten", exten)

@@ -110,7 +110,7 @@ public sealed partial class AmiCallTranslator
     private static void DeviceChanged(CallEvent e, DeviceState state, List<AmiEvent> output)
     {
         output.Add(AmiEvent.Of("DeviceStateChange", AmiPermission.Call, p => p.Add("Device", e.Device).Add("State", AmiCauses.DeviceStateName(state))));
-        var (status, text) = AmiCauses.ExtensionState(state);
+        var (status, text) = state.AsteriskExtensionState();
         output.Add(AmiEvent.Of("ExtensionStatus", AmiPermission.Call, p => p
             .Add("Exten", e.Extension).Add("Context", e.Context ?? "default").Add("Hint", e.Device).Add("Status", status).Add("StatusText", text)));
     }

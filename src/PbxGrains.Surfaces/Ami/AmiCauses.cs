@@ -36,19 +36,6 @@ public static class AmiCauses
     public static HangupCause FromNumber(string value) =>
         int.TryParse(value, out var number) && Enum.IsDefined(typeof(HangupCause), number) ? (HangupCause)number : HangupCause.NormalClearing;
 
-    /// <summary>Asterisk's extension states for a device state (<c>ExtensionState</c>'s <c>Status</c> and <c>StatusText</c>).</summary>
-    public static (int Status, string Text) ExtensionState(DeviceState state) => state switch
-    {
-        DeviceState.NotInUse => (0, "Idle"),
-        DeviceState.InUse => (1, "InUse"),
-        DeviceState.Busy => (2, "Busy"),
-        DeviceState.Unavailable or DeviceState.Invalid => (4, "Unavailable"),
-        DeviceState.Ringing => (8, "Ringing"),
-        DeviceState.RingInUse => (9, "InUse&Ringing"),
-        DeviceState.OnHold => (16, "Hold"),
-        _ => (-1, "Unknown"),
-    };
-
     /// <summary>Asterisk's device state names (<c>ast_devstate_str</c>), as DeviceStateChange and PJSIP listings print them.</summary>
     public static string DeviceStateName(DeviceState state) => state switch
     {

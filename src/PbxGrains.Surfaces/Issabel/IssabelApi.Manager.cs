@@ -134,7 +134,7 @@ public static partial class IssabelApi
             view = await pbx.Extension(tenant, extension).GetAsync();
         }
 
-        var (status, text) = view is { Exists: true } ? IssabelManager.ExtensionState(view.DeviceState) : (-1, "Unknown");
+        var (status, text) = view is { Exists: true } ? view.DeviceState.AsteriskExtensionState() : (-1, "Unknown");
         var answer = new JsonObject { ["Response"] = "Success" };
         if (query.Get("uniqueid") is { Length: > 0 } actionId)
         {

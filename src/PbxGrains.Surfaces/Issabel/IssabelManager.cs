@@ -97,18 +97,5 @@ public static class IssabelManager
         }
     }
 
-    /// <summary>Asterisk's extension state of a hint over one device: its number and <c>ast_extension_state2str</c> text.</summary>
-    public static (int Status, string Text) ExtensionState(DeviceState device) => device switch
-    {
-        DeviceState.NotInUse => (0, "Idle"),
-        DeviceState.InUse => (1, "InUse"),
-        DeviceState.Busy => (2, "Busy"),
-        DeviceState.Unavailable or DeviceState.Invalid => (4, "Unavailable"),
-        DeviceState.Ringing => (8, "Ringing"),
-        DeviceState.RingInUse => (9, "InUse&Ringing"),
-        DeviceState.OnHold => (16, "Hold"),
-        _ => (-1, "Unknown"),
-    };
-
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
