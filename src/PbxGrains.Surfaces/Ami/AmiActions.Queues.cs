@@ -26,7 +26,7 @@ public static partial class AmiActions
             items.Add(("QueueParams", p => p
                 .Add("Queue", q.Name)
                 .Add("Max", q.Config?.MaxCallers ?? 0)
-                .Add("Strategy", AmiQueueFields.StrategyName(q.Config?.Strategy ?? QueueStrategy.RingAll))
+                .Add("Strategy", (q.Config?.Strategy ?? QueueStrategy.RingAll).AsteriskName())
                 .Add("Calls", waiting.Count)
                 .Add("Holdtime", (long)stats.AverageHoldSeconds)
                 .Add("TalkTime", (long)stats.AverageTalkSeconds)

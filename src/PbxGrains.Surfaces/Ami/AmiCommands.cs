@@ -1,5 +1,6 @@
 using System.Globalization;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
 using PbxGrains.Client;
 
 namespace PbxGrains.Surfaces.Ami;
@@ -47,7 +48,7 @@ public static class AmiCommands
         {
             var location = c.Context.Length > 0 && c.Exten.Length > 0 ? $"{c.Exten}@{c.Context}:1" : "(None)";
             var application = c.Application.Length > 0 ? $"{c.Application}()" : "(None)";
-            lines.Add(Row(c.Name, location, Abstractions.Model.ChannelStateNames.AsteriskName(c.State), application));
+            lines.Add(Row(c.Name, location, c.State.AsteriskName(), application));
         }
 
         lines.Add($"{channels.Count} active channel{Plural(channels.Count)}");
@@ -89,7 +90,7 @@ public static class AmiCommands
         var max = q.Config?.MaxCallers is > 0 and var m ? m.ToString(CultureInfo.InvariantCulture) : "unlimited";
         var sl2 = AmiQueueFields.ServiceLevelPerf2(stats);
         lines.Add(string.Create(CultureInfo.InvariantCulture,
-            $"{q.Name} has {waiting.Count} calls (max {max}) in '{AmiQueueFields.StrategyName(q.Config?.Strategy ?? Abstractions.Model.QueueStrategy.RingAll)}' strategy ({(long)stats.AverageHoldSeconds}s holdtime, {(long)stats.AverageTalkSeconds}s talktime), W:0, C:{stats.Completed}, A:{stats.Abandoned}, SL:{AmiQueueFields.ServiceLevelPerf(stats):0.0}%, SL2:{sl2:0.0}% within {stats.ServiceLevelSeconds}s"));
+            $"{q.Name} has {waiting.Count} calls (max {max}) in '{(q.Config?.Strategy ?? QueueStrategy.RingAll).AsteriskName()}' strategy ({(long)stats.AverageHoldSeconds}s holdtime, {(long)stats.AverageTalkSeconds}s talktime), W:0, C:{stats.Completed}, A:{stats.Abandoned}, SL:{AmiQueueFields.ServiceLevelPerf(stats):0.0}%, SL2:{sl2:0.0}% within {stats.ServiceLevelSeconds}s"));
         if (q.Members.IsEmpty)
         {
             lines.Add("   No Members");

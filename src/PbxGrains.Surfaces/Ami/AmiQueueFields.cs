@@ -8,19 +8,6 @@ namespace PbxGrains.Surfaces.Ami;
 /// <summary>How app_queue names and prints a queue's parts in the manager.</summary>
 public static class AmiQueueFields
 {
-    /// <summary>app_queue's <c>int2strat</c>.</summary>
-    public static string StrategyName(QueueStrategy strategy) => strategy switch
-    {
-        QueueStrategy.RingAll => "ringall",
-        QueueStrategy.RoundRobin => "rrordered",
-        QueueStrategy.LeastRecent => "leastrecent",
-        QueueStrategy.FewestCalls => "fewestcalls",
-        QueueStrategy.Random => "random",
-        QueueStrategy.Linear => "linear",
-        QueueStrategy.RrMemory => "rrmemory",
-        _ => "ringall",
-    };
-
     /// <summary>A member's device state; the queue's picture tells in-call and wrap-up, not ringing.</summary>
     public static DeviceState StatusOf(QueueMemberView member) => member.InCall || member.BusyWithCall is not null ? DeviceState.InUse : DeviceState.NotInUse;
 

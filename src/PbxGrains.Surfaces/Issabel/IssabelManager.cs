@@ -48,7 +48,7 @@ public static class IssabelManager
             ["Event"] = "QueueParams",
             ["Queue"] = queueName,
             ["Max"] = Text(config.MaxCallers),
-            ["Strategy"] = IssabelQueue.Strategies.FirstOrDefault(s => s.Value == config.Strategy).Key ?? "ringall",
+            ["Strategy"] = config.Strategy.AsteriskName(),
             ["Calls"] = Text(waiting.Count),
             ["Holdtime"] = Text((long)Math.Round(stats.AverageHoldSeconds)),
             ["TalkTime"] = Text((long)Math.Round(stats.AverageTalkSeconds)),

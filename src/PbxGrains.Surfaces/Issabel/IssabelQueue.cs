@@ -20,18 +20,7 @@ public static class IssabelQueue
 
     public static readonly ImmutableArray<string> Writable = [.. AllFields, "reload"];
 
-    public static readonly ImmutableDictionary<string, QueueStrategy> Strategies = new Dictionary<string, QueueStrategy>
-    {
-        ["ringall"] = QueueStrategy.RingAll,
-        ["leastrecent"] = QueueStrategy.LeastRecent,
-        ["fewestcalls"] = QueueStrategy.FewestCalls,
-        ["random"] = QueueStrategy.Random,
-        ["rrmemory"] = QueueStrategy.RrMemory,
-        ["rrordered"] = QueueStrategy.RoundRobin,
-        ["linear"] = QueueStrategy.Linear,
-    }.ToImmutableDictionary();
-
-    private static readonly string[] StrategyNames = ["ringall", "leastrecent", "fewestcalls", "random", "rrmemory", "rrordered", "linear"];
+    private static readonly string[] StrategyNames = [.. QueueStrategyNames.Asterisk];
 
     /// <summary>The number a queue is addressed by: its dial number, else its name.</summary>
     public static string Key(this QueueConfig config) => config.Number is { Length: > 0 } number ? number : config.Name;
@@ -45,7 +34,7 @@ public static class IssabelQueue
         ["retry"] = Text(config.RetrySeconds),
         ["service_level"] = Text(config.ServiceLevelSeconds),
         ["static_members"] = new JsonArray([.. config.Members.Select(m => (JsonNode?)JsonValue.Create($"{m.Extension},{Text(m.Penalty)}"))]),
-        ["strategy"] = Strategies.FirstOrDefault(s => s.Value == config.Strategy).Key ?? "ringall",
+        ["strategy"] = config.Strategy.AsteriskName(),
         ["wrapup_time"] = Text(config.WrapUpSeconds),
     };
 
@@ -74,7 +63,7 @@ public static class IssabelQueue
         return current with
         {
             DisplayName = name ?? current.DisplayName,
-            Strategy = strategy is null ? current.Strategy : Strategies[strategy],
+            Strategy = strategy is null ? current.Strategy : QueueStrategyNames.FromAsteriskName(strategy)!.Value,
             MemberTimeoutSeconds = timeout ?? current.MemberTimeoutSeconds,
             MaxCallers = maxCallers ?? current.MaxCallers,
             RetrySeconds = retry ?? current.RetrySeconds,
