@@ -48,7 +48,7 @@ public sealed partial class CallGrain : ICallRecovery, ISiloLossListener
         }
         finally
         {
-            DeactivateOnIdle();
+            ForgetIfUnused();
         }
     }
 

@@ -41,7 +41,11 @@ public sealed partial class CallGrain(
     TimerLag lag,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
+    /// <summary>How long an activation that never became a call waits for further questions before it goes.</summary>
+    internal static readonly TimeSpan UnusedLinger = TimeSpan.FromSeconds(10);
+
     private readonly CallShowing _shown = new();
+    private IGrainTimer? _forget;
     private string _tenant = "";
     private CallState _call = CallState.New("");
     private CallTimers _timers = null!;
@@ -237,12 +241,38 @@ public sealed partial class CallGrain(
         return PbxResult<CallSnapshot>.Fail(refusal.Error, refusal.Detail);
     }
 
-    /// <summary>An activation that never became a call (a late message for an ended one) does not stay around.</summary>
+    /// <summary>
+    /// An activation that never became a call (a late message for an ended one, a made-up id, a lost call being asked
+    /// about) does not stay around: it goes once nobody has asked it anything for <see cref="UnusedLinger"/>.
+    /// </summary>
+    /// <remarks>
+    /// Not at once: after a silo loss every holder of a lost call asks it at the same moment (one way), and a message
+    /// that meets an activation on its way out is forwarded, and dropped if it was forwarded before, which those were
+    /// (away from the dead silo). Going at the first question lost the others now and then, and the holder kept
+    /// showing a call that no longer existed. Lingering until quiet lets a whole round of questions land here.
+    /// </remarks>
     private void ForgetIfUnused()
     {
-        if (!_call.Started)
+        if (_call.Started)
         {
-            DeactivateOnIdle();
+            return;
+        }
+
+        if (_forget is null)
+        {
+            _forget = this.RegisterGrainTimer(() =>
+            {
+                if (!_call.Started)
+                {
+                    DeactivateOnIdle();
+                }
+
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(UnusedLinger, Timeout.InfiniteTimeSpan));
+        }
+        else
+        {
+            _forget.Change(UnusedLinger, Timeout.InfiniteTimeSpan);
         }
     }
 

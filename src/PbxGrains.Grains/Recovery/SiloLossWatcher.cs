@@ -20,8 +20,9 @@ public sealed partial class SiloLossWatcher(
     ILogger<SiloLossWatcher> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     // Rounds are idempotent (readers keep the newest version; a call that lives says so), so a late one costs only its
-    // messages. The second is for a machine so starved that the directory's recovery outlasts the first: once, on two
-    // cores under full load, a test saw a lost call still listed a minute after the loss (cause not proven).
+    // messages. The second is for a machine so starved that the directory's recovery outlasts the first. (A lost call
+    // once stayed listed for good: every round's questions to it were dropped, because the activation the first one
+    // made left at once and Orleans drops a message it has to forward twice; a call that never started now lingers.)
     public static readonly TimeSpan[] RepeatAfter = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(20)];
 
     private readonly CancellationTokenSource _stopping = new();
