@@ -220,7 +220,7 @@ public sealed partial class ExtensionGrain(
             Kind = CallEventKind.DeviceStateChanged,
             At = clock.Now,
             Extension = Number,
-            Device = $"{config.Tech}/{(config.SipUser is { Length: > 0 } user ? user : Number)}",
+            Device = config.Device,
             DeviceState = now,
             Context = config.Dialplan,
         };
