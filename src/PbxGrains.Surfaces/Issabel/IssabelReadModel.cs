@@ -29,7 +29,7 @@ public sealed class IssabelReadModel
             hostKey = Encoding.UTF8.GetBytes(options.Value.SigningKey);
         }
 
-        _tenants = new TenantSettingsCache<IssabelSettings>(grains, (tenant, found) => IssabelSettings.From(tenant, found, hostKey), TimeProvider.System);
+        _tenants = new TenantSettingsCache<IssabelSettings>(grains, (tenant, found) => IssabelSettings.From(tenant, found, hostKey), TimeProvider.System, logger);
     }
 
     /// <summary>The tenant's pbxapi settings, from memory unless they are older than <see cref="TenantSettingsCache{T}.Lifetime"/>.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Client;
@@ -11,7 +12,7 @@ namespace PbxGrains.Surfaces.Taridium;
 /// (<c>SIP/4002</c>) belong to. A <see cref="TenantSettingsCache{T}"/> of <see cref="TaridiumTenant"/>: a poll never calls
 /// the tenant grain, each process reads a tenant at most once per <see cref="Lifetime"/>.
 /// </summary>
-public sealed class TaridiumReadModel(IGrainFactory grains, CountryNames countries, TimeProvider time)
+public sealed class TaridiumReadModel(IGrainFactory grains, CountryNames countries, TimeProvider time, ILogger<TaridiumReadModel> logger)
 {
     /// <summary>How long a tenant's entry is served before it is read again.</summary>
     public static readonly TimeSpan Lifetime = TenantSettingsCache<TaridiumTenant>.Lifetime;
@@ -22,7 +23,8 @@ public sealed class TaridiumReadModel(IGrainFactory grains, CountryNames countri
     private readonly TenantSettingsCache<TaridiumTenant> _tenants = new(
         grains,
         (tenant, settings) => new TaridiumTenant(tenant, TaridiumSettings.From(settings, countries), grains.Ref<ITenantGrain>(tenant), MaxDevicesPerTenant),
-        time);
+        time,
+        logger);
 
     /// <summary>The tenant's IPPS view, from memory unless it is older than <see cref="Lifetime"/>.</summary>
     public ValueTask<TaridiumTenant> GetAsync(string tenant) => _tenants.GetAsync(tenant);

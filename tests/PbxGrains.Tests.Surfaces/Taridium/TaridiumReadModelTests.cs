@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Tests.Surfaces.Infrastructure;
@@ -80,5 +81,5 @@ public sealed class TaridiumReadModelTests(SurfaceFixture fixture) : IppsTest(fi
         Assert.Null(await (await model.GetAsync(tenant)).ExtensionOfAsync("SIP/4002"));
     }
 
-    private TaridiumReadModel NewModel() => new(Fixture.Cluster.Client, new CountryNames(), _clock);
+    private TaridiumReadModel NewModel() => new(Fixture.Cluster.Client, new CountryNames(), _clock, NullLogger<TaridiumReadModel>.Instance);
 }
