@@ -78,7 +78,7 @@ public sealed class TenantSettingsCache<T>
 
     private Entry Refresh(string tenant, Entry? expired, long now)
     {
-        var fresh = new Entry(now, expired?.LastGood(), expired?.FellBack == true);
+        var fresh = new Entry(now, expired?.LastGood(), expired is { Answered: false });
         var won = expired is null ? _tenants.TryAdd(tenant, fresh) : _tenants.TryUpdate(tenant, fresh, expired);
         if (!won)
         {
@@ -100,7 +100,8 @@ public sealed class TenantSettingsCache<T>
         try
         {
             var value = _map(tenant, await _read(tenant).ConfigureAwait(false));
-            if (entry.Complete(value) && entry.AfterFallingBack)
+            entry.Answered = true;
+            if (entry.Complete(value) && entry.AfterTrouble)
             {
                 LogRecovered(tenant);
             }
@@ -110,9 +111,8 @@ public sealed class TenantSettingsCache<T>
             if (entry.Fallback is { } fallback)
             {
                 // Served until the entry expires; the next request after that tries the tenant grain again.
-                entry.FellBack = true;
                 entry.Complete(fallback.Value);
-                if (!entry.AfterFallingBack)
+                if (!entry.AfterTrouble && !entry.Slow)
                 {
                     LogServingLast(error, tenant);
                 }
@@ -136,7 +136,7 @@ public sealed class TenantSettingsCache<T>
             catch (TimeoutException)
             {
                 // Later requests on this entry do not wait again: the refresh is known to hang.
-                if (!entry.Slow && !entry.AfterFallingBack)
+                if (!entry.Slow && !entry.AfterTrouble)
                 {
                     LogSlow(tenant, StaleAfter.TotalMilliseconds);
                 }
@@ -150,7 +150,6 @@ public sealed class TenantSettingsCache<T>
             return entry.Load.Result;
         }
 
-        entry.FellBack = true;
         return entry.Fallback!.Value;
     }
 
@@ -178,7 +177,7 @@ public sealed class TenantSettingsCache<T>
     /// <summary>A value that was read, boxed so that "none" is told from a default value.</summary>
     private sealed record Known(T Value);
 
-    private sealed class Entry(long created, Known? fallback, bool afterFallingBack)
+    private sealed class Entry(long created, Known? fallback, bool afterTrouble)
     {
         private readonly TaskCompletionSource<T> _load = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -188,16 +187,17 @@ public sealed class TenantSettingsCache<T>
         public Known? Fallback => fallback;
 
         /// <summary>
-        /// Set when a request gave up waiting for this entry's refresh, and from the start after an entry that fell
-        /// back: while the tenant grain cannot answer, requests are served at once and only the refresh waits.
+        /// Set when a request gave up waiting for this entry's refresh, and from the start after an entry whose refresh
+        /// failed or never answered: while the tenant grain cannot answer, requests are served at once and only the
+        /// refresh waits.
         /// </summary>
-        public volatile bool Slow = afterFallingBack;
+        public volatile bool Slow = afterTrouble;
 
-        /// <summary>Set when this entry served its fallback (its refresh failed or hung).</summary>
-        public volatile bool FellBack;
+        /// <summary>Set when the tenant grain answered this entry's refresh.</summary>
+        public volatile bool Answered;
 
-        /// <summary>Whether the entry before this one served its fallback (so a change of state is logged once).</summary>
-        public bool AfterFallingBack { get; } = afterFallingBack;
+        /// <summary>Whether the refresh of the entry before this one failed or never answered (so each change is logged once).</summary>
+        public bool AfterTrouble { get; } = afterTrouble;
 
         public bool IsExpired(long now, TimeProvider time) => time.GetElapsedTime(created, now) >= Lifetime;
 

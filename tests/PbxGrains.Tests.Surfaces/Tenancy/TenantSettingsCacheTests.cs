@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Surfaces.Tenancy;
@@ -14,6 +15,7 @@ public sealed class TenantSettingsCacheTests
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UnixEpoch);
     private readonly Reader _reader = new();
+    private readonly ListLogger _log = new();
 
     [Fact]
     public async Task A_failed_refresh_serves_the_last_settings_read_until_the_tenant_answers_again()
@@ -98,10 +100,51 @@ public sealed class TenantSettingsCacheTests
         Assert.Equal("acme:(none)", await cache.GetAsync("acme"));
     }
 
+    [Fact]
+    public async Task Falling_back_and_recovering_are_each_logged_once_not_at_every_refresh()
+    {
+        var cache = NewCache();
+        _reader.Answer("acme", Settings("acme", "v1"));
+        await cache.GetAsync("acme");
+
+        _reader.Fail("acme");
+        for (var i = 0; i < 3; i++)
+        {
+            _clock.Advance(TenantSettingsCache<string>.Lifetime);
+            Assert.Equal("acme:v1", await cache.GetAsync("acme"));
+        }
+
+        _reader.Answer("acme", Settings("acme", "v2"));
+        for (var i = 0; i < 3; i++)
+        {
+            _clock.Advance(TenantSettingsCache<string>.Lifetime);
+            Assert.Equal("acme:v2", await cache.GetAsync("acme"));
+        }
+
+        Assert.Equal(["Warning: serving", "Information: read again"], _log.Lines);
+    }
+
     private TenantSettingsCache<string> NewCache() =>
-        new(_reader.ReadAsync, (tenant, settings) => settings is null ? $"{tenant}:(none)" : $"{tenant}:{settings.DisplayName.Split(' ')[1]}", _clock);
+        new(_reader.ReadAsync, (tenant, settings) => settings is null ? $"{tenant}:(none)" : $"{tenant}:{settings.DisplayName.Split(' ')[1]}", _clock, _log);
 
     private static TenantSettings Settings(string id, string name) => new() { DisplayName = $"{id} {name}" };
+
+    /// <summary>Keeps what was logged, as its level and the words that tell the messages apart.</summary>
+    private sealed class ListLogger : ILogger
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var message = formatter(state, exception);
+            Lines.Add($"{logLevel}: {(message.Contains("read again", StringComparison.Ordinal) ? "read again" : message.Contains("serving", StringComparison.Ordinal) ? "serving" : message)}");
+        }
+    }
 
     /// <summary>The tenant grain's stand-in: per tenant, an answer, a failure or a pending answer.</summary>
     private sealed class Reader
