@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using PbxGrains.Client;
 
 namespace PbxGrains.Host.Api;
@@ -11,24 +12,75 @@ namespace PbxGrains.Host.Api;
 /// which a request for it is refused as for a tenant that never was (the grain a request reaches then answers its
 /// own "not found" for that short window).
 /// </summary>
-public sealed class KnownTenants(PbxClient pbx, TimeProvider time)
+/// <remarks>
+/// A tenant seen before whose grain cannot answer (its silo was lost and is not declared dead yet) is believed to exist
+/// for another <see cref="Lifetime"/> when the question fails or takes longer than <see cref="StaleAfter"/>: the
+/// request goes on to grains that may well live elsewhere instead of failing with the tenant grain's silo. Logged once
+/// when it starts.
+/// </remarks>
+public sealed class KnownTenants(Func<string, Task<bool>> exists, TimeProvider time, ILogger<KnownTenants> logger)
 {
+    public KnownTenants(PbxClient pbx, TimeProvider time, ILogger<KnownTenants> logger)
+        : this(tenant => pbx.Tenant(tenant).ExistsAsync(), time, logger)
+    {
+    }
+
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a request waits for the tenant grain before a tenant seen before is believed still to exist.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMilliseconds(250);
 
     // Ids that really exist; a sweep of stale ones keeps a scan of many tenants bounded.
     private const int MaxRemembered = 4096;
 
     private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _believed = new(StringComparer.Ordinal);
 
     public async ValueTask<bool> ExistsAsync(string tenant)
     {
         var now = time.GetTimestamp();
-        if (_seen.TryGetValue(tenant, out var seen) && time.GetElapsedTime(seen, now) < Lifetime)
+        if (!_seen.TryGetValue(tenant, out var seen))
+        {
+            return await AskAsync(tenant, now);
+        }
+
+        if (time.GetElapsedTime(seen, now) < Lifetime)
         {
             return true;
         }
 
-        if (!await pbx.Tenant(tenant).ExistsAsync())
+        try
+        {
+            var exists = await AskAsync(tenant, now).WaitAsync(StaleAfter, time);
+            if (_believed.TryRemove(tenant, out _))
+            {
+                logger.LogInformation("Tenant {Tenant}'s grain answers again", tenant);
+            }
+
+            return exists;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Believed for another lifetime, so that requests meanwhile neither wait nor ask again.
+            _seen[tenant] = now;
+            if (_believed.TryAdd(tenant, true))
+            {
+                logger.LogWarning(error, "Tenant {Tenant}'s grain does not answer; believing the tenant exists, as it did {Seconds:0.#} s ago", tenant, time.GetElapsedTime(seen, now).TotalSeconds);
+            }
+
+            return true;
+        }
+    }
+
+    public void Forget(string tenant)
+    {
+        _seen.TryRemove(tenant, out _);
+        _believed.TryRemove(tenant, out _);
+    }
+
+    private async Task<bool> AskAsync(string tenant, long now)
+    {
+        if (!await exists(tenant))
         {
             _seen.TryRemove(tenant, out _);
             return false;
@@ -41,6 +93,7 @@ public sealed class KnownTenants(PbxClient pbx, TimeProvider time)
                 if (time.GetElapsedTime(at, now) >= Lifetime)
                 {
                     _seen.TryRemove(new KeyValuePair<string, long>(id, at));
+                    _believed.TryRemove(id, out _);
                 }
             }
         }
@@ -48,6 +101,4 @@ public sealed class KnownTenants(PbxClient pbx, TimeProvider time)
         _seen[tenant] = now;
         return true;
     }
-
-    public void Forget(string tenant) => _seen.TryRemove(tenant, out _);
 }

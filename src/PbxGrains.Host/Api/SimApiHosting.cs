@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
 using PbxGrains.Client;
 using PbxGrains.Host.Hosting;
 
@@ -27,7 +28,7 @@ public static class SimApiHosting
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         // Real time: how long this process believes a tenant exists is not simulated time.
-        services.AddSingleton(sp => new KnownTenants(sp.GetRequiredService<PbxClient>(), TimeProvider.System));
+        services.AddSingleton(sp => new KnownTenants(sp.GetRequiredService<PbxClient>(), TimeProvider.System, sp.GetRequiredService<ILogger<KnownTenants>>()));
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<CallModelUnavailableExceptionHandler>();
 
