@@ -44,8 +44,8 @@ public sealed record class IssabelSettings
 
     /// <summary>What a scenario may set (keys ignore case); a value pbxapi could not read is refused when it loads.</summary>
     public static readonly SurfaceSettingsSchema Schema = new(
-        SurfaceSetting.Text(UserPrefix + "{name}"),
-        SurfaceSetting.Text(SigningKeyKey),
+        SurfaceSetting.Text(UserPrefix + "{name}").Secret(),
+        SurfaceSetting.Text(SigningKeyKey).Secret(),
         SurfaceSetting.Number(AccessTokenLifetimeKey, 1, int.MaxValue),
         SurfaceSetting.Number(FirstExtensionKey),
         SurfaceSetting.Number(FirstRingGroupKey),
