@@ -76,7 +76,11 @@ app.MapSim();
 app.MapPbxSurfaces();
 app.MapLoadEndpoints();
 
-app.LogControlApiAccess();
+if (servesApi)
+{
+    app.LogControlApiAccess();
+}
+
 app.Run();
 return 0;
 

@@ -99,6 +99,18 @@ public sealed class CrossOriginGuardTests(DefaultHostFixture host)
         Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "127.0.0.1")]
+    [InlineData("Forwarded", "for=127.0.0.1")]
+    [InlineData("X-Original-For", "10.1.2.3:5000")]
+    public async Task Without_keys_a_request_that_came_through_a_proxy_is_401(string header, string value)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/sim/tenants");
+        request.Headers.TryAddWithoutValidation(header, value);
+        using var answer = await host.Http.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.StatusCode);
+    }
+
     [Fact]
     public async Task Without_keys_a_loopback_caller_is_let_in_and_vendor_paths_are_untouched_by_the_guard()
     {

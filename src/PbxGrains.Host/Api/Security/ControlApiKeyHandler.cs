@@ -26,6 +26,9 @@ public sealed partial class ControlApiKeyHandler(
 
     private const string BearerPrefix = "Bearer ";
 
+    // What a proxy adds, and what ASP.NET Core's forwarded-headers middleware leaves when it rewrites the remote address.
+    private static readonly string[] ProxyHeaders = ["X-Forwarded-For", "Forwarded", "X-Original-For", "X-Real-IP"];
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (callers.IsOpen)
@@ -67,10 +70,13 @@ public sealed partial class ControlApiKeyHandler(
 
     /// <summary>
     /// A caller on this machine (or an in-process test server, which has no remote address) that addressed this
-    /// machine by a loopback name.
+    /// machine by a loopback name, and not through a proxy: a forwarded request came from elsewhere, and with forwarded
+    /// headers honoured (<c>ASPNETCORE_FORWARDEDHEADERS_ENABLED</c>) its remote address is whatever the client wrote.
     /// </summary>
     public static bool IsLoopbackCaller(HttpContext context) =>
-        LoadEndpointAccess.IsLocal(context.Connection.RemoteIpAddress) && IsLoopbackHost(context.Request.Host.Host);
+        LoadEndpointAccess.IsLocal(context.Connection.RemoteIpAddress) &&
+        IsLoopbackHost(context.Request.Host.Host) &&
+        !ProxyHeaders.Any(context.Request.Headers.ContainsKey);
 
     private static bool IsLoopbackHost(string host) =>
         host.Length == 0 ||
