@@ -1,4 +1,5 @@
 using PbxGrains.Host.Api;
+using PbxGrains.Host.Api.Security;
 using PbxGrains.Host.Health;
 using PbxGrains.Host.Hosting;
 using PbxGrains.Host.Load;
@@ -31,6 +32,7 @@ try
     builder.AddPbxOptions();
     builder.AddPbxOrleans();
     builder.AddPbxTenancy();
+    builder.AddControlApiSecurity();
 }
 catch (HostConfigurationException error)
 {
@@ -59,9 +61,13 @@ app.UsePbxRole();
 app.UsePbxTenancy();
 app.UsePbxApiRequestMetrics();
 app.UseSimApiDocs();
+// Before authentication: a browser's cross-origin request is refused even where the control API is open.
+app.UseControlApiCrossOriginGuard();
 app.UseRouting();
 // A request that named no tenant gets its surface's default: the surface is the endpoint routing chose.
 app.UsePbxSurfaceTenancy();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapPbxHealth();
 app.MapPbxMetrics();
@@ -69,6 +75,11 @@ app.MapOpenApi();
 app.MapSim();
 app.MapPbxSurfaces();
 app.MapLoadEndpoints();
+
+if (servesApi)
+{
+    app.LogControlApiAccess();
+}
 
 app.Run();
 return 0;

@@ -56,11 +56,11 @@ public sealed class TenantCatalogueTests
     public void A_reload_drops_what_the_new_definition_does_not_name_and_keeps_the_creation_time()
     {
         var created = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
-        var previous = TenantCatalogue.Loaded(new TenantState(), Definition, created);
+        var previous = TenantCatalogue.Loaded(new TenantState(), Definition, created, "first");
         var next = Definition with { Extensions = [Definition.Extensions[0]], Queues = [], Traffic = [] };
 
         var dropped = TenantCatalogue.Dropped(previous, next);
-        var reloaded = TenantCatalogue.Loaded(previous, next, created.AddDays(1));
+        var reloaded = TenantCatalogue.Loaded(previous, next, created.AddDays(1), "second");
 
         Assert.Equal(["4002"], dropped.Extensions);
         Assert.Equal(["sales", "support"], dropped.Queues);
@@ -68,6 +68,18 @@ public sealed class TenantCatalogueTests
         Assert.Empty(dropped.Agents);
         Assert.Equal((created, previous.Version + 1), (reloaded.Created, reloaded.Version));
         Assert.Equal(["4001"], TenantCatalogue.View("acme", reloaded).Extensions);
+    }
+
+    [Fact]
+    public void A_new_tenant_takes_a_new_incarnation_that_reloads_and_settings_changes_keep_whatever_they_are_given()
+    {
+        var created = TenantCatalogue.Loaded(new TenantState(), Definition with { Settings = new TenantSettings { Incarnation = "forged" } }, DateTimeOffset.UnixEpoch, "first");
+        var reloaded = TenantCatalogue.Loaded(created, Definition, DateTimeOffset.UnixEpoch, "second");
+        var changed = TenantCatalogue.WithSettings(reloaded, new TenantSettings { DisplayName = "new", Incarnation = "forged" });
+
+        Assert.Equal(("first", "first", "first"), (created.Settings.Incarnation, reloaded.Settings.Incarnation, changed.Settings.Incarnation));
+        Assert.Equal("new", changed.Settings.DisplayName);
+        Assert.Equal("second", TenantCatalogue.Loaded(new TenantState(), Definition, DateTimeOffset.UnixEpoch, "second").Settings.Incarnation);
     }
 
     [Fact]

@@ -97,11 +97,57 @@ public sealed class ErrorTests(VoipCenterFixture fixture)
         AssertHeadError((await GetAsync(customer, customer.Parameters(AllSipAccounts, knummerOverride: "999999"))).Node, 15);
     }
 
+    // 16 ("API user not allowed") is never answered: it told an existing customer from one that is not.
     [Fact]
-    public async Task An_api_user_the_customer_does_not_have_is_head_error_16()
+    public async Task An_api_user_the_customer_does_not_have_is_head_error_15_as_for_an_unknown_customer()
     {
         var customer = await fixture.NewCustomerAsync();
-        AssertHeadError((await GetAsync(customer, customer.Parameters(AllSipAccounts, apiId: "pi990001tst"))).Node, 16);
+        var unknownUser = await GetAsync(customer, customer.Parameters(AllSipAccounts, apiId: "pi990001tst"));
+        var unknownCustomer = await GetAsync(customer, customer.Parameters(AllSipAccounts, apiId: "pi990001tst", knummerOverride: "999999"));
+        AssertHeadError(unknownUser.Node, 15);
+        Assert.Equal(unknownCustomer.Node.ToJsonString(), unknownUser.Node.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Wrongly_signed_requests_do_not_spend_the_api_users_rate_so_nobody_without_the_key_locks_it_out()
+    {
+        var customer = await fixture.NewCustomerAsync();
+        for (var i = 0; i < VoipCenterFixture.RateLimit + 5; i++)
+        {
+            AssertHeadError((await GetAsync(customer, customer.Parameters(AllSipAccounts, key: "not the key"))).Node, 14);
+        }
+
+        AssertData((await GetAsync(customer, customer.Parameters(AllSipAccounts))).Node);
+    }
+
+    [Fact]
+    public async Task An_address_with_too_many_failed_checks_is_head_error_13_for_a_window_and_other_addresses_are_not()
+    {
+        var customer = await fixture.NewCustomerAsync();
+        const string Guesser = "192.0.2.77";
+        async Task<JsonNodeAnswer> FromAsync(string from, List<KeyValuePair<string, string>> parameters)
+        {
+            using var response = await customer.SendAsync("get.php", parameters, from: from);
+            return new JsonNodeAnswer(await JsonAsync(response));
+        }
+
+        for (var i = 0; i < VoipCenterFixture.FailedAttemptsPerAddress; i++)
+        {
+            // Unknown customers, wrong signatures and wrong passwords all count.
+            var parameters = (i % 3) switch
+            {
+                0 => customer.Parameters(AllSipAccounts, knummerOverride: "999999"),
+                1 => customer.Parameters(AllSipAccounts, key: "not the key"),
+                _ => customer.Parameters(AllSipAccounts, password: "wachtwoord"),
+            };
+            Assert.NotEqual("13", (await FromAsync(Guesser, parameters)).Node["head"]!["error_number"]!.GetValue<string>());
+        }
+
+        AssertHeadError((await FromAsync(Guesser, customer.Parameters(AllSipAccounts))).Node, 13);
+        AssertData((await FromAsync("192.0.2.78", customer.Parameters(AllSipAccounts))).Node);
+
+        fixture.SurfaceTime.Advance(TimeSpan.FromSeconds(301));
+        AssertData((await FromAsync(Guesser, customer.Parameters(AllSipAccounts))).Node);
     }
 
     [Theory]

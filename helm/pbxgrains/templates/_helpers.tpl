@@ -76,6 +76,34 @@ The service account's name.
 {{- end }}
 
 {{/*
+The Secret holding the control API's keys: an existing one, or the one the chart creates.
+*/}}
+{{- define "pbxgrains.controlApiSecretName" -}}
+{{- default (printf "%s-control-api" (include "pbxgrains.fullname" .)) .Values.controlApi.existingSecret }}
+{{- end }}
+
+{{/*
+The control API's keys as environment variables of the API pods, each from the Secret.
+*/}}
+{{- define "pbxgrains.controlApiEnv" -}}
+{{- if or .Values.controlApi.adminKey .Values.controlApi.existingSecret }}
+- name: Pbx__ControlApi__AdminKey
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "pbxgrains.controlApiSecretName" . }}
+      key: admin-key
+      optional: {{ if .Values.controlApi.existingSecret }}true{{ else }}false{{ end }}
+{{- end }}
+{{- range $tenant, $key := .Values.controlApi.tenantKeys }}
+- name: {{ printf "Pbx__ControlApi__TenantKeys__%s" $tenant }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "pbxgrains.controlApiSecretName" $ }}
+      key: {{ printf "tenant-%s" $tenant }}
+{{- end }}
+{{- end }}
+
+{{/*
 The Secret holding the Redis connection string: an existing one, or the one the chart creates.
 */}}
 {{- define "pbxgrains.redisSecretName" -}}

@@ -73,6 +73,14 @@ public sealed record class TenantSettings
     /// <summary>The simulation speed the scenario asked for (simulated seconds per real second). Tenants share their
     /// host's clock: the host applies it when it starts with the scenario, see the README.</summary>
     [Id(6)] public double ClockSpeed { get; init; } = 1;
+
+    /// <summary>
+    /// Which life of the tenant id these settings belong to: the tenant sets it when it is created (a new one after a
+    /// deletion) and keeps it through replaces and settings changes; whatever a scenario gives is ignored. Credentials a
+    /// surface derives from the settings (Issabel's token key) include it, so nothing issued to an earlier tenant of
+    /// the same id is accepted by a new one. Empty for a tenant stored before it existed.
+    /// </summary>
+    [Id(7)] public string Incarnation { get; init; } = "";
 }
 
 /// <summary>Everything that defines a tenant: what a scenario document loads.</summary>

@@ -58,8 +58,10 @@ public static class TenantCatalogue
     }
 
     /// <summary>The catalogue after a load: the definition's, keeping when the tenant was first created.</summary>
-    public static TenantState Loaded(TenantState previous, TenantDefinition definition, DateTimeOffset now) => TenantState.Of(definition) with
+    /// <param name="incarnation">The incarnation a tenant that did not exist gets; an existing one keeps its own.</param>
+    public static TenantState Loaded(TenantState previous, TenantDefinition definition, DateTimeOffset now, string incarnation) => TenantState.Of(definition) with
     {
+        Settings = definition.Settings with { Incarnation = previous.Exists ? previous.Settings.Incarnation : incarnation },
         Created = previous.Exists ? previous.Created : now,
         Version = previous.Version + 1,
     };
@@ -85,7 +87,8 @@ public static class TenantCatalogue
     public static TenantState WithoutRingGroups(TenantState tenant, IEnumerable<string> numbers) =>
         tenant with { RingGroups = tenant.RingGroups.Except(numbers) };
 
-    public static TenantState WithSettings(TenantState tenant, TenantSettings settings) => tenant with { Settings = settings };
+    public static TenantState WithSettings(TenantState tenant, TenantSettings settings) =>
+        tenant with { Settings = settings with { Incarnation = tenant.Settings.Incarnation } };
 
     /// <summary>What a reload drops: the entities of the catalogue that the new definition does not name.</summary>
     public static CatalogueEntities Dropped(TenantState previous, TenantDefinition next) => new(

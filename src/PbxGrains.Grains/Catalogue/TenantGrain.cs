@@ -99,7 +99,7 @@ public sealed class TenantGrain(
             return PbxResult<TenantView>.Fail(DomainError.InvalidArgument, $"loading failed: {error.Message}");
         }
 
-        state.State = TenantCatalogue.Loaded(previous, definition, clock.Now);
+        state.State = TenantCatalogue.Loaded(previous, definition, clock.Now, Guid.NewGuid().ToString("N"));
         await state.WriteStateAsync();
         Changed();
 

@@ -12,7 +12,7 @@ namespace PbxGrains.Host.Api;
 public static partial class SimApi
 {
     private static void MapClock(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/sim/clock", GetClock).WithTags("Clock")
+        endpoints.MapGet("/sim/clock", GetClock).WithTags("Clock").RequireAuthorization(Security.ControlApiSecurity.CallerPolicy)
             .WithSummary("The simulated now, the clock's speed and how late timers fire (null in a process without a silo).");
 
     private static Ok<ClockResponse> GetClock(PbxClock clock, IOptions<ClockOptions> options, IServiceProvider services)

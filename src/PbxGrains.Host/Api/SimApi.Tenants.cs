@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PbxGrains.Abstractions.Contracts;
@@ -5,8 +6,10 @@ using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Client;
 using PbxGrains.Host.Api.Models;
+using PbxGrains.Host.Api.Security;
 using PbxGrains.Host.Scenarios;
 using PbxGrains.Host.Scenarios.Documents;
+using PbxGrains.Surfaces.Settings;
 
 namespace PbxGrains.Host.Api;
 
@@ -14,33 +17,42 @@ namespace PbxGrains.Host.Api;
 public static partial class SimApi
 {
     /// <summary>
-    /// JSON and YAML; the last ones are what curl and browsers send by default, and are accepted because the body is
-    /// judged by its first character (routing would otherwise answer 415 before the handler could look).
+    /// JSON and YAML only: <c>text/plain</c> and forms are what a page on another site can send without asking, so the
+    /// control API refuses them (<see cref="Security.CrossOriginGuard"/>). A body without a content type is judged by
+    /// its first character.
     /// </summary>
-    private static readonly string[] ScenarioContentTypes =
-        ["application/json", "application/yaml", "text/yaml", "application/x-yaml", "text/plain", "application/x-www-form-urlencoded"];
+    private static readonly string[] ScenarioContentTypes = ["application/json", "application/yaml", "text/yaml", "application/x-yaml"];
 
     private static void MapTenants(RouteGroupBuilder tenants)
     {
         tenants.WithTags("Tenants");
         tenants.MapPost("/", CreateTenant)
+            .RequireAuthorization(ControlApiSecurity.AdminPolicy)
             .Accepts<ScenarioDocument>(ScenarioContentTypes[0], ScenarioContentTypes[1..])
             .WithSummary("Create a tenant from a scenario document (JSON, or YAML with Content-Type application/yaml).");
-        tenants.MapGet("/", ListTenants).WithSummary("List tenant ids.");
-        tenants.MapGet("/{tenant}", GetTenant).WithSummary("A tenant's settings, catalogue and live call count.");
+        tenants.MapGet("/", ListTenants).RequireAuthorization(ControlApiSecurity.CallerPolicy)
+            .WithSummary("List tenant ids (a tenant's key sees its own only).");
+        tenants.MapGet("/{tenant}", GetTenant).RequireAuthorization(ControlApiSecurity.TenantPolicy)
+            .WithSummary("A tenant's settings (secrets show as \"(set)\", never their value), catalogue and live call count.");
         tenants.MapPut("/{tenant}", ReplaceTenant)
+            .RequireAuthorization(ControlApiSecurity.TenantPolicy)
             .Accepts<ScenarioDocument>(ScenarioContentTypes[0], ScenarioContentTypes[1..])
             .WithSummary("Create or replace a tenant from a scenario document.");
-        tenants.MapDelete("/{tenant}", DeleteTenant).WithSummary("Delete a tenant.");
+        tenants.MapDelete("/{tenant}", DeleteTenant).RequireAuthorization(ControlApiSecurity.TenantPolicy).WithSummary("Delete a tenant.");
     }
 
     private static async Task<Results<Created<TenantResponse>, ProblemHttpResult>> CreateTenant(
-        HttpRequest request, PbxClient pbx, ScenarioLoader loader, CancellationToken cancellationToken)
+        HttpRequest request, PbxClient pbx, ScenarioLoader loader, TenantSelectorCheck selectors, SurfaceSettingsSchemas schemas, CancellationToken cancellationToken)
     {
         var scenario = await ReadScenarioAsync(request, loader, tenant: null, cancellationToken);
         if (!scenario.IsValid)
         {
             return SimProblems.Scenario(scenario.Errors);
+        }
+
+        if (await selectors.ConflictsAsync(scenario.Definition!) is { Count: > 0 } conflicts)
+        {
+            return SimProblems.CredentialInUse(conflicts);
         }
 
         var loaded = await pbx.Tenant(scenario.Definition!.Id).LoadAsync(scenario.Definition, replace: false);
@@ -49,11 +61,12 @@ public static partial class SimApi
             return SimProblems.From(loaded);
         }
 
-        return TypedResults.Created($"/sim/tenants/{loaded.Value!.Id}", await TenantResponseAsync(pbx, loaded.Value));
+        return TypedResults.Created($"/sim/tenants/{loaded.Value!.Id}", await TenantResponseAsync(pbx, schemas, loaded.Value));
     }
 
     private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> ReplaceTenant(
-        string tenant, HttpRequest request, PbxClient pbx, ScenarioLoader loader, CancellationToken cancellationToken)
+        string tenant, HttpRequest request, PbxClient pbx, ScenarioLoader loader, TenantSelectorCheck selectors, SurfaceSettingsSchemas schemas,
+        CancellationToken cancellationToken)
     {
         if (!TenantKey.IsValidTenantId(tenant))
         {
@@ -66,17 +79,25 @@ public static partial class SimApi
             return SimProblems.Scenario(scenario.Errors);
         }
 
+        if (await selectors.ConflictsAsync(scenario.Definition!) is { Count: > 0 } conflicts)
+        {
+            return SimProblems.CredentialInUse(conflicts);
+        }
+
         var loaded = await pbx.Tenant(tenant).LoadAsync(scenario.Definition!, replace: true);
-        return loaded.IsOk ? TypedResults.Ok(await TenantResponseAsync(pbx, loaded.Value!)) : SimProblems.From(loaded);
+        return loaded.IsOk ? TypedResults.Ok(await TenantResponseAsync(pbx, schemas, loaded.Value!)) : SimProblems.From(loaded);
     }
 
-    private static async Task<Ok<TenantListResponse>> ListTenants(PbxClient pbx) =>
-        TypedResults.Ok(new TenantListResponse(await pbx.Grains.GetGrain<ITenantDirectoryGrain>(0).ListAsync()));
+    private static async Task<Ok<TenantListResponse>> ListTenants(PbxClient pbx, ClaimsPrincipal user)
+    {
+        var tenants = await pbx.Grains.GetGrain<ITenantDirectoryGrain>(0).ListAsync();
+        return TypedResults.Ok(new TenantListResponse([.. tenants.Where(t => ControlApiCallers.MayActOn(user, t))]));
+    }
 
-    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetTenant(string tenant, PbxClient pbx)
+    private static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetTenant(string tenant, PbxClient pbx, SurfaceSettingsSchemas schemas)
     {
         var view = TenantKey.IsValidTenantId(tenant) ? await pbx.Tenant(tenant).GetAsync() : null;
-        return view is null ? SimProblems.TenantNotFound(tenant) : TypedResults.Ok(await TenantResponseAsync(pbx, view));
+        return view is null ? SimProblems.TenantNotFound(tenant) : TypedResults.Ok(await TenantResponseAsync(pbx, schemas, view));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteTenant(string tenant, PbxClient pbx, KnownTenants known)
@@ -93,8 +114,8 @@ public static partial class SimApi
     }
 
     // The speed of the clock this host runs (tenants share it), not the one the tenant's document named.
-    private static async Task<TenantResponse> TenantResponseAsync(PbxClient pbx, TenantView view) =>
-        view.AsResponse((await pbx.ListCallsAsync(view.Id)).Length, pbx.Clock.Speed);
+    private static async Task<TenantResponse> TenantResponseAsync(PbxClient pbx, SurfaceSettingsSchemas schemas, TenantView view) =>
+        view.AsResponse((await pbx.ListCallsAsync(view.Id)).Length, pbx.Clock.Speed, schemas);
 
     private static async Task<ScenarioResult> ReadScenarioAsync(HttpRequest request, ScenarioLoader loader, string? tenant, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Host.Api.Models;
+using PbxGrains.Host.Api.Security;
 using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Host.Api;
@@ -19,10 +20,11 @@ public static partial class SimApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         MapTenants(tenants);
         MapClock(endpoints);
-        endpoints.MapGet("/sim/context", GetRequestContext).WithTags("Tenants")
+        endpoints.MapGet("/sim/context", GetRequestContext).WithTags("Tenants").RequireAuthorization(ControlApiSecurity.CallerPolicy)
             .WithSummary("The tenant this request resolved to (by /t/{tenant}/ prefix, host name or default).");
 
-        var tenant = tenants.MapGroup("/{tenant}").AddEndpointFilter<TenantExistsFilter>();
+        // Authorization runs before the existence check: another tenant's key learns nothing, not even whether it exists.
+        var tenant = tenants.MapGroup("/{tenant}").RequireAuthorization(ControlApiSecurity.TenantPolicy).AddEndpointFilter<TenantExistsFilter>();
         MapExtensions(tenant.MapGroup("/extensions").WithTags("Extensions"));
         MapQueues(tenant.MapGroup("/queues").WithTags("Queues"));
         MapAgents(tenant.MapGroup("/agents").WithTags("Agents"));

@@ -23,6 +23,10 @@ public static partial class SimProblems
 
     public static ProblemHttpResult BadRequest(string detail) => From(DomainError.InvalidArgument, detail);
 
+    /// <summary>A value that selects a tenant (a VoipCenter knummer) is another tenant's: 409.</summary>
+    public static ProblemHttpResult CredentialInUse(IReadOnlyList<string> conflicts) =>
+        Problem(StatusCodes.Status409Conflict, "CredentialInUse", string.Join("; ", conflicts));
+
     public static ProblemHttpResult Scenario(IReadOnlyList<FieldProblem> errors) =>
         TypedResults.Problem(
             title: "Invalid scenario",

@@ -6,6 +6,7 @@ public static class ScenarioServiceCollectionExtensions
     public static IServiceCollection AddPbxScenarios(this IServiceCollection services)
     {
         services.AddSingleton<ScenarioLoader>();
+        services.AddSingleton<TenantSelectorCheck>();
         services.AddHostedService<ScenarioStartupLoader>();
         return services;
     }

@@ -11,6 +11,7 @@ namespace PbxGrains.Host.Scenarios;
 /// </summary>
 public sealed partial class ScenarioStartupLoader(
     ScenarioLoader loader,
+    TenantSelectorCheck selectors,
     PbxClient pbx,
     StartupGate gate,
     IHostApplicationLifetime lifetime,
@@ -81,6 +82,12 @@ public sealed partial class ScenarioStartupLoader(
                 if (!replace && await pbx.Tenant(definition.Id).ExistsAsync())
                 {
                     LogKept(name, definition.Id);
+                    continue;
+                }
+
+                if (await selectors.ConflictsAsync(definition) is { Count: > 0 } conflicts)
+                {
+                    LogRefused(name, definition.Id, "CredentialInUse", string.Join("; ", conflicts));
                     continue;
                 }
 

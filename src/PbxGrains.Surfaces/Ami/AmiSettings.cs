@@ -34,7 +34,7 @@ public sealed class AmiSettings
 
     /// <summary>What a scenario may set (keys ignore case).</summary>
     public static readonly SurfaceSettingsSchema Schema = new(
-        SurfaceSetting.Text(UserPrefix + "{name}"),
+        SurfaceSetting.Text(UserPrefix + "{name}").Secret(),
         SurfaceSetting.ListOf(ReadPrefix + "{name}", AmiPermissions.All),
         SurfaceSetting.ListOf(WritePrefix + "{name}", AmiPermissions.All));
 

@@ -20,8 +20,12 @@ namespace PbxGrains.Surfaces.Escaux;
 /// </summary>
 public static partial class EscauxApi
 {
-    /// <summary>The surface: its name, the settings a scenario gives it (none), and its endpoints.</summary>
-    public static readonly PbxSurface Surface = new("escaux", SurfaceSettingsSchema.None, endpoints => endpoints.MapEscaux());
+    /// <summary>
+    /// The surface: its name, the settings a scenario gives it (the event socket's password, <see cref="EventSocketAccess"/>),
+    /// and its endpoints.
+    /// </summary>
+    public static readonly PbxSurface Surface = new(
+        "escaux", new SurfaceSettingsSchema(SurfaceSetting.Text(EventSocketAccess.PasswordKey).Secret()), endpoints => endpoints.MapEscaux());
 
     /// <summary>The surface, with its event socket (<see cref="EscauxEventsApi.AddEscauxEvents"/>).</summary>
     public static IServiceCollection AddEscaux(this IServiceCollection services)

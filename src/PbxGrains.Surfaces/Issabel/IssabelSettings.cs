@@ -44,8 +44,8 @@ public sealed record class IssabelSettings
 
     /// <summary>What a scenario may set (keys ignore case); a value pbxapi could not read is refused when it loads.</summary>
     public static readonly SurfaceSettingsSchema Schema = new(
-        SurfaceSetting.Text(UserPrefix + "{name}"),
-        SurfaceSetting.Text(SigningKeyKey),
+        SurfaceSetting.Text(UserPrefix + "{name}").Secret(),
+        SurfaceSetting.Text(SigningKeyKey).Secret(),
         SurfaceSetting.Number(AccessTokenLifetimeKey, 1, int.MaxValue),
         SurfaceSetting.Number(FirstExtensionKey),
         SurfaceSetting.Number(FirstRingGroupKey),
@@ -65,7 +65,7 @@ public sealed record class IssabelSettings
         {
             TenantExists = settings is not null,
             Users = values.Family(UserPrefix).ToImmutableDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal),
-            SigningKey = DeriveKey(tenant, values[SigningKeyKey], hostKey),
+            SigningKey = DeriveKey(tenant, settings?.Incarnation ?? "", values[SigningKeyKey], hostKey),
             AccessLifetimeSeconds = (int?)SettingValues.Number(values[AccessTokenLifetimeKey], 1, int.MaxValue) ?? DefaultAccessLifetimeSeconds,
             FirstExtension = Number(values[FirstExtensionKey]) ?? "1000",
             FirstRingGroup = Number(values[FirstRingGroupKey]) ?? "600",
@@ -77,12 +77,13 @@ public sealed record class IssabelSettings
     /// The HS256 key of one tenant: HMAC-SHA256 over the tenant id, keyed with the tenant's own <c>signingKey</c> when it
     /// has one, else with the host's <c>Pbx:Issabel:SigningKey</c>. The tenant id is always in it, so two tenants never
     /// share a key, even when an operator gives both the same secret, and a token of one fails the other's signature
-    /// check before its claims are even read.
+    /// check before its claims are even read. The tenant's incarnation is in it too: a token issued before the tenant
+    /// was deleted fails a new tenant of the same id, even one given the same secret.
     /// </summary>
-    public static byte[] DeriveKey(string tenant, string? tenantSecret, byte[] hostKey)
+    public static byte[] DeriveKey(string tenant, string incarnation, string? tenantSecret, byte[] hostKey)
     {
         var secret = string.IsNullOrEmpty(tenantSecret) ? hostKey : Encoding.UTF8.GetBytes(tenantSecret);
-        return HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"pbxgrains/issabel/jwt/{tenant}"));
+        return HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"pbxgrains/issabel/jwt/{tenant}/{incarnation}"));
     }
 
     public bool CheckPassword(string user, string password) =>

@@ -32,6 +32,15 @@ public sealed class SurfaceSetting
     /// <summary>For a family whose names are checked, what a name must be ("a whole number").</summary>
     public string? NameExpected { get; }
 
+    /// <summary>A password, key or other credential: written, never shown (the control API says only that it is set).</summary>
+    public bool IsSecret { get; private init; }
+
+    /// <summary>
+    /// A value that selects its tenant when a request carries it (VoipCenter's <c>knummer</c>): it may belong to one
+    /// tenant only, so a second tenant that claims it is refused when it loads.
+    /// </summary>
+    public bool SelectsTenant { get; private init; }
+
     public static SurfaceSetting Text(string key) => new(key, "text", _ => true);
 
     public static SurfaceSetting Flag(string key) => new(key, "true or false", v => SettingValues.Flag(v) is not null);
@@ -48,7 +57,14 @@ public sealed class SurfaceSetting
         new(key, $"a comma-separated list of {string.Join(", ", items)}", v => SettingValues.List(v).All(i => items.Contains(i, StringComparer.OrdinalIgnoreCase)));
 
     /// <summary>The same setting whose family names must also satisfy <paramref name="accepts"/>.</summary>
-    public SurfaceSetting Named(string expected, Func<string, bool> accepts) => new(Key, Expected, _accepts, expected, accepts);
+    public SurfaceSetting Named(string expected, Func<string, bool> accepts) =>
+        new(Key, Expected, _accepts, expected, accepts) { IsSecret = IsSecret, SelectsTenant = SelectsTenant };
+
+    /// <summary>The same setting, a credential that is never shown (<see cref="IsSecret"/>).</summary>
+    public SurfaceSetting Secret() => new(Key, Expected, _accepts, NameExpected, _acceptsName) { IsSecret = true, SelectsTenant = SelectsTenant };
+
+    /// <summary>The same setting, a value that selects its tenant and so belongs to one only (<see cref="SelectsTenant"/>).</summary>
+    public SurfaceSetting SelectingTenant() => new(Key, Expected, _accepts, NameExpected, _acceptsName) { IsSecret = IsSecret, SelectsTenant = true };
 
     /// <summary>Whether <paramref name="key"/> is this setting's (or one of its family's: the prefix and a name).</summary>
     public bool Covers(string key) => Prefix is null

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Surfaces.Hosting;
 
 namespace PbxGrains.Surfaces.Settings;
@@ -36,4 +38,43 @@ public sealed class SurfaceSettingsSchemas(IEnumerable<PbxSurface> surfaces)
 
         return problems;
     }
+
+    /// <summary>What the control API shows for a secret that is set: never its value.</summary>
+    public const string SecretShown = "(set)";
+
+    /// <summary>
+    /// A <c>surfaces:</c> section as it may be shown: every secret's value (<see cref="SurfaceSetting.IsSecret"/>) is
+    /// <see cref="SecretShown"/>, or empty when it is empty; a key no surface takes is shown as a secret too, since
+    /// nothing says it is not one.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Redacted(IEnumerable<KeyValuePair<string, ImmutableDictionary<string, string>>> section) =>
+        section.ToDictionary(
+            s => s.Key,
+            s => (IReadOnlyDictionary<string, string>)s.Value.ToDictionary(
+                v => v.Key,
+                v => v.Value.Length == 0 || Setting(s.Key, v.Key) is { IsSecret: false } ? v.Value : SecretShown,
+                StringComparer.Ordinal),
+            StringComparer.Ordinal);
+
+    /// <summary>
+    /// The values in <paramref name="settings"/> that select a tenant (<see cref="SurfaceSetting.SelectsTenant"/>), each
+    /// as <c>surfaces.{surface}.{key}</c> (names as the schema writes them) and its value, read as the surfaces read them.
+    /// </summary>
+    public IEnumerable<(string Path, string Value)> TenantSelectors(TenantSettings? settings)
+    {
+        foreach (var surface in _surfaces)
+        {
+            var values = SurfaceSettingValues.Of(settings, surface.Name);
+            foreach (var setting in surface.Settings.Settings.Where(s => s.SelectsTenant && s.Prefix is null))
+            {
+                if (values[setting.Key] is { Length: > 0 } value)
+                {
+                    yield return ($"{Section}.{surface.Name}.{setting.Key}", value);
+                }
+            }
+        }
+    }
+
+    private SurfaceSetting? Setting(string surface, string key) =>
+        _surfaces.FirstOrDefault(s => string.Equals(s.Name, surface, StringComparison.OrdinalIgnoreCase))?.Settings.Find(key);
 }

@@ -77,7 +77,7 @@ public sealed class TaridiumSettings
     public static readonly SurfaceSettingsSchema Schema = new(
         SurfaceSetting.Flag(EnabledKey),
         SurfaceSetting.Text(UserKey),
-        SurfaceSetting.Text(PasswordKey),
+        SurfaceSetting.Text(PasswordKey).Secret(),
         SurfaceSetting.Flag(RequireSslKey),
         SurfaceSetting.Number(DomesticNumberMaxLenKey, 0, MaxDomesticNumberMaxLen),
         SurfaceSetting.Text(DefaultCountryIdKey),

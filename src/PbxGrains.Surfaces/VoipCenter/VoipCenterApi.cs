@@ -28,7 +28,7 @@ public static partial class VoipCenterApi
     /// <summary>
     /// The surface and what its scripts need besides <see cref="PbxClient"/> and the tenancy middleware: its host
     /// settings (<c>Pbx:VoipCenter</c>), its clock (<see cref="VoipCenterServices.ClockKey"/>: real time unless a test
-    /// registers its own), the customer read model and the rate limiter.
+    /// registers its own), the customer read model, the rate limiter and the failed-attempt counter.
     /// </summary>
     public static IServiceCollection AddVoipCenter(this IServiceCollection services)
     {
@@ -41,6 +41,13 @@ public static partial class VoipCenterApi
             var options = sp.GetRequiredService<IOptions<VoipCenterOptions>>().Value;
             return new ApiUserRateLimiter(
                 options.RateLimitRequests, TimeSpan.FromSeconds(options.RateLimitWindowSeconds), sp.GetRequiredKeyedService<TimeProvider>(VoipCenterServices.ClockKey));
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<VoipCenterOptions>>().Value;
+            return new FailedAttemptLimiter(
+                options.FailedAttemptsPerAddress, TimeSpan.FromSeconds(options.FailedAttemptsWindowSeconds), options.MaxTrackedAddresses,
+                sp.GetRequiredKeyedService<TimeProvider>(VoipCenterServices.ClockKey));
         });
         return services;
     }

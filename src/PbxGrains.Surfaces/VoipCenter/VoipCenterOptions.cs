@@ -13,11 +13,22 @@ public sealed class VoipCenterOptions
 
     public int RateLimitWindowSeconds { get; set; } = 60;
 
-    /// <summary>Brings values out of range back into it (a window below 0, no requests or a window shorter than a second).</summary>
+    /// <summary>Failed credential checks one source address may make per window before error 13 (<see cref="FailedAttemptLimiter"/>).</summary>
+    public int FailedAttemptsPerAddress { get; set; } = 30;
+
+    public int FailedAttemptsWindowSeconds { get; set; } = 300;
+
+    /// <summary>Source addresses the failure counter tracks at most in one process (its memory bound).</summary>
+    public int MaxTrackedAddresses { get; set; } = 10_000;
+
+    /// <summary>Brings values out of range back into it (a window below 0, no requests or attempts, a window shorter than a second, no address tracked).</summary>
     public void Clamp()
     {
         TimestampWindowSeconds = Math.Max(0, TimestampWindowSeconds);
         RateLimitRequests = Math.Max(1, RateLimitRequests);
         RateLimitWindowSeconds = Math.Max(1, RateLimitWindowSeconds);
+        FailedAttemptsPerAddress = Math.Max(1, FailedAttemptsPerAddress);
+        FailedAttemptsWindowSeconds = Math.Max(1, FailedAttemptsWindowSeconds);
+        MaxTrackedAddresses = Math.Max(1, MaxTrackedAddresses);
     }
 }

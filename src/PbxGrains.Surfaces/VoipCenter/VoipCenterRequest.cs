@@ -13,7 +13,8 @@ public sealed record class VoipCenterRequest(
 
     /// <summary>
     /// Reads and authenticates a request, in the order the checks can be made: format (10, 12), parameters (10),
-    /// timestamp (12, 11), customer (15), API user (16), rate (13), signature (14), password (15). The signed string is
+    /// timestamp (12, 11), the source address's failures (13), customer and API user (15), signature (14), the API
+    /// user's rate (13), password (15). Failures from 15 and 14 on count against the source address. The signed string is
     /// name+value of apiID, knummer, pwd, then <paramref name="signed"/> (the script's own parameters), then f and ts.
     /// </summary>
     public static async Task<(VoipCenterRequest? Request, VoipCenterAnswer? Refusal)> ReadAsync(HttpContext context, VoipCenterServices services, string[] signed)
@@ -50,36 +51,46 @@ public sealed record class VoipCenterRequest(
             return (null, Head(VoipCenterErrors.TimestampMismatch));
         }
 
-        // The customer number selects the tenant; a /t/{tenant} prefix naming another tenant finds no such customer
-        // there. An unknown customer reads as a wrong password, so the answer does not tell which customers exist.
-        var found = await services.Customers.FindCustomerAsync(Get("knummer"));
-        if (found is not { } customer ||
-            (context.GetTenantSource() is TenantSource.PathPrefix or TenantSource.HostName && context.GetTenant() != customer.Tenant))
-        {
-            return (null, Head(VoipCenterErrors.UserPasswordIncorrect));
-        }
-
-        var settings = customer.Settings;
-        if (!settings.ApiUsers.TryGetValue(Get("apiID"), out var privateKey))
-        {
-            return (null, Head(VoipCenterErrors.ApiUserNotAllowed));
-        }
-
-        // Counted before the signature is checked, so guessing signatures is what the limit slows down.
-        if (!services.Limiter.TryAcquire($"{customer.Tenant}/{Get("apiID")}"))
+        // An address that failed too often is refused before any credential is looked at.
+        var source = context.Connection.RemoteIpAddress;
+        if (services.Failures.IsBlocked(source))
         {
             return (null, Head(VoipCenterErrors.TooManyAttempts));
+        }
+
+        VoipCenterAnswer Failed(int code)
+        {
+            services.Failures.Fail(source);
+            return Head(code);
+        }
+
+        // The customer number selects the tenant; a /t/{tenant} prefix naming another tenant finds no such customer
+        // there. An unknown customer and an unknown API user under a real one read alike, as a wrong password (15), so
+        // the answer does not tell which customers exist (16, "API user not allowed", is never answered).
+        var found = await services.Customers.FindCustomerAsync(Get("knummer"));
+        if (found is not { } customer ||
+            (context.GetTenantSource() is TenantSource.PathPrefix or TenantSource.HostName && context.GetTenant() != customer.Tenant) ||
+            !customer.Settings.ApiUsers.TryGetValue(Get("apiID"), out var privateKey))
+        {
+            return (null, Failed(VoipCenterErrors.UserPasswordIncorrect));
         }
 
         var text = string.Concat(((string[])["apiID", "knummer", "pwd", .. signed, "f", "ts"]).Select(name => name + Get(name)));
         if (!VoipCenterSettings.CheckPass(privateKey, text, Get("pass")))
         {
-            return (null, Head(VoipCenterErrors.IncorrectHash));
+            return (null, Failed(VoipCenterErrors.IncorrectHash));
         }
 
+        // Counted once the signature is checked: only a holder of the API user's key spends its requests.
+        if (!services.Limiter.TryAcquire($"{customer.Tenant}/{Get("apiID")}"))
+        {
+            return (null, Head(VoipCenterErrors.TooManyAttempts));
+        }
+
+        var settings = customer.Settings;
         if (!settings.CheckPwd(Get("pwd")))
         {
-            return (null, Head(VoipCenterErrors.UserPasswordIncorrect));
+            return (null, Failed(VoipCenterErrors.UserPasswordIncorrect));
         }
 
         context.SetTenant(customer.Tenant, TenantSource.Credentials);

@@ -8,7 +8,8 @@ namespace PbxGrains.Surfaces.VoipCenter;
 /// <summary>What the VoipCenter handlers share, bound from the container for each request (<c>[AsParameters]</c>).</summary>
 /// <param name="Pbx">The call model.</param>
 /// <param name="Customers">The knummer → tenant read model.</param>
-/// <param name="Limiter">Error 13's per-API-user counter.</param>
+/// <param name="Limiter">Error 13's per-API-user counter (correctly signed requests).</param>
+/// <param name="Failures">Error 13's per-address counter of failed credential checks.</param>
 /// <param name="Options">The host's settings of the API.</param>
 /// <param name="Time">The surface's clock (<see cref="ClockKey"/>).</param>
 /// <param name="Logger">What the API logs (its category is this type's).</param>
@@ -16,6 +17,7 @@ public sealed record class VoipCenterServices(
     PbxClient Pbx,
     VoipCenterReadModel Customers,
     ApiUserRateLimiter Limiter,
+    FailedAttemptLimiter Failures,
     IOptions<VoipCenterOptions> Options,
     [FromKeyedServices(VoipCenterServices.ClockKey)] TimeProvider Time,
     ILogger<VoipCenterServices> Logger)

@@ -43,10 +43,10 @@ public sealed record class VoipCenterSettings
 
     /// <summary>What a scenario may set (keys ignore case).</summary>
     public static readonly SurfaceSettingsSchema Schema = new(
-        SurfaceSetting.Text(KnummerKey),
-        SurfaceSetting.Text(PasswordKey),
-        SurfaceSetting.Text(PasswordHashKey),
-        SurfaceSetting.Text(ApiUserPrefix + "{apiID}"));
+        SurfaceSetting.Text(KnummerKey).SelectingTenant(),
+        SurfaceSetting.Text(PasswordKey).Secret(),
+        SurfaceSetting.Text(PasswordHashKey).Secret(),
+        SurfaceSetting.Text(ApiUserPrefix + "{apiID}").Secret());
 
     public static VoipCenterSettings From(TenantSettings settings)
     {

@@ -68,7 +68,7 @@ public sealed record class VoipSunSettings
 
     /// <summary>What a scenario may set (keys ignore case); a value the API could not read is refused when it loads.</summary>
     public static readonly SurfaceSettingsSchema Schema = new(
-        SurfaceSetting.Text(UserPrefix + "{name}"),
+        SurfaceSetting.Text(UserPrefix + "{name}").Secret(),
         SurfaceSetting.ListOf(PermissionsPrefix + "{name}", PermissionNames),
         SurfaceSetting.Text(OutroutePrefix + "{id}").Named("a whole number", id => SettingValues.Number(id, 0, int.MaxValue) is not null),
         SurfaceSetting.Text("contexts"),

@@ -42,15 +42,22 @@ public sealed class EscauxEventsFixture() : SurfaceTestHost(new DateTimeOffset(2
 
     /// <summary>
     /// A fresh tenant: manual phones 102, 103 and 104 (registered), queue <c>sales</c> on 600 ringing 103, parking lot
-    /// <c>default</c> with slots 701–705 and no timeout.
+    /// <c>default</c> with slots 701–705 and no timeout; with <paramref name="eventSocketPassword"/>, its events need it.
     /// </summary>
-    public async Task<string> NewTenantAsync(string? id = null)
+    public async Task<string> NewTenantAsync(string? id = null, string? eventSocketPassword = null)
     {
         id ??= $"esc{Interlocked.Increment(ref _tenants)}x{Guid.NewGuid():N}"[..20];
         var registered = new Registration("127.0.0.1", 5060, "test", "sip:test@127.0.0.1", Time.GetUtcNow());
         var result = await Pbx.Tenant(id).LoadAsync(new TenantDefinition
         {
             Id = id,
+            Settings = eventSocketPassword is null
+                ? new TenantSettings()
+                : new TenantSettings
+                {
+                    Surfaces = ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty
+                        .Add("escaux", ImmutableDictionary<string, string>.Empty.Add("eventSocketPassword", eventSocketPassword)),
+                },
             Extensions =
             [
                 new ExtensionConfig { Number = "102", Name = "Reception" },

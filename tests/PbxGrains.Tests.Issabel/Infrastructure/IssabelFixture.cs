@@ -26,9 +26,10 @@ public sealed class IssabelFixture() : SurfaceTestHost(Start), IAsyncLifetime
     protected override void MapSurface(WebApplication app) => app.MapIssabel();
 
     /// <summary>A fresh tenant holding the document's example data: extensions 1000–1003 (and 200, 201), ring group 600.</summary>
-    public async Task<string> NewTenantAsync(string? lifetime = "86400", string password = "yourpassword")
+    /// <param name="id">The tenant's id: a new one unless given (a tenant created again after its deletion).</param>
+    public async Task<string> NewTenantAsync(string? lifetime = "86400", string password = "yourpassword", string? id = null)
     {
-        var id = $"is{Interlocked.Increment(ref _tenants)}x{Guid.NewGuid():N}"[..20];
+        id ??= $"is{Interlocked.Increment(ref _tenants)}x{Guid.NewGuid():N}"[..20];
         var issabel = ImmutableDictionary<string, string>.Empty.Add("user.admin", password);
         if (lifetime is not null)
         {

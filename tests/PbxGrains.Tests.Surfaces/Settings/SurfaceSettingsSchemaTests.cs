@@ -38,7 +38,7 @@ public sealed class SurfaceSettingsSchemaTests
     [InlineData("ami: {read.admin: \"call,agnet\"}", "surfaces.ami.read.admin: must be a comma-separated list of system, call, log, verbose, command, agent, user, config, dtmf, reporting, cdr, dialplan, originate, agi, cc, aoc, test, security, message, all, none")]
     [InlineData("ami: {secret.admin: x}", "surfaces.ami.secret.admin: is not a ami setting; its settings are user.{name}, read.{name}, write.{name}")]
     [InlineData("voipcenter: {knumer: \"123456\"}", "surfaces.voipcenter.knumer: is not a voipcenter setting; its settings are knummer, password, passwordHash, api.{apiID}")]
-    [InlineData("escaux: {DefaultTenant: demo}", "surfaces.escaux.DefaultTenant: is not a setting: escaux takes none")]
+    [InlineData("escaux: {DefaultTenant: demo}", "surfaces.escaux.DefaultTenant: is not a escaux setting; its settings are eventSocketPassword")]
     public void A_setting_its_surface_could_not_read_is_refused_with_its_path(string surfaces, string problem)
     {
         var result = Loader.Parse($"tenant: x\nsurfaces:\n  {surfaces}\n", ScenarioFormat.Yaml);

@@ -57,10 +57,19 @@ public sealed class Customer(VoipCenterFixture fixture, string tenant, string kn
     public static string Query(IEnumerable<KeyValuePair<string, string>> parameters) =>
         string.Join('&', parameters.Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value)}"));
 
-    public Task<HttpResponseMessage> SendAsync(string script, IEnumerable<KeyValuePair<string, string>> parameters, bool post = false) =>
-        post
-            ? fixture.Http.PostAsync($"/api/{script}", new FormUrlEncodedContent(parameters))
-            : fixture.Http.GetAsync($"/api/{script}?{Query(parameters)}");
+    /// <param name="from">The request's source address (<see cref="VoipCenterFixture.RemoteAddressHeader"/>); an address of its own when null.</param>
+    public Task<HttpResponseMessage> SendAsync(string script, IEnumerable<KeyValuePair<string, string>> parameters, bool post = false, string? from = null)
+    {
+        var request = post
+            ? new HttpRequestMessage(HttpMethod.Post, $"/api/{script}") { Content = new FormUrlEncodedContent(parameters) }
+            : new HttpRequestMessage(HttpMethod.Get, $"/api/{script}?{Query(parameters)}");
+        if (from is not null)
+        {
+            request.Headers.Add(VoipCenterFixture.RemoteAddressHeader, from);
+        }
+
+        return fixture.Http.SendAsync(request);
+    }
 
     public async Task<JsonNode> GetAsync(string menu, int id, string? filter = null, string f = "json")
     {

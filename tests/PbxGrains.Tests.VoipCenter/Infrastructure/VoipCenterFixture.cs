@@ -20,6 +20,13 @@ public sealed class VoipCenterFixture() : SurfaceTestHost(Start), IAsyncLifetime
 
     public const int RateLimit = 40;
 
+    public const int FailedAttemptsPerAddress = 20;
+
+    /// <summary>The header that gives a request its source address; a request without one comes from an address of its own.</summary>
+    public const string RemoteAddressHeader = "X-Test-Remote-Address";
+
+    private int _addresses;
+
     private int _tenants;
 
     public FakeTimeProvider SurfaceTime { get; } = new(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
@@ -30,11 +37,25 @@ public sealed class VoipCenterFixture() : SurfaceTestHost(Start), IAsyncLifetime
     {
         builder.Configuration["Pbx:VoipCenter:RateLimitRequests"] = RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Configuration["Pbx:VoipCenter:RateLimitWindowSeconds"] = "60";
+        builder.Configuration["Pbx:VoipCenter:FailedAttemptsPerAddress"] = FailedAttemptsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Configuration["Pbx:VoipCenter:FailedAttemptsWindowSeconds"] = "300";
         builder.Services.AddKeyedSingleton<TimeProvider>(VoipCenterServices.ClockKey, SurfaceTime);
         builder.Services.AddVoipCenter();
     }
 
-    protected override void MapSurface(WebApplication app) => app.MapVoipCenter();
+    protected override void MapSurface(WebApplication app)
+    {
+        // A test server has no remote address. Each request gets one of its own, so the failures the error tests
+        // provoke never add up against the per-address limit, unless a test names the address.
+        app.Use((context, next) =>
+        {
+            context.Connection.RemoteIpAddress = context.Request.Headers[RemoteAddressHeader] is [{ } given]
+                ? System.Net.IPAddress.Parse(given)
+                : new System.Net.IPAddress(0x0A000000u + (uint)Interlocked.Increment(ref _addresses));
+            return next(context);
+        });
+        app.MapVoipCenter();
+    }
 
     /// <summary>
     /// A fresh tenant with its own customer number, the document's API user and password, SIP accounts 101–103

@@ -46,7 +46,7 @@ public sealed class VoipSunFixture() : SurfaceTestHost(Start), IAsyncLifetime
         app.MapVoipCenter();
     }
 
-    /// <summary>The VoipCenter customer number of a tenant made by <see cref="NewTenantAsync"/>, and its API user and key.</summary>
+    /// <summary>The VoipCenter customer number of a tenant made by <see cref="NewTenantAsync(ValueTuple{string, string}[])"/>, and its API user and key.</summary>
     public const string VoipCenterApiId = "vsapi";
     public const string VoipCenterKey = "vs-private-key";
 
@@ -58,10 +58,13 @@ public sealed class VoipSunFixture() : SurfaceTestHost(Start), IAsyncLifetime
     /// <c>voipsun</c> (everything) and <c>viewer</c> (listcalls only); outroute 1 odchozi; contexts pospojeni and
     /// nevyzvednuto. Every phone is manual, so a test decides who answers.
     /// </summary>
-    public async Task<VoipSunTenantClient> NewTenantAsync(params (string Key, string Value)[] extra)
+    public Task<VoipSunTenantClient> NewTenantAsync(params (string Key, string Value)[] extra) => NewTenantAsync(id: null, extra);
+
+    /// <summary>The same as <see cref="NewTenantAsync(ValueTuple{string, string}[])"/> under <paramref name="id"/> (a tenant created again).</summary>
+    public async Task<VoipSunTenantClient> NewTenantAsync(string? id, params (string Key, string Value)[] extra)
     {
         var n = Interlocked.Increment(ref _tenants);
-        var id = $"vs{n}x{Guid.NewGuid():N}"[..20];
+        id ??= $"vs{n}x{Guid.NewGuid():N}"[..20];
         var knummer = (700000 + n).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var voipsun = new Dictionary<string, string>
         {

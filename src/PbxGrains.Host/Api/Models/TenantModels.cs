@@ -1,5 +1,6 @@
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Surfaces.Settings;
 using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Host.Api.Models;
@@ -9,7 +10,10 @@ public sealed record class TenantListResponse(IReadOnlyList<string> Tenants);
 /// <summary>How the request that asked was resolved: its tenant, where that came from, and the path prefix removed.</summary>
 public sealed record class RequestContextResponse(string Tenant, TenantSource Source, string PathBase);
 
-/// <summary>A tenant's settings and catalogue, with how many calls are live and the speed of the host's clock they run on.</summary>
+/// <summary>
+/// A tenant's settings and catalogue, with how many calls are live and the speed of the host's clock they run on.
+/// Secrets in <see cref="Surfaces"/> are write-only: a set one shows as <c>(set)</c>, never its value.
+/// </summary>
 public sealed record class TenantResponse(
     string Id,
     string Name,
@@ -42,14 +46,15 @@ public sealed record class DistributionResponse(DistributionKind Kind, double Me
 public static class TenantMapping
 {
     /// <param name="clockSpeed">The host's clock speed: the one the tenant's calls run at.</param>
-    public static TenantResponse AsResponse(this TenantView view, int liveCalls, double clockSpeed) => new(
+    /// <param name="schemas">What tells a secret setting from one that may be shown.</param>
+    public static TenantResponse AsResponse(this TenantView view, int liveCalls, double clockSpeed, SurfaceSettingsSchemas schemas) => new(
         view.Id,
         view.Settings.DisplayName,
         view.Settings.Trunk,
         view.Settings.Seed,
         view.Settings.OutsidePrefix,
         [.. view.Settings.OutsideWorld.Select(r => r.AsResponse())],
-        view.Settings.Surfaces.ToDictionary(s => s.Key, s => (IReadOnlyDictionary<string, string>)s.Value, StringComparer.Ordinal),
+        schemas.Redacted(view.Settings.Surfaces),
         view.Extensions,
         view.Queues,
         view.Agents,

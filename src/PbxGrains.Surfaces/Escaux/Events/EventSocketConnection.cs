@@ -13,8 +13,10 @@ namespace PbxGrains.Surfaces.Escaux.Events;
 /// One consumer of the event socket. Events are rendered as they arrive and put in a bounded outbox, never awaited:
 /// when the consumer falls <see cref="EventSocketOptions.BufferEvents"/> behind (slow, or dead with a full TCP window),
 /// the connection is dropped with a log line, so nothing upstream ever waits for it. The connection starts on the
-/// default tenant; a line <c>tenant {id}</c> moves it to another one (answered by <c>evTenant</c>; every event after
-/// that answer is the new tenant's).
+/// default tenant, unless that one needs a password; a line <c>tenant {id}</c>, or <c>tenant {id} {password}</c> for a
+/// tenant that needs one (<see cref="EventSocketAccess"/>), moves it to another one (answered by <c>evTenant</c>; every
+/// event after that answer is the new tenant's). A tenant that does not exist and one refused for its password are
+/// answered alike (<c>Result</c> 1, then the connection closes).
 /// </summary>
 public sealed class EventSocketConnection : ISocketConnection
 {
@@ -59,7 +61,11 @@ public sealed class EventSocketConnection : ISocketConnection
         var stream = _client.GetStream();
         try
         {
-            await BindAsync(_tenants.DefaultTenant, answer: false);
+            if (await _tenants.IsOpenAsync(_tenants.DefaultTenant))
+            {
+                await BindAsync(_tenants.DefaultTenant, answer: false);
+            }
+
             var writing = WriteAsync(stream);
             var reading = ReadAsync(stream);
             await Task.WhenAny(writing, reading);
@@ -168,21 +174,23 @@ public sealed class EventSocketConnection : ISocketConnection
 
     private Task WriteAsync(NetworkStream stream) => _outbox.SendAsync(stream, _stop.Token);
 
-    /// <summary>Reads the consumer's lines: <c>tenant {id}</c> moves the connection; anything else is ignored.</summary>
+    /// <summary>Reads the consumer's lines: <c>tenant {id} [{password}]</c> moves the connection; anything else is ignored.</summary>
     private Task ReadAsync(NetworkStream stream) =>
         SocketLineReader.ReadLinesAsync(stream, MaxLineBytes, async line => await OnLineAsync(line.Trim()), onTooLong: null, _stop.Token);
 
-    /// <summary>False ends the connection (a tenant that does not exist).</summary>
+    /// <summary>False ends the connection (a tenant that does not exist, or that this consumer may not follow).</summary>
     private async Task<bool> OnLineAsync(string line)
     {
-        var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length != 2 || !parts[0].Equals("tenant", StringComparison.OrdinalIgnoreCase))
+        // The password is the rest of the line, so it may hold spaces.
+        var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length < 2 || !parts[0].Equals("tenant", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
 
         var tenant = parts[1];
-        if (!TenantKey.IsValidTenantId(tenant) || !await _tenants.ExistsAsync(tenant))
+        var password = parts.Length == 3 ? parts[2] : null;
+        if (!TenantKey.IsValidTenantId(tenant) || !await _tenants.AdmitsAsync(tenant, password))
         {
             lock (_sync)
             {
@@ -191,7 +199,7 @@ public sealed class EventSocketConnection : ISocketConnection
                 _outbox.Complete();
             }
 
-            _logger.LogInformation("Event socket consumer {Peer} asked for tenant {Tenant}, which does not exist", _peer, tenant);
+            _logger.LogInformation("Event socket consumer {Peer} was refused tenant {Tenant} (it does not exist, or the password was missing or wrong)", _peer, tenant);
 
             // The writer sends the answer and ends; this side waits for that (or for the host to stop), so the
             // answer is not cut off.

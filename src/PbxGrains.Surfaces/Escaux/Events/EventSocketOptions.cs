@@ -20,6 +20,13 @@ public sealed class EventSocketOptions
     /// </summary>
     public int BufferEvents { get; set; } = 1000;
 
+    /// <summary>
+    /// True: every tenant's events need its <c>surfaces.escaux.eventSocketPassword</c> (<c>tenant {id} {password}</c>),
+    /// a connection follows nothing until it names one, and a tenant without a password cannot be followed. False (the
+    /// default): only tenants that set a password need it.
+    /// </summary>
+    public bool RequireCredentials { get; set; }
+
     /// <summary>The socket's kernel send buffer, in bytes; 0 keeps the system's.</summary>
     public int SendBufferBytes { get; set; }
 }
