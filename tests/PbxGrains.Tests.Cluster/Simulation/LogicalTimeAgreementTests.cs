@@ -1,11 +1,7 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Client;
-using PbxGrains.Grains.Hosting;
-using PbxGrains.Grains.Timers;
 using PbxGrains.Tests.Cluster.Infrastructure;
 
 namespace PbxGrains.Tests.Cluster.Simulation;
@@ -71,44 +67,32 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
     private async Task<Run> SteppedRunAsync()
     {
         var startAt = fixture.Driver.Now.AddSeconds(10);
-        var before = OutOfOrder(fixture.Cluster);
+        var before = ScaledCluster.OutOfOrder(fixture.Cluster);
         var tenant = await LoadAsync(fixture.Pbx, startAt);
         await fixture.Driver.RunUntilAsync(startAt + TrafficLength + DrainLength, Cancellation);
 
         // The stepped clock moves only when every message has been handled: a queue never hears of an event after a
         // later one. (The collection's tests run one at a time, so the count is this run's.)
-        Assert.Equal(0, OutOfOrder(fixture.Cluster) - before);
+        Assert.Equal(0, ScaledCluster.OutOfOrder(fixture.Cluster) - before);
         return await OutcomeAsync(fixture.Pbx, tenant, startAt, TimeSpan.Zero, TimeSpan.Zero, 0);
     }
 
     private static async Task<Run> ScaledRunAsync(double speed)
     {
-        var time = new ScaledTimeProvider(speed, start: SteppedClusterFixture.Start);
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(PbxStorage.Name);
-            silo.AddPbxGrains(time);
-        });
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
-        var pbx = new PbxClient(cluster.Client, new SequenceSource(cluster.Client), new PbxClock(time));
+        await using var cluster = await ScaledCluster.StartAsync(speed);
+        var pbx = cluster.Pbx;
 
         // The arrivals start two real seconds from now: loading the scenario is done by then (an instant already past
         // would be kept too, but the queues, configured at their own now, would then start after their first callers:
         // the first loading on a cold cluster took over a second).
-        var startAt = time.GetUtcNow().AddSeconds(2 * speed);
+        var startAt = cluster.Time.GetUtcNow().AddSeconds(2 * speed);
         var tenant = await LoadAsync(pbx, startAt);
+
         // Done when every generator has placed its last arrival (one far behind its clock still has overdue ones to
         // place after the stop instant has passed) and every call has ended.
-        var end = startAt + TrafficLength;
-        while (time.GetUtcNow() < end || !await PlacedAllAsync(pbx, tenant) || (await pbx.ListCallsAsync(tenant)).Length > 0)
-        {
-            await Task.Delay(50, Cancellation);
-        }
-
-        var lag = cluster.Silos.Select(s => s.ServiceProvider.GetRequiredService<TimerLag>().Roll(time.GetUtcNow(), speed)).ToList();
-        return await OutcomeAsync(pbx, tenant, startAt, lag.Max(l => l.MaxLate), TimeSpan.FromTicks((long)lag.Average(l => l.MeanLate.Ticks)), OutOfOrder(cluster));
+        await cluster.WaitUntilAsync(startAt + TrafficLength, async () => await PlacedAllAsync(pbx, tenant) && (await pbx.ListCallsAsync(tenant)).Length == 0, Cancellation);
+        var (maxLate, meanLate) = cluster.Lag();
+        return await OutcomeAsync(pbx, tenant, startAt, maxLate, meanLate, cluster.OutOfOrder());
     }
 
     private static async Task<bool> PlacedAllAsync(PbxClient pbx, string tenant)
@@ -123,10 +107,6 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
 
         return true;
     }
-
-    /// <summary>Messages the cluster's queues received after a later event (<see cref="PbxMetrics.QueueMessagesOutOfOrder"/>).</summary>
-    private static long OutOfOrder(InProcessTestCluster cluster) =>
-        cluster.Silos.Sum(s => s.ServiceProvider.GetRequiredService<PbxMetrics>().QueueMessagesOutOfOrder);
 
     private static async Task<Run> OutcomeAsync(PbxClient pbx, string tenant, DateTimeOffset t0, TimeSpan maxLate, TimeSpan meanLate, long outOfOrder)
     {
