@@ -9,10 +9,11 @@ namespace PbxGrains.Tests.Cluster.Simulation;
 /// <summary>
 /// Logical time (issue 18): one scenario and seed give the same CDRs, line for line, and the same queue statistics on
 /// the stepped clock (the exact sample path) and on a scaled clock at two speeds, because every event carries its
-/// cause's simulated instant through the grains it crosses. The scaled runs take real time (a few seconds each): the
-/// one test of the project that does. It holds only while the host keeps up: when the runs differ and a timer fired
-/// later than the smallest gap between two events of the run, events may have been taken out of order, and the
-/// result is reported inconclusive instead of failed.
+/// cause's simulated instant through the grains it crosses. The scaled runs take real time (a few seconds each), as
+/// <see cref="ArrivalGapTests"/>' do. It holds only while the host keeps up: when the runs differ and a timer fired
+/// later than the smallest gap between two events of the run, events may have been taken out of order (the count of
+/// messages a queue got after a later event says how many), and the result is reported inconclusive instead of
+/// failed. On the stepped clock no message may come out of order: that is asserted.
 /// </summary>
 [Collection(SteppedClusterCollection.Name)]
 public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
@@ -55,7 +56,7 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
             }
 
             inconclusive.Add(string.Create(CultureInfo.InvariantCulture,
-                $"at speed {speed} a timer fired {scaled.MaxLate.TotalSeconds:0.###} s (simulated) late, more than the smallest gap between two events ({gap.TotalSeconds:0.###} s)"));
+                $"at speed {speed} a timer fired {scaled.MaxLate.TotalSeconds:0.###} s (simulated) late, more than the smallest gap between two events ({gap.TotalSeconds:0.###} s), and {scaled.OutOfOrder} messages reached a queue after a later event"));
         }
 
         if (inconclusive.Count > 0)
