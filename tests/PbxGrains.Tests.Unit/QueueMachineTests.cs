@@ -24,6 +24,23 @@ public sealed class QueueMachineTests
     }
 
     [Fact]
+    public void A_caller_whose_join_came_late_waits_ahead_of_those_who_arrived_after_it_and_is_offered_first()
+    {
+        var queue = Queue(QueueStrategy.Linear, Member("4001"));
+        queue.Join(Entry("c1"), T0);
+        queue.Join(Entry("c3"), At(5));
+
+        // c2 arrived at +2, but its call's message reached the queue after c3's.
+        var late = queue.Join(Entry("c2"), At(2));
+
+        Assert.Equal(2, late.Value);
+        Assert.Equal(["c1", "c2", "c3"], queue.Snapshot(1).Calls.Select(c => c.CallId));
+        Assert.Equal([1, 2, 3], queue.Snapshot(1).Calls.Select(c => c.Position));
+        Assert.True(queue.Abandon("c1", At(6)));
+        Assert.Equal("c2", Assert.Single(queue.Distribute(At(6), AllFree)).CallId);
+    }
+
+    [Fact]
     public void A_call_that_joins_twice_keeps_its_position_and_is_counted_once()
     {
         var queue = Queue(QueueStrategy.RingAll, Member("4001"));

@@ -77,7 +77,8 @@ public sealed partial class CallGrain
             Name = where.Name,
             RecordedAs = file,
             Channel = channel.Name,
-            Created = clock.Now,
+            // When the leg came up in the call's time, not when the call got to it.
+            Created = _now,
         }).Ignore();
     }
 

@@ -176,7 +176,22 @@ public sealed partial class CallGrain(
         return reply.Result.IsOk ? PbxResult<int>.Success(reply.Slot) : PbxResult<int>.Fail(reply.Result.Error, reply.Result.Detail);
     }
 
-    public Task OfferAsync(QueueOffer offer) => ActAsync(new CallInput.QueueOffered(offer), offer.At == default ? null : offer.At);
+    public async Task OfferAsync(QueueOffer offer)
+    {
+        if (offer.At == default)
+        {
+            await ActAsync(new CallInput.QueueOffered(offer));
+            return;
+        }
+
+        // The caller's own steps due before the offer was made (its patience running out) go first, as they would have
+        // on a host that kept up; the offer then finds the caller gone, as it would have.
+        while (_timers.OverdueBefore(offer.At) is { } earlier && await FireAsync(earlier))
+        {
+        }
+
+        await ActAsync(new CallInput.QueueOffered(offer), offer.At);
+    }
 
     public async Task OnTimerAsync(long timerId)
     {

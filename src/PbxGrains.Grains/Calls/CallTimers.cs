@@ -64,19 +64,21 @@ internal sealed class CallTimers(TimeProvider time, Func<long, Task> deliver, Ti
     /// armed late, for a step taken late, fires at once, perhaps after a later one): the call takes them in the order
     /// they fell due, as the stepped clock does.
     /// </summary>
-    public long? EarlierOverdue(long id)
-    {
-        if (_clock.DueOf(id) is not { } due)
-        {
-            return null;
-        }
+    public long? EarlierOverdue(long id) => _clock.DueOf(id) is { } due ? OverdueBefore(due) : null;
 
+    /// <summary>
+    /// The pending timer that fell due first before <paramref name="instant"/> and is overdue; null when there is none.
+    /// A message from another grain that carries an instant (a queue's offer) may come after the call's own timers due
+    /// before it: had the host kept up, they would have been taken first.
+    /// </summary>
+    public long? OverdueBefore(DateTimeOffset instant)
+    {
         var now = time.GetUtcNow();
         long? earliest = null;
-        var best = due;
+        var best = instant;
         foreach (var (other, _, _) in _pending)
         {
-            if (other != id && _clock.DueOf(other) is { } at && at < best && at <= now)
+            if (_clock.DueOf(other) is { } at && at < best && at <= now)
             {
                 (earliest, best) = (other, at);
             }

@@ -193,7 +193,7 @@ public sealed partial class ExtensionGrain(
         }
 
         KeepAliveWhile(state.State.Exists || _channels.Count > 0 || _waitingQueues.Count > 0);
-        AnnounceDeviceState();
+        AnnounceDeviceState(at ?? clock.Now);
     }
 
     private DeviceState CurrentDeviceState() => state.State.Exists
@@ -202,9 +202,10 @@ public sealed partial class ExtensionGrain(
 
     /// <summary>
     /// Tells the tenant's event feed when the device state changes (what a manager's DeviceStateChange shows). One way
-    /// to a hub, which awaits nothing: the extension still awaits no grain.
+    /// to a hub, which awaits nothing: the extension still awaits no grain. The change is dated <paramref name="at"/>,
+    /// the instant of the call's step that caused it, not when the extension heard of it.
     /// </summary>
-    private void AnnounceDeviceState()
+    private void AnnounceDeviceState(DateTimeOffset at)
     {
         var now = CurrentDeviceState();
         if (now == _announced)
@@ -218,7 +219,7 @@ public sealed partial class ExtensionGrain(
         var e = new CallEvent
         {
             Kind = CallEventKind.DeviceStateChanged,
-            At = clock.Now,
+            At = at,
             Extension = Number,
             Device = config.Device,
             DeviceState = now,

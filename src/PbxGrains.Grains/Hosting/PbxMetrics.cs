@@ -18,6 +18,8 @@ public sealed class PbxMetrics : IDisposable
     private readonly UpDownCounter<long> _calls;
     private readonly UpDownCounter<long> _queueWaiting;
     private readonly Counter<long> _callsEnded;
+    private readonly Counter<long> _queueMessagesOutOfOrder;
+    private long _queueMessagesOutOfOrderTotal;
 
     public PbxMetrics(IMeterFactory meters, TimerLag lag)
     {
@@ -32,6 +34,8 @@ public sealed class PbxMetrics : IDisposable
         _calls = _meter.CreateUpDownCounter<long>("pbx.calls.live", "{call}", "Live calls.");
         _queueWaiting = _meter.CreateUpDownCounter<long>("pbx.queue.callers.waiting", "{caller}", "Callers waiting in queues.");
         _callsEnded = _meter.CreateCounter<long>("pbx.calls.ended", "{call}", "Calls ended, by disposition.");
+        _queueMessagesOutOfOrder = _meter.CreateCounter<long>("pbx.queue.messages.out_of_order", "{message}",
+            "Messages a queue received carrying an instant earlier than an event it had already handled: taken late, in the wrong order.");
     }
 
     public void ChannelStateChanged(ChannelState? from, ChannelState? to)
@@ -58,6 +62,22 @@ public sealed class PbxMetrics : IDisposable
     {
         _calls.Add(-1);
         _callsEnded.Add(1, new KeyValuePair<string, object?>("disposition", disposition.ToString()));
+    }
+
+    /// <summary>
+    /// Messages queues in this silo received out of order (see <see cref="QueueMessageOutOfOrder"/>), since the silo
+    /// started: what a study reads to know how far a scaled run could leave the exact sample path.
+    /// </summary>
+    public long QueueMessagesOutOfOrder => Interlocked.Read(ref _queueMessagesOutOfOrderTotal);
+
+    /// <summary>
+    /// A queue received a message whose instant is earlier than an event it had already handled: the host fell behind
+    /// and messages from different calls crossed. What the queue decided in between cannot be undone.
+    /// </summary>
+    public void QueueMessageOutOfOrder()
+    {
+        Interlocked.Increment(ref _queueMessagesOutOfOrderTotal);
+        _queueMessagesOutOfOrder.Add(1);
     }
 
     public void QueueWaitingChanged(int delta)

@@ -57,9 +57,13 @@ public sealed class QueueMachine(QueueConfig config, Random random)
             return PbxResult<int>.Fail(DomainError.QueueFull, $"queue {Config.Name} holds its maximum of {Config.MaxCallers} callers");
         }
 
-        _waiting.Add(new Caller(entry, now));
+        // Callers wait in the order they arrived, which is not always the order their calls' messages came in (the
+        // host handles two arrivals close together in either order): a late one goes before those who came after it.
+        var behind = _waiting.FindIndex(c => c.Entered > now);
+        var position = behind < 0 ? _waiting.Count : behind;
+        _waiting.Insert(position, new Caller(entry, now));
         Statistics = Statistics with { Offered = Statistics.Offered + 1 };
-        return PbxResult<int>.Success(_waiting.Count);
+        return PbxResult<int>.Success(position + 1);
     }
 
     /// <summary>A waiting caller hung up. Returns false when the call was not waiting here.</summary>

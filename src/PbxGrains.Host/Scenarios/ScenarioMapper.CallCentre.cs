@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Grains.Catalogue.Rules;
 using PbxGrains.Host.Scenarios.Documents;
@@ -9,6 +10,8 @@ namespace PbxGrains.Host.Scenarios;
 /// <summary>Queues, agents, ring groups, parking lots and traffic generators.</summary>
 public sealed partial class ScenarioMapper
 {
+    private static readonly string[] InstantFormats = ["yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"];
+
     private ImmutableArray<QueueConfig> Queues(List<QueueDocument>? queues, List<MappedExtension> extensions)
     {
         var byNumber = new Dictionary<string, ExtensionConfig>(StringComparer.Ordinal);
@@ -118,7 +121,29 @@ public sealed partial class ScenarioMapper
                 Enabled = traffic.Enabled ?? defaults.Enabled,
                 Trunk = traffic.Trunk ?? "",
                 InitialCalls = traffic.InitialCalls ?? 0,
+                StartAt = Instant(traffic.StartAt, Child(path, "startAt")),
+                StopAt = Instant(traffic.StopAt, Child(path, "stopAt")),
             };
         })];
+    }
+
+    /// <summary>
+    /// A simulated instant as ISO 8601 (<c>2026-03-02T09:00:00Z</c>, an offset, or none for UTC): a study places its
+    /// arrivals at fixed instants of the simulated clock, whatever the host's time zone.
+    /// </summary>
+    private DateTimeOffset? Instant(string? text, string path)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        {
+            _problems.Add(path, $"must be an instant as yyyy-MM-ddTHH:mm[:ss[.fff]] with Z or an offset (UTC when none), not '{text}'");
+            return null;
+        }
+
+        return instant;
     }
 }

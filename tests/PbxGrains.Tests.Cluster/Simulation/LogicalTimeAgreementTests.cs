@@ -1,11 +1,7 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Client;
-using PbxGrains.Grains.Hosting;
-using PbxGrains.Grains.Timers;
 using PbxGrains.Tests.Cluster.Infrastructure;
 
 namespace PbxGrains.Tests.Cluster.Simulation;
@@ -13,10 +9,11 @@ namespace PbxGrains.Tests.Cluster.Simulation;
 /// <summary>
 /// Logical time (issue 18): one scenario and seed give the same CDRs, line for line, and the same queue statistics on
 /// the stepped clock (the exact sample path) and on a scaled clock at two speeds, because every event carries its
-/// cause's simulated instant through the grains it crosses. The scaled runs take real time (a few seconds each): the
-/// one test of the project that does. It holds only while the host keeps up: when the runs differ and a timer fired
-/// later than the smallest gap between two events of the run, events may have been taken out of order, and the
-/// result is reported inconclusive instead of failed.
+/// cause's simulated instant through the grains it crosses. The scaled runs take real time (a few seconds each), as
+/// <see cref="ArrivalGapTests"/>' do. It holds only while the host keeps up: when the runs differ and a timer fired
+/// later than the smallest gap between two events of the run, events may have been taken out of order (the count of
+/// messages a queue got after a later event says how many), and the result is reported inconclusive instead of
+/// failed. On the stepped clock no message may come out of order: that is asserted.
 /// </summary>
 [Collection(SteppedClusterCollection.Name)]
 public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
@@ -59,7 +56,7 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
             }
 
             inconclusive.Add(string.Create(CultureInfo.InvariantCulture,
-                $"at speed {speed} a timer fired {scaled.MaxLate.TotalSeconds:0.###} s (simulated) late, more than the smallest gap between two events ({gap.TotalSeconds:0.###} s)"));
+                $"at speed {speed} a timer fired {scaled.MaxLate.TotalSeconds:0.###} s (simulated) late, more than the smallest gap between two events ({gap.TotalSeconds:0.###} s), and {scaled.OutOfOrder} messages reached a queue after a later event"));
         }
 
         if (inconclusive.Count > 0)
@@ -71,40 +68,48 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
     private async Task<Run> SteppedRunAsync()
     {
         var startAt = fixture.Driver.Now.AddSeconds(10);
+        var before = ScaledCluster.OutOfOrder(fixture.Cluster);
         var tenant = await LoadAsync(fixture.Pbx, startAt);
         await fixture.Driver.RunUntilAsync(startAt + TrafficLength + DrainLength, Cancellation);
-        return await OutcomeAsync(fixture.Pbx, tenant, startAt, TimeSpan.Zero, TimeSpan.Zero);
+
+        // The stepped clock moves only when every message has been handled: a queue never hears of an event after a
+        // later one. (The collection's tests run one at a time, so the count is this run's.)
+        Assert.Equal(0, ScaledCluster.OutOfOrder(fixture.Cluster) - before);
+        return await OutcomeAsync(fixture.Pbx, tenant, startAt, TimeSpan.Zero, TimeSpan.Zero, 0);
     }
 
     private static async Task<Run> ScaledRunAsync(double speed)
     {
-        var time = new ScaledTimeProvider(speed, start: SteppedClusterFixture.Start);
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(PbxStorage.Name);
-            silo.AddPbxGrains(time);
-        });
-        await using var cluster = builder.Build();
-        await cluster.DeployAsync();
-        var pbx = new PbxClient(cluster.Client, new SequenceSource(cluster.Client), new PbxClock(time));
+        await using var cluster = await ScaledCluster.StartAsync(speed);
+        var pbx = cluster.Pbx;
 
         // The arrivals start two real seconds from now: loading the scenario is done by then (an instant already past
         // would be kept too, but the queues, configured at their own now, would then start after their first callers:
         // the first loading on a cold cluster took over a second).
-        var startAt = time.GetUtcNow().AddSeconds(2 * speed);
+        var startAt = cluster.Time.GetUtcNow().AddSeconds(2 * speed);
         var tenant = await LoadAsync(pbx, startAt);
-        var end = startAt + TrafficLength;
-        while (time.GetUtcNow() < end || (await pbx.ListCallsAsync(tenant)).Length > 0)
-        {
-            await Task.Delay(50, Cancellation);
-        }
 
-        var lag = cluster.Silos.Select(s => s.ServiceProvider.GetRequiredService<TimerLag>().Roll(time.GetUtcNow(), speed)).ToList();
-        return await OutcomeAsync(pbx, tenant, startAt, lag.Max(l => l.MaxLate), TimeSpan.FromTicks((long)lag.Average(l => l.MeanLate.Ticks)));
+        // Done when every generator has placed its last arrival (one far behind its clock still has overdue ones to
+        // place after the stop instant has passed) and every call has ended.
+        await cluster.WaitUntilAsync(startAt + TrafficLength, async () => await PlacedAllAsync(pbx, tenant) && (await pbx.ListCallsAsync(tenant)).Length == 0, Cancellation);
+        var (maxLate, meanLate) = cluster.Lag();
+        return await OutcomeAsync(pbx, tenant, startAt, maxLate, meanLate, cluster.OutOfOrder());
     }
 
-    private static async Task<Run> OutcomeAsync(PbxClient pbx, string tenant, DateTimeOffset t0, TimeSpan maxLate, TimeSpan meanLate)
+    private static async Task<bool> PlacedAllAsync(PbxClient pbx, string tenant)
+    {
+        foreach (var name in Generators)
+        {
+            if ((await pbx.Traffic(tenant, name).GetAsync()).NextArrival is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task<Run> OutcomeAsync(PbxClient pbx, string tenant, DateTimeOffset t0, TimeSpan maxLate, TimeSpan meanLate, long outOfOrder)
     {
         Assert.Empty(await pbx.ListCallsAsync(tenant));
         var generators = new List<string>();
@@ -122,7 +127,7 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
             statistics.Add((await pbx.Queue(tenant, queue).GetSnapshotAsync()).Statistics);
         }
 
-        return new Run(await Outcomes.CdrsAsync(pbx, tenant, t0, t0 + TrafficLength + DrainLength), queues, string.Join("; ", generators), statistics, maxLate, meanLate);
+        return new Run(await Outcomes.CdrsAsync(pbx, tenant, t0, t0 + TrafficLength + DrainLength), queues, string.Join("; ", generators), statistics, maxLate, meanLate, outOfOrder);
     }
 
     private static bool Same(Run expected, Run actual) =>
@@ -146,7 +151,7 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
         }
 
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: timers fired {run.MeanLate.TotalSeconds:0.###} s late on average, {run.MaxLate.TotalSeconds:0.###} s at worst (simulated); {run.Cdrs.Count} CDRs"));
+            $"{label}: timers fired {run.MeanLate.TotalSeconds:0.###} s late on average, {run.MaxLate.TotalSeconds:0.###} s at worst (simulated); {run.OutOfOrder} queue messages out of order; {run.Cdrs.Count} CDRs"));
     }
 
     /// <summary>The first CDRs of the scaled run that differ from the exact run's, to see what went out of step.</summary>
@@ -216,5 +221,5 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
         StopAt = startAt + TrafficLength,
     };
 
-    private sealed record class Run(IReadOnlyList<string> Cdrs, IReadOnlyList<string> Queues, string Generators, IReadOnlyList<QueueStatistics> Statistics, TimeSpan MaxLate, TimeSpan MeanLate);
+    private sealed record class Run(IReadOnlyList<string> Cdrs, IReadOnlyList<string> Queues, string Generators, IReadOnlyList<QueueStatistics> Statistics, TimeSpan MaxLate, TimeSpan MeanLate, long OutOfOrder);
 }

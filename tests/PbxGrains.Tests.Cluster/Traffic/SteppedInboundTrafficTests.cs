@@ -1,5 +1,6 @@
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Host.Scenarios;
 using PbxGrains.Tests.Cluster.Simulation;
 using static PbxGrains.Tests.Cluster.Traffic.TrafficSetup;
 
@@ -38,6 +39,36 @@ public sealed class SteppedInboundTrafficTests(SteppedClusterFixture fixture) : 
         var stopAt = startAt.AddSeconds(600);
         var (t, generator) = await LoadWithAsync(QueueTenant(NewTenantId(), Inbound("window", callsPerHour: 360) with { StartAt = startAt, StopAt = stopAt }), "window");
         Assert.True((await generator.GetAsync()).NextArrival > startAt);
+
+        await RunUntilAsync(startAt);
+        Assert.Equal(0, (await generator.GetAsync()).Placed);
+
+        await RunUntilAsync(stopAt.AddSeconds(600));
+
+        var view = await generator.GetAsync();
+        Assert.Null(view.NextArrival);
+        Assert.InRange(view.Placed, 22, 98);
+        var queue = await QueueAsync(t);
+        Assert.Equal(view.Placed, queue.Calls.Length);
+        Assert.All(queue.Calls, c => Assert.InRange(c.Entered, startAt, stopAt));
+    }
+
+    [Fact]
+    public async Task A_scenario_document_s_startAt_and_stopAt_place_arrivals_only_between_them()
+    {
+        var startAt = Now.AddSeconds(60);
+        var stopAt = startAt.AddSeconds(600);
+        var id = NewTenantId();
+        var scenario = new ScenarioLoader(Pbx.Clock).Parse($$"""
+            tenant: {{id}}
+            extensions: [{number: "4001"}]
+            queues: [{name: {{Queue}}, number: "{{Number}}", strategy: ringall, members: [{extension: "4001", paused: true}]}]
+            traffic:
+              - {name: window, target: "{{Number}}", callsPerHour: 360, startAt: "{{startAt:yyyy-MM-dd'T'HH:mm:ss.fffffff}}Z", stopAt: "{{stopAt.ToOffset(TimeSpan.FromHours(2)):yyyy-MM-dd'T'HH:mm:ss.fffffffK}}"}
+            """, ScenarioFormat.Yaml);
+        Assert.True(scenario.IsValid, scenario.ErrorText);
+        Assert.Equal((startAt, stopAt), (scenario.Definition!.Traffic[0].StartAt, scenario.Definition.Traffic[0].StopAt));
+        var (t, generator) = await LoadWithAsync(scenario.Definition, "window");
 
         await RunUntilAsync(startAt);
         Assert.Equal(0, (await generator.GetAsync()).Placed);

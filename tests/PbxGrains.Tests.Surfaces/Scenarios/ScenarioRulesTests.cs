@@ -21,6 +21,19 @@ public sealed class ScenarioRulesTests
     }
 
     [Fact]
+    public void A_generator_s_window_is_read_as_simulated_instants_in_utc_unless_an_offset_is_given_and_a_bad_one_is_named()
+    {
+        var result = Parse("extensions: [{number: \"4001\"}]\ntraffic: [{name: w, target: \"4001\", callsPerHour: 1, startAt: \"2026-03-02T10:00\", stopAt: \"2026-03-02T13:30:00+02:00\"}]\n");
+        Assert.True(result.IsValid, result.ErrorText);
+        var traffic = result.Definition!.Traffic[0];
+        Assert.Equal((new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 2, 11, 30, 0, TimeSpan.Zero)), (traffic.StartAt, traffic.StopAt));
+
+        AssertError("traffic: [{name: w, target: \"4001\", callsPerHour: 1, startAt: tomorrow}]\n", "traffic[0].startAt", "must be an instant");
+        AssertError("traffic: [{name: w, target: \"4001\", callsPerHour: 1, startAt: \"2026-03-02T10:00Z\", stopAt: \"2026-03-02T11:00+02:00\"}]\n",
+            "traffic[0].stopAt", "must be after startAt");
+    }
+
+    [Fact]
     public void A_problem_of_an_extension_a_group_made_is_reported_on_the_group_once()
     {
         var result = Parse("extensionGroups: [{from: 2000, to: 2099, ringTimer: 0}]\n");

@@ -46,5 +46,28 @@ public sealed class CallTimersTests : IDisposable
         Assert.Null(_timers.EarlierOverdue(ring));
     }
 
+    [Fact]
+    public void A_message_s_instant_puts_first_the_call_s_overdue_timers_due_before_it_and_no_others()
+    {
+        // The caller gives up at +10 s; a queue's offer made at +12 s reaches the call at +15 s, before the patience
+        // timer's message: the give-up goes first. An offer made at +9 s goes before it.
+        _timers.Start(TimerKind.CallerGivesUp, "SIP/upc-1", Channels.T0.AddSeconds(10));
+        var patience = LastId();
+        _timers.Start(TimerKind.RingTimeout, "SIP/upc-1", Channels.T0.AddSeconds(11));
+        var ring = LastId();
+        _timers.Start(TimerKind.RingTimeout, "SIP/upc-2", Channels.T0.AddSeconds(20));
+        _time.Advance(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(patience, _timers.OverdueBefore(Channels.T0.AddSeconds(12)));
+        Assert.Null(_timers.OverdueBefore(Channels.T0.AddSeconds(9)));
+        Assert.Null(_timers.OverdueBefore(Channels.T0.AddSeconds(10)));
+        Assert.NotNull(_timers.Claim(patience));
+        Assert.Equal(ring, _timers.OverdueBefore(Channels.T0.AddSeconds(30)));
+        Assert.NotNull(_timers.Claim(ring));
+
+        // The last is due after +15 s: not overdue, whatever the message's instant.
+        Assert.Null(_timers.OverdueBefore(Channels.T0.AddSeconds(30)));
+    }
+
     private long LastId() => ++_started;
 }

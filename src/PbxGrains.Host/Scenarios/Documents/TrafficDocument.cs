@@ -34,6 +34,12 @@ public sealed class TrafficDocument
 
     /// <summary>Calls placed at once when the generator starts.</summary>
     public int? InitialCalls { get; set; }
+
+    /// <summary>The simulated instant of the first possible arrival (ISO 8601; UTC unless it says otherwise).</summary>
+    public string? StartAt { get; set; }
+
+    /// <summary>No arrival at or after this simulated instant (ISO 8601; UTC unless it says otherwise).</summary>
+    public string? StopAt { get; set; }
 }
 
 /// <summary>The simulation clock the scenario wants.</summary>
