@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Surfaces.VoipCenter;
@@ -8,9 +9,9 @@ namespace PbxGrains.Surfaces.VoipCenter;
 /// <see cref="TenantCredentialDirectory"/> over every tenant's <c>surfaces.voipcenter.knummer</c>, so a request does
 /// not ask every tenant who it belongs to.
 /// </summary>
-public sealed class VoipCenterReadModel(IGrainFactory grains, [FromKeyedServices(VoipCenterServices.ClockKey)] TimeProvider time)
+public sealed class VoipCenterReadModel(IGrainFactory grains, [FromKeyedServices(VoipCenterServices.ClockKey)] TimeProvider time, ILogger<VoipCenterReadModel> logger)
 {
-    private readonly TenantCredentialDirectory _customers = new(grains, VoipCenterSettings.SurfaceName, VoipCenterSettings.KnummerKey, time);
+    private readonly TenantCredentialDirectory _customers = new(grains, VoipCenterSettings.SurfaceName, VoipCenterSettings.KnummerKey, time, logger);
 
     /// <summary>The tenant whose customer number is <paramref name="knummer"/>, and its settings; null when none is.</summary>
     public async Task<(string Tenant, VoipCenterSettings Settings)?> FindCustomerAsync(string knummer) =>
