@@ -99,7 +99,7 @@ public sealed class VoipCenterAnswer : IResult, IStatusCodeHttpResult, IContentT
             }
             else
             {
-                xml.Append(SecurityElement.Escape((string)value));
+                xml.Append(SecurityElement.Escape(XmlText.Valid((string)value)));
             }
 
             xml.Append("</").Append(key).Append('>');
