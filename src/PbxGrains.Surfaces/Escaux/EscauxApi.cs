@@ -21,7 +21,11 @@ namespace PbxGrains.Surfaces.Escaux;
 public static partial class EscauxApi
 {
     /// <summary>The surface: its name, the settings a scenario gives it (none), and its endpoints.</summary>
-    public static readonly PbxSurface Surface = new("escaux", SurfaceSettingsSchema.None, endpoints => endpoints.MapEscaux());
+    public static readonly PbxSurface Surface = new("escaux", SurfaceSettingsSchema.None, endpoints => endpoints.MapEscaux())
+    {
+        Refuse = EscauxAnswer.Refusal,
+        Paths = ["/xml"],
+    };
 
     /// <summary>The surface, with its event socket (<see cref="EscauxEventsApi.AddEscauxEvents"/>).</summary>
     public static IServiceCollection AddEscaux(this IServiceCollection services)
