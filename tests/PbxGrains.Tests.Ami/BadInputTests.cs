@@ -54,5 +54,11 @@ public sealed class BadInputTests(AmiFixture fixture)
         var pong = await client.ActionAsync("Ping");
         Assert.Equal("Pong", pong["Ping"]);
         Assert.Equal(calls, (await fixture.Pbx.ListCallsAsync(tenant)).Length);
+
+        // Ends its session as a client should, so nothing of it is left on the server for the tests after it.
+        Assert.Equal("Goodbye", (await client.ActionAsync("Logoff"))["Response"]);
+        await client.Closed.WaitAsync(AmiTestClient.Deadline, Ct);
     }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 }
