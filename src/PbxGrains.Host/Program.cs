@@ -66,6 +66,9 @@ app.UseControlApiCrossOriginGuard();
 app.UseRouting();
 // A request that named no tenant gets its surface's default: the surface is the endpoint routing chose.
 app.UsePbxSurfaceTenancy();
+// A refusal of the server on a vendor path (a body too large or unreadable, a method or media type not taken) is
+// answered in that vendor's format, not as problem+json.
+app.UsePbxSurfaceRefusals();
 app.UseAuthentication();
 app.UseAuthorization();
 

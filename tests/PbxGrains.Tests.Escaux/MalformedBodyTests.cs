@@ -33,4 +33,18 @@ public sealed class MalformedBodyTests(EscauxFixture fixture)
         Assert.Equal(200, (int)response.StatusCode);
         return XElement.Parse(await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("/xml/pumLogin.php?ext=%00")]
+    [InlineData("/xml/pumLogin.php?ext=a%01%1Fb%EF%BF%BE")]
+    [InlineData("/xml/pumLogout.php?ext=%0B")]
+    [InlineData("/xml/ccGetVar.php?channel=%00&variable=%07")]
+    public async Task Control_characters_echoed_in_an_answer_are_dropped_so_the_XML_is_well_formed(string pathAndQuery)
+    {
+        // pumLogin.php?ext=%00 answered "Extension \0 does not exist." raw: not well-formed XML, which parsers refuse.
+        var demo = await fixture.DemoAsync();
+        var text = await fixture.GetAsync(demo, pathAndQuery);
+        Assert.DoesNotContain(text, c => c < ' ' && c is not ('\t' or '\n' or '\r'));
+        Assert.NotNull(XElement.Parse(text).Element("Result"));
+    }
 }

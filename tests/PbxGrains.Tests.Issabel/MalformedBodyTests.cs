@@ -57,4 +57,48 @@ public sealed class MalformedBodyTests(IssabelFixture fixture)
 
         return fixture.Http.SendAsync(request);
     }
+
+    [Theory]
+    [InlineData("""{"name":"a","name":"b","extension":"7301","extension":"no"}""")]
+    [InlineData("""{"extension":"7301","extension":"7302","name":"x","name":"\ud800"}""")]
+    [InlineData("""{"name":"\ud800"}""")]
+    [InlineData("""{"\udc00":"x"}""")]
+    [InlineData("""{"name":{"a":1,"a":2}}""")]
+    public async Task Repeated_keys_and_lone_surrogates_are_the_surface_s_answer_not_a_500(string body)
+    {
+        // Repeated keys made JsonObject throw (ArgumentException) and "\ud800" could not be read as text: both were 500s.
+        var api = new Api(fixture.Http, await fixture.NewTenantAsync());
+        await api.LoginAsync();
+        using var before = await api.GetAsync("extensions");
+        var count = (await Api.JsonAsync(before))["results"]!.AsArray().Count;
+
+        using var response = await SendAsync(api, HttpMethod.Post, "extensions", "application/json", body);
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.Equal("fail", (await Api.JsonAsync(response))["status"]!.GetValue<string>());
+        using var after = await api.GetAsync("extensions");
+        Assert.Equal(count, (await Api.JsonAsync(after))["results"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_repeated_login_key_takes_its_last_value_as_PHP_does()
+    {
+        var api = new Api(fixture.Http, await fixture.NewTenantAsync());
+        using var wrongLast = await SendAsync(api, HttpMethod.Post, "authenticate", "application/json",
+            """{"user":"admin","password":"yourpassword","password":"nope"}""");
+        Assert.Equal(403, (int)wrongLast.StatusCode);
+
+        using var rightLast = await SendAsync(api, HttpMethod.Post, "authenticate", "application/json",
+            """{"user":"admin","password":"nope","password":"yourpassword"}""");
+        Assert.Equal(200, (int)rightLast.StatusCode);
+        Assert.NotNull((await Api.JsonAsync(rightLast))["access_token"]);
+    }
+
+    [Fact]
+    public async Task A_lone_surrogate_in_a_login_is_a_failed_login()
+    {
+        var api = new Api(fixture.Http, await fixture.NewTenantAsync());
+        using var response = await SendAsync(api, HttpMethod.Post, "authenticate", "application/json", """{"user":"\ud800","password":"x"}""");
+        Assert.Equal(403, (int)response.StatusCode);
+    }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using PbxGrains.Client;
 using PbxGrains.Grains.Hosting;
+using PbxGrains.Surfaces.Hosting;
 using PbxGrains.Surfaces.Tenancy;
 
 namespace PbxGrains.Tests.Shared;
@@ -63,6 +64,7 @@ public abstract class SurfaceTestHost(DateTimeOffset start) : IAsyncDisposable
         _app.UsePbxTenancy();
         _app.UseRouting();
         _app.UsePbxSurfaceTenancy();
+        _app.UsePbxSurfaceRefusals();
         MapSurface(_app);
         await _app.StartAsync();
 

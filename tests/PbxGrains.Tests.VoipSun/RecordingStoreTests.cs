@@ -1,4 +1,5 @@
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Surfaces.VoipSun;
 using PbxGrains.Tests.VoipSun.Infrastructure;
 using static PbxGrains.Tests.VoipSun.Infrastructure.VoipSunTenantClient;
 
@@ -41,5 +42,25 @@ public sealed class RecordingStoreTests(VoipSunFixture fixture)
         Assert.True(await store.FolderExistsAsync("/mnt/a"));
         Assert.Empty(await fixture.Pbx.Recordings(other.Tenant).ListAsync());
         AssertError(await other.ActionAsync("moverecord", ("cdrId", callId), ("path", "/mnt/x")), 800, "CDR record not found!");
+    }
+
+    [Theory]
+    [InlineData(8_000, 1)]        // 8,000 segments added 183 MB to the store and slowed every later move
+    [InlineData(33, 1)]           // one past the depth
+    [InlineData(1, 4_000)]        // one folder past the length
+    public async Task A_folder_too_deep_or_too_long_is_the_mkdir_error_and_stores_nothing(int segments, int segmentLength)
+    {
+        var tenant = await fixture.NewTenantAsync();
+        var callId = await Recordings.RecordedCallAsync(tenant, "deep.wav");
+        var store = fixture.Pbx.Recordings(tenant.Tenant);
+        var before = (await store.ListAsync()).Select(f => f.Path).ToList();
+
+        var path = "/mnt/" + string.Join('/', Enumerable.Repeat(new string('d', segmentLength), segments));
+        AssertError(await tenant.ActionAsync("moverecord", ("cdrId", callId), ("path", path)), 810, VoipSunErrors.FolderNotCreatable);
+
+        Assert.Equal(before, (await store.ListAsync()).Select(f => f.Path));
+        Assert.False(await store.FolderExistsAsync("/mnt/d"));
+        // The limits themselves are allowed.
+        Assert.Equal(Success, await tenant.ActionAsync("moverecord", ("cdrId", callId), ("path", "/mnt/" + string.Join('/', Enumerable.Repeat("d", RecordingPaths.MaxFolderDepth - 1)))));
     }
 }

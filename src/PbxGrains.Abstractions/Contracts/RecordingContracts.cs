@@ -68,9 +68,27 @@ public static class RecordingPaths
 
     public static string Combine(string folder, string name) => folder == "/" ? "/" + name : folder + "/" + name;
 
-    /// <summary>An absolute folder without <c>.</c>, <c>..</c>, empty segments or a trailing slash; null when it leaves the root.</summary>
+    /// <summary>
+    /// The longest folder path a request may name, as Linux's PATH_MAX less room for a file name. A path of 8,000
+    /// segments added 183 MB to a tenant's durable store and slowed every later move of that tenant.
+    /// </summary>
+    public const int MaxFolderLength = 3840;
+
+    /// <summary>The most folders a path may nest, far past any real recording layout (the default is four deep).</summary>
+    public const int MaxFolderDepth = 32;
+
+    /// <summary>
+    /// An absolute folder without <c>.</c>, <c>..</c>, empty segments or a trailing slash; null when it leaves the root,
+    /// is longer than <see cref="MaxFolderLength"/> or deeper than <see cref="MaxFolderDepth"/>, or has a segment that
+    /// is not a file name (longer than 255, control characters): a folder that could not be created.
+    /// </summary>
     public static string? NormalizeFolder(string folder)
     {
+        if (folder.Length > MaxFolderLength)
+        {
+            return null;
+        }
+
         var absolute = folder.StartsWith('/') ? folder : DefaultFolder + "/" + folder;
         var parts = new List<string>();
         foreach (var part in absolute.Split('/', StringSplitOptions.RemoveEmptyEntries))
@@ -91,10 +109,20 @@ public static class RecordingPaths
                 continue;
             }
 
+            if (!IsFileName(part))
+            {
+                return null;
+            }
+
             parts.Add(part);
+            if (parts.Count > MaxFolderDepth)
+            {
+                return null;
+            }
         }
 
-        return "/" + string.Join('/', parts);
+        var normal = "/" + string.Join('/', parts);
+        return normal.Length <= MaxFolderLength ? normal : null;
     }
 
     /// <summary>A plain file name: not empty, no slash, not <c>.</c> or <c>..</c>, no control characters.</summary>

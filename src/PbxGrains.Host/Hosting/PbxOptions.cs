@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PbxGrains.Host.Scenarios;
+using PbxGrains.Surfaces.Hosting;
 
 namespace PbxGrains.Host.Hosting;
 
@@ -19,6 +20,8 @@ public static class PbxOptions
     {
         builder.AddCheckedOptions<ScenarioOptions>(ScenarioOptions.SectionName, static (_, _) => []);
         builder.AddCheckedOptions(ClockOptions.SectionName, ClockOptions.Check);
+        builder.AddCheckedOptions<SurfaceLimitsOptions>(SurfaceLimitsOptions.Section, static (limits, section) =>
+            limits.SurfaceRequestBodyBytes > 0 ? [] : [$"{section}:SurfaceRequestBodyBytes must be a positive number of bytes."]);
         return builder;
     }
 

@@ -25,9 +25,23 @@ public sealed class EscauxAnswer(XElement xml, JsonNode? json, bool shortEmptyEl
     public JsonNode Json => json ?? FromXml(xml);
 
     /// <summary>The answer in the form the request asked for: <c>.json</c> JSON, else XML.</summary>
-    public ContentHttpResult In(EscauxFormat format) => format == EscauxFormat.Json
-        ? TypedResults.Text(Json.ToJsonString(JsonOptions), "application/json", Encoding.UTF8)
-        : TypedResults.Text(EscauxXml.Write(xml, shortEmptyElements), "text/xml; charset=utf-8", Encoding.UTF8);
+    public ContentHttpResult In(EscauxFormat format, int? statusCode = null) => format == EscauxFormat.Json
+        ? TypedResults.Text(Json.ToJsonString(JsonOptions), "application/json", Encoding.UTF8, statusCode)
+        : TypedResults.Text(EscauxXml.Write(xml, shortEmptyElements), "text/xml; charset=utf-8", Encoding.UTF8, statusCode);
+
+    /// <summary>
+    /// A refusal of the server (<see cref="Hosting.SurfaceRefusal"/>): <c>&lt;{script}Result&gt;&lt;Result&gt;1&lt;/Result&gt;&lt;Error&gt;…</c>
+    /// as pumLogin answers its errors, in the form the path asks for (<c>.json</c> JSON, else XML), with the refusal's status.
+    /// </summary>
+    public static ContentHttpResult Refusal(HttpContext context, int status)
+    {
+        var script = context.Request.Path.Value is { } path ? path[(path.LastIndexOf('/') + 1)..] : "";
+        var json = script.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+        var dot = script.LastIndexOf('.');
+        var root = EscauxXml.Name((dot > 0 ? script[..dot] : script) + "Result");
+        var answer = new EscauxAnswer(new XElement(root, new XElement("Result", 1), new XElement("Error", Hosting.SurfaceRefusals.Reason(status))), null);
+        return answer.In(json ? EscauxFormat.Json : EscauxFormat.Xml, status);
+    }
 
     /// <summary><c>&lt;{root}&gt;&lt;Result&gt;code&lt;/Result&gt;&lt;/{root}&gt;</c>: the call-control answers.</summary>
     public static EscauxAnswer Result(string root, int code) => new(new XElement(root, new XElement("Result", code)), null);

@@ -22,10 +22,14 @@ public static partial class EscauxApi
 {
     /// <summary>
     /// The surface: its name, the settings a scenario gives it (the event socket's password, <see cref="EventSocketAccess"/>),
-    /// and its endpoints.
+    /// its endpoints, and how it refuses what the server refuses on its paths.
     /// </summary>
     public static readonly PbxSurface Surface = new(
-        "escaux", new SurfaceSettingsSchema(SurfaceSetting.Text(EventSocketAccess.PasswordKey).Secret()), endpoints => endpoints.MapEscaux());
+        "escaux", new SurfaceSettingsSchema(SurfaceSetting.Text(EventSocketAccess.PasswordKey).Secret()), endpoints => endpoints.MapEscaux())
+    {
+        Refuse = EscauxAnswer.Refusal,
+        Paths = ["/xml"],
+    };
 
     /// <summary>The surface, with its event socket (<see cref="EscauxEventsApi.AddEscauxEvents"/>).</summary>
     public static IServiceCollection AddEscaux(this IServiceCollection services)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
+using PbxGrains.Surfaces.Formatting;
 
 namespace PbxGrains.Surfaces.Escaux;
 
@@ -61,7 +62,7 @@ public static class EscauxXml
 
     private static void Escape(StringBuilder text, string value)
     {
-        foreach (var c in value)
+        foreach (var c in XmlText.Valid(value))
         {
             _ = c switch
             {

@@ -14,4 +14,15 @@ namespace PbxGrains.Surfaces.Hosting;
 /// <param name="Name">Lower case, the vendor's name (<c>taridium</c>, <c>voipsun</c>…).</param>
 /// <param name="Settings">What the surface takes in a scenario's <c>surfaces:</c> section; checked when a scenario loads.</param>
 /// <param name="Map">Maps the surface's endpoints (its <c>MapXxx()</c>).</param>
-public sealed record class PbxSurface(string Name, SurfaceSettingsSchema Settings, Action<IEndpointRouteBuilder> Map);
+public sealed record class PbxSurface(string Name, SurfaceSettingsSchema Settings, Action<IEndpointRouteBuilder> Map)
+{
+    /// <summary>
+    /// The surface's answer to a refusal the server makes for it (a body too large or unreadable, a method or media
+    /// type its routes do not take), in its own error format; none leaves such refusals to the host
+    /// (<see cref="SurfaceRefusalMiddleware"/>).
+    /// </summary>
+    public SurfaceRefusal? Refuse { get; init; }
+
+    /// <summary>The path prefixes that are the surface's, for a request no endpoint of it took (a method it does not map).</summary>
+    public IReadOnlyList<string> Paths { get; init; } = [];
+}

@@ -23,6 +23,7 @@ public static class SurfaceRegistration
 
         services.TryAddSingleton<SurfaceSettingsSchemas>();
         services.AddOptions<SurfaceHostingOptions>();
+        services.AddOptions<SurfaceLimitsOptions>();
         return services;
     }
 
@@ -40,6 +41,13 @@ public static class SurfaceRegistration
 
         return endpoints;
     }
+
+    /// <summary>
+    /// Answers the server's refusals on a surface's paths in the surface's format and applies
+    /// <see cref="SurfaceLimitsOptions"/> (<see cref="SurfaceRefusalMiddleware"/>). Place it after <c>UseRouting()</c>.
+    /// </summary>
+    public static IApplicationBuilder UsePbxSurfaceRefusals(this IApplicationBuilder app) =>
+        app.UseMiddleware<SurfaceRefusalMiddleware>();
 
     /// <summary>Marks endpoints (a surface's group) as the surface's: its default tenant and its count in the metrics.</summary>
     public static TBuilder WithSurface<TBuilder>(this TBuilder builder, PbxSurface surface)

@@ -53,6 +53,9 @@ public sealed class IssabelAnswer : IResult, IStatusCodeHttpResult
         return Json(new JsonObject { ["status"] = status >= 500 ? "error" : "fail", ["errors"] = errors }, status);
     }
 
+    /// <summary>A refusal of the server (<see cref="Hosting.SurfaceRefusal"/>): the error object with the refusal's status and reason.</summary>
+    public static IssabelAnswer Refusal(HttpContext context, int status) => Error(status, Hosting.SurfaceRefusals.Reason(status));
+
     public static IssabelAnswer NotFound() => Error(StatusCodes.Status404NotFound, IssabelErrors.NotFound);
 
     public static IssabelAnswer MethodNotAllowed() => Error(StatusCodes.Status405MethodNotAllowed, IssabelErrors.MethodNotAllowed);

@@ -19,7 +19,11 @@ namespace PbxGrains.Surfaces.Issabel;
 public static partial class IssabelApi
 {
     /// <summary>The surface: its name, the settings a scenario gives it, and its endpoints.</summary>
-    public static readonly PbxSurface Surface = new(IssabelSettings.SurfaceName, IssabelSettings.Schema, endpoints => endpoints.MapIssabel());
+    public static readonly PbxSurface Surface = new(IssabelSettings.SurfaceName, IssabelSettings.Schema, endpoints => endpoints.MapIssabel())
+    {
+        Refuse = IssabelAnswer.Refusal,
+        Paths = ["/pbxapi"],
+    };
 
     /// <summary>
     /// The surface and what pbxapi needs besides <see cref="PbxClient"/> and the tenancy middleware: its host settings

@@ -68,27 +68,56 @@ public sealed class IssabelFields
             return (new IssabelFields(values), null);
         }
 
-        JsonNode? body;
         try
         {
-            body = JsonNode.Parse(text);
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, IssabelAnswer.Error(StatusCodes.Status400BadRequest, IssabelErrors.NotAnObject));
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                values[property.Name] = Node(property.Value);
+            }
         }
-        catch (JsonException)
+        catch (Exception error) when (error is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-16 once unescaped (a lone surrogate, "\ud800"),
+            // which the reader parses but cannot hand out as text.
             return (null, IssabelAnswer.Error(StatusCodes.Status400BadRequest, IssabelErrors.InvalidJson));
         }
 
-        if (body is not JsonObject fields)
-        {
-            return (null, IssabelAnswer.Error(StatusCodes.Status400BadRequest, IssabelErrors.NotAnObject));
-        }
-
-        foreach (var (key, value) in fields)
-        {
-            values[key] = value?.DeepClone();
-        }
-
         return (new IssabelFields(values), null);
+    }
+
+    /// <summary>
+    /// A JSON value as a node, a repeated key taking its last value as PHP's json_decode does. JsonObject refuses a
+    /// repeated key with an ArgumentException (a 500, on the unauthenticated authenticate too), so objects are built
+    /// here from the parsed document rather than by JsonNode.Parse.
+    /// </summary>
+    private static JsonNode? Node(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var members = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    members[property.Name] = Node(property.Value);
+                }
+
+                return new JsonObject(members);
+            case JsonValueKind.Array:
+                return new JsonArray([.. element.EnumerateArray().Select(Node)]);
+            case JsonValueKind.String:
+                return JsonValue.Create(element.GetString());
+            case JsonValueKind.Null:
+            case JsonValueKind.Undefined:
+                return null;
+            default:
+                return JsonValue.Create(element.Clone());
+        }
     }
 
     /// <summary>Fields built by hand (the query string of a renewal, tests).</summary>

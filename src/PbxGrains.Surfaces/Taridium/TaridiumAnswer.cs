@@ -44,6 +44,10 @@ public sealed class TaridiumAnswer : IResult, IStatusCodeHttpResult, IContentTyp
         return new TaridiumAnswer(statusCode, body);
     }
 
+    /// <summary>A refusal of the server (<see cref="PbxGrains.Surfaces.Hosting.SurfaceRefusal"/>): an <c>ERROR:</c> text as the scripts write theirs, with the refusal's status.</summary>
+    public static TaridiumAnswer Refusal(HttpContext context, int status) =>
+        Error(System.Text.Encoding.ASCII.GetBytes("ERROR: " + PbxGrains.Surfaces.Hosting.SurfaceRefusals.Reason(status).ToUpperInvariant()), status);
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         try

@@ -24,7 +24,11 @@ public static class TaridiumApi
     public static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
 
     /// <summary>The surface: its name, the settings a scenario gives it, and its endpoints.</summary>
-    public static readonly PbxSurface Surface = new(TaridiumSettings.SurfaceName, TaridiumSettings.Schema, endpoints => endpoints.MapTaridium());
+    public static readonly PbxSurface Surface = new(TaridiumSettings.SurfaceName, TaridiumSettings.Schema, endpoints => endpoints.MapTaridium())
+    {
+        Refuse = TaridiumAnswer.Refusal,
+        Paths = ["/ipps"],
+    };
 
     /// <summary>The surface and the services IPPS needs besides <see cref="PbxClient"/> and the tenancy middleware.</summary>
     public static IServiceCollection AddTaridium(this IServiceCollection services)

@@ -31,14 +31,15 @@ public sealed class VoipCenterAnswer : IResult, IStatusCodeHttpResult, IContentT
 
     private readonly byte[] _body;
 
-    private VoipCenterAnswer(string contentType, byte[] body)
+    private VoipCenterAnswer(string contentType, byte[] body, int statusCode = StatusCodes.Status200OK)
     {
         ContentType = contentType;
         _body = body;
+        StatusCode = statusCode;
     }
 
-    /// <summary>Always 200: errors are in the answer, not in the status.</summary>
-    public int? StatusCode => StatusCodes.Status200OK;
+    /// <summary>200: errors are in the answer, not in the status; only a refusal of the server in front of the scripts has its own.</summary>
+    public int? StatusCode { get; }
 
     /// <summary>Set verbatim (the JSON one is not a well-formed media type, on purpose).</summary>
     public string ContentType { get; }
@@ -52,6 +53,23 @@ public sealed class VoipCenterAnswer : IResult, IStatusCodeHttpResult, IContentT
     public static VoipCenterAnswer HeadError(VoipCenterFormat format, int code) => Render(format, Part(code), Part(-1));
 
     public static VoipCenterAnswer BodyError(VoipCenterFormat format, int code) => Render(format, Part(0), Part(code));
+
+    /// <summary>
+    /// A refusal of the server (<see cref="Hosting.SurfaceRefusal"/>): the parameters could not be read, so "missing
+    /// parameters" (10) in the head, in the format <c>f</c> of the query string asks for (JSON without one), with the
+    /// refusal's status.
+    /// </summary>
+    public static VoipCenterAnswer Refusal(HttpContext context, int status)
+    {
+        var format = context.Request.Query["f"].ToString() switch
+        {
+            "php" => VoipCenterFormat.Php,
+            "xml" => VoipCenterFormat.Xml,
+            _ => VoipCenterFormat.Json,
+        };
+        var answer = HeadError(format, VoipCenterErrors.MissingParameters);
+        return new(answer.ContentType, answer._body, status);
+    }
 
     /// <summary>A part's status: 0 is success, a code is that error, -1 is "not processed" (a body after a head error).</summary>
     private static PhpArray Part(int code) => new PhpArray()
@@ -71,7 +89,7 @@ public sealed class VoipCenterAnswer : IResult, IStatusCodeHttpResult, IContentT
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.StatusCode = StatusCode ?? StatusCodes.Status200OK;
         httpContext.Response.Headers.ContentType = ContentType;
         httpContext.Response.ContentLength = _body.Length;
         return httpContext.Response.Body.WriteAsync(_body).AsTask();
@@ -99,7 +117,7 @@ public sealed class VoipCenterAnswer : IResult, IStatusCodeHttpResult, IContentT
             }
             else
             {
-                xml.Append(SecurityElement.Escape((string)value));
+                xml.Append(SecurityElement.Escape(XmlText.Valid((string)value)));
             }
 
             xml.Append("</").Append(key).Append('>');

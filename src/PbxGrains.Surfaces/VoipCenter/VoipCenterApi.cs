@@ -23,7 +23,11 @@ public static partial class VoipCenterApi
     private static readonly string[] UpdateSigned = ["m", "id", "p"];
 
     /// <summary>The surface: its name, the settings a scenario gives it, and its endpoints.</summary>
-    public static readonly PbxSurface Surface = new(VoipCenterSettings.SurfaceName, VoipCenterSettings.Schema, endpoints => endpoints.MapVoipCenter());
+    public static readonly PbxSurface Surface = new(VoipCenterSettings.SurfaceName, VoipCenterSettings.Schema, endpoints => endpoints.MapVoipCenter())
+    {
+        Refuse = VoipCenterAnswer.Refusal,
+        Paths = ["/api"],
+    };
 
     /// <summary>
     /// The surface and what its scripts need besides <see cref="PbxClient"/> and the tenancy middleware: its host

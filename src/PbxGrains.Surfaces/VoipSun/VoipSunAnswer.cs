@@ -7,9 +7,10 @@ namespace PbxGrains.Surfaces.VoipSun;
 
 /// <summary>
 /// An answer of <c>api.php</c>: PHP's <c>json_encode</c> of an array whose values are strings (<c>"success":"true"</c>),
-/// with status 200 whatever it says, and PHP's default content type (the script echoes and sets none).
+/// with status 200 whatever it says, and PHP's default content type (the script echoes and sets none). Only a refusal
+/// of the server in front of the script (<see cref="Refusal"/>) has another status.
 /// </summary>
-public sealed class VoipSunAnswer(string json) : IResult
+public sealed class VoipSunAnswer(string json, int statusCode = StatusCodes.Status200OK) : IResult
 {
     public const string ContentType = "text/html; charset=UTF-8";
 
@@ -20,6 +21,12 @@ public sealed class VoipSunAnswer(string json) : IResult
     public static VoipSunAnswer Error(int code, string reason) =>
         Php(new JsonObject { ["success"] = "false", ["errno"] = code.ToString(System.Globalization.CultureInfo.InvariantCulture), ["reason"] = reason });
 
+    /// <summary>
+    /// A refusal of the server (<see cref="Hosting.SurfaceRefusal"/>): the parameters could not be read, so the
+    /// document's "missing required parameters" (120), with the refusal's status.
+    /// </summary>
+    public static VoipSunAnswer Refusal(HttpContext context, int status) => new(Error(120, VoipSunErrors.MissingParameters).Json, status);
+
     /// <summary>As PHP writes it: slashes escaped.</summary>
     public static VoipSunAnswer Php(JsonNode node) => new(PhpJson.Serialize(node));
 
@@ -28,7 +35,7 @@ public sealed class VoipSunAnswer(string json) : IResult
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
-        httpContext.Response.StatusCode = StatusCodes.Status200OK;
+        httpContext.Response.StatusCode = statusCode;
         httpContext.Response.ContentType = ContentType;
         var bytes = Encoding.UTF8.GetBytes(json);
         httpContext.Response.ContentLength = bytes.Length;

@@ -41,7 +41,11 @@ public static partial class VoipSunApi
         };
 
     /// <summary>The surface: its name, the settings a scenario gives it, and its endpoint.</summary>
-    public static readonly PbxSurface Surface = new(VoipSunSettings.SurfaceName, VoipSunSettings.Schema, endpoints => endpoints.MapVoipSun());
+    public static readonly PbxSurface Surface = new(VoipSunSettings.SurfaceName, VoipSunSettings.Schema, endpoints => endpoints.MapVoipSun())
+    {
+        Refuse = VoipSunAnswer.Refusal,
+        Paths = ["/api/api.php"],
+    };
 
     /// <summary>The surface and what api.php needs besides <see cref="PbxClient"/> and the tenancy middleware.</summary>
     public static IServiceCollection AddVoipSun(this IServiceCollection services)

@@ -29,6 +29,12 @@ public static class JsonDocReader
         {
             throw new ScenarioSyntaxException($"JSON syntax error: {e.Message}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // A string that is not valid UTF-16 once unescaped ("\ud800", a lone surrogate): the reader parses it but
+            // cannot hand it out as text, and the exception was a 500.
+            throw new ScenarioSyntaxException($"JSON text holds a string that is not valid Unicode: {e.Message}", e);
+        }
     }
 
     private static DocNode Convert(JsonElement element) => element.ValueKind switch

@@ -4,6 +4,7 @@ using System.Text;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Model;
+using PbxGrains.Surfaces.Formatting;
 
 namespace PbxGrains.Surfaces.Escaux.Events;
 
@@ -84,7 +85,7 @@ public static class EscauxEventXml
         var xml = new StringBuilder().Append('<').Append(name).Append(">\n");
         foreach (var (child, value) in children)
         {
-            xml.Append('<').Append(child).Append('>').Append(SecurityElement.Escape(value)).Append("</").Append(child).Append(">\n");
+            xml.Append('<').Append(child).Append('>').Append(SecurityElement.Escape(XmlText.Valid(value))).Append("</").Append(child).Append(">\n");
         }
 
         return xml.Append("</").Append(name).Append(">\n").ToString();
