@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
@@ -14,58 +13,16 @@ namespace PbxGrains.Surfaces.VoipCenter;
 /// </summary>
 public sealed class FailedAttemptLimiter(int limit, TimeSpan window, int maxAddresses, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Counter> _addresses = new(StringComparer.Ordinal);
+    private readonly FixedWindowCounts _addresses = new(window, maxAddresses, time);
 
     /// <summary>How many addresses are tracked now (tests of the bound).</summary>
-    public int Tracked => _addresses.Count;
+    public int Tracked => _addresses.Tracked;
 
     /// <summary>Whether <paramref name="address"/> has used up its failures for the current window.</summary>
-    public bool IsBlocked(IPAddress? address)
-    {
-        if (!_addresses.TryGetValue(KeyOf(address), out var counter))
-        {
-            return false;
-        }
+    public bool IsBlocked(IPAddress? address) => _addresses.Current(KeyOf(address)) >= limit;
 
-        lock (counter)
-        {
-            return time.GetElapsedTime(counter.WindowStart) < window && counter.Count >= limit;
-        }
-    }
-
-    /// <summary>Counts one failed check from <paramref name="address"/>.</summary>
-    public void Fail(IPAddress? address)
-    {
-        var key = KeyOf(address);
-        var now = time.GetTimestamp();
-        if (!_addresses.ContainsKey(key) && _addresses.Count >= maxAddresses)
-        {
-            foreach (var (known, old) in _addresses)
-            {
-                if (time.GetElapsedTime(old.WindowStart, now) >= window)
-                {
-                    _addresses.TryRemove(new KeyValuePair<string, Counter>(known, old));
-                }
-            }
-
-            if (_addresses.Count >= maxAddresses)
-            {
-                return;
-            }
-        }
-
-        var counter = _addresses.GetOrAdd(key, _ => new Counter { WindowStart = now });
-        lock (counter)
-        {
-            if (time.GetElapsedTime(counter.WindowStart, now) >= window)
-            {
-                counter.WindowStart = now;
-                counter.Count = 0;
-            }
-
-            counter.Count++;
-        }
-    }
+    /// <summary>Counts one failed check from <paramref name="address"/> (not when the bound on addresses is reached).</summary>
+    public void Fail(IPAddress? address) => _addresses.Add(KeyOf(address));
 
     /// <summary>The address as counted: IPv4 (also when mapped into IPv6) whole, IPv6 by its /64; none (in-process) as one.</summary>
     public static string KeyOf(IPAddress? address)
@@ -88,12 +45,5 @@ public sealed class FailedAttemptLimiter(int limit, TimeSpan window, int maxAddr
         var bytes = address.GetAddressBytes();
         Array.Clear(bytes, 8, 8);
         return new IPAddress(bytes) + "/64";
-    }
-
-    private sealed class Counter
-    {
-        public long WindowStart { get; set; }
-
-        public int Count { get; set; }
     }
 }
