@@ -5,7 +5,9 @@
 # recorded polling. Prints the poll's summary and the new errors per second around the loss.
 #
 #   dotnet build -c Release src/PbxGrains.Host && dotnet build -c Release load/PbxGrains.Load
-#   load/scripts/silo-loss.sh [out-folder]            (HOST_DLL=... to measure another build)
+#   load/scripts/silo-loss.sh [out-folder]            (HOST_DLL=... to measure another build;
+#                                                      HOST_ARGS="--Orleans:Membership:ProbeTimeout=00:00:01 ..." for
+#                                                      other settings on every process)
 #
 # Needs redis-server, curl and python3. The tenant grain lands on the killed silo in about one run of three: the API
 # process's log then says "serving the last ones this process read".
@@ -24,7 +26,7 @@ sleep 1
 common=(--Orleans:ClusteringProvider=Redis "--Orleans:Redis:ConnectionString=127.0.0.1:$rport" "--Orleans:ClusterId=silo-loss-$$"
   --Orleans:ServiceId=silo-loss --Orleans:AdvertisedIPAddress=127.0.0.1 --Orleans:ShutdownTimeoutSeconds=20
   --Escaux:EventSocket:Port=0 --Pbx:Ami:Port=0 --Pbx:LoadScenarios=false
-  --Logging:LogLevel:Default=Warning --Logging:LogLevel:PbxGrains=Information)
+  --Logging:LogLevel:Default=Warning --Logging:LogLevel:PbxGrains=Information ${HOST_ARGS:-})
 start() { # role name
   ASPNETCORE_ENVIRONMENT=Production dotnet exec "$host" --urls "http://127.0.0.1:$3" "${common[@]}" "--Orleans:Role=$1" \
     "--Orleans:SiloPort=$(port)" "--Orleans:GatewayPort=$(port)" > "$out/$2.log" 2>&1 &
