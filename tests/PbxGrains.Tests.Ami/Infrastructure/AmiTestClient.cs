@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading.Channels;
+
+using PbxGrains.Tests.Shared.Sockets;
 
 namespace PbxGrains.Tests.Ami.Infrastructure;
 
@@ -31,8 +32,7 @@ public sealed class AmiTestClient : IAsyncDisposable
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
     private readonly TcpClient _tcp;
-    private readonly Channel<AmiTestPacket> _packets = Channel.CreateUnbounded<AmiTestPacket>();
-    private readonly List<AmiTestPacket> _pending = [];
+    private readonly ArrivalQueue<AmiTestPacket> _packets = new();
     private readonly TaskCompletionSource<string> _banner = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _actions;
 
@@ -50,7 +50,7 @@ public sealed class AmiTestClient : IAsyncDisposable
     /// <summary>Every packet read so far, in order.</summary>
     public List<AmiTestPacket> Seen { get; } = [];
 
-    public Task Closed => _packets.Reader.Completion;
+    public Task Closed => _packets.Completion;
 
     public static async Task<AmiTestClient> ConnectAsync(IPEndPoint endpoint)
     {
@@ -112,39 +112,8 @@ public sealed class AmiTestClient : IAsyncDisposable
     public Task<AmiTestPacket> WaitEventAsync(string name, Func<AmiTestPacket, bool>? match = null) =>
         WaitAsync(p => p.Event == name && (match is null || match(p)), name);
 
-    public async Task<AmiTestPacket> WaitAsync(Func<AmiTestPacket, bool> wanted, string what)
-    {
-        var index = _pending.FindIndex(p => wanted(p));
-        if (index >= 0)
-        {
-            var found = _pending[index];
-            _pending.RemoveAt(index);
-            return found;
-        }
-
-        using var timeout = new CancellationTokenSource(Deadline);
-        try
-        {
-            while (true)
-            {
-                var p = await _packets.Reader.ReadAsync(timeout.Token);
-                if (wanted(p))
-                {
-                    return p;
-                }
-
-                _pending.Add(p);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"No {what} within {Deadline}; seen: {Describe()}");
-        }
-        catch (ChannelClosedException)
-        {
-            throw new IOException($"The connection closed before {what}; seen: {Describe()}");
-        }
-    }
+    public Task<AmiTestPacket> WaitAsync(Func<AmiTestPacket, bool> wanted, string what) =>
+        _packets.WaitAsync(wanted, Deadline, $"No {what} within {Deadline}", $"The connection closed before {what}", Describe);
 
     /// <summary>The events read so far for a channel or call (Uniqueid or Linkedid), in order.</summary>
     public List<AmiTestPacket> EventsOf(Func<AmiTestPacket, bool> match)
@@ -217,7 +186,7 @@ public sealed class AmiTestClient : IAsyncDisposable
                         Seen.Add(packet);
                     }
 
-                    _packets.Writer.TryWrite(packet);
+                    _packets.Add(packet);
                 }
             }
         }
@@ -227,7 +196,7 @@ public sealed class AmiTestClient : IAsyncDisposable
         finally
         {
             _banner.TrySetException(new IOException("closed before the banner"));
-            _packets.Writer.TryComplete();
+            _packets.Complete();
         }
     }
 

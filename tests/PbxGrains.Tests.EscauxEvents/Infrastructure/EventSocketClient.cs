@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Threading.Channels;
 using System.Xml.Linq;
+
+using PbxGrains.Tests.Shared.Sockets;
 
 namespace PbxGrains.Tests.EscauxEvents.Infrastructure;
 
@@ -15,12 +16,9 @@ public sealed class EventSocketClient : IAsyncDisposable
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
     private readonly TcpClient _tcp;
-    private readonly Channel<XElement> _events = Channel.CreateUnbounded<XElement>();
+    private readonly ArrivalQueue<XElement> _events = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pump;
-
-    // Events read but not yet taken by a wait (one test drives a client at a time).
-    private readonly List<XElement> _pending = [];
 
     private EventSocketClient(TcpClient tcp)
     {
@@ -54,40 +52,9 @@ public sealed class EventSocketClient : IAsyncDisposable
     /// The first event not yet taken that is named <paramref name="name"/> and that <paramref name="match"/> accepts;
     /// the events before it stay for later waits (events of different calls may arrive interleaved).
     /// </summary>
-    public async Task<XElement> WaitAsync(string name, Func<XElement, bool>? match = null)
-    {
-        bool Wanted(XElement e) => e.Name.LocalName == name && (match is null || match(e));
-        var index = _pending.FindIndex(e => Wanted(e));
-        if (index >= 0)
-        {
-            var found = _pending[index];
-            _pending.RemoveAt(index);
-            return found;
-        }
-
-        using var timeout = new CancellationTokenSource(Deadline);
-        try
-        {
-            while (true)
-            {
-                var e = await _events.Reader.ReadAsync(timeout.Token);
-                if (Wanted(e))
-                {
-                    return e;
-                }
-
-                _pending.Add(e);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"No {name} within {Deadline}; seen: {Describe()}");
-        }
-        catch (ChannelClosedException)
-        {
-            throw new IOException($"The socket closed before a {name}; seen: {Describe()}");
-        }
-    }
+    public Task<XElement> WaitAsync(string name, Func<XElement, bool>? match = null) =>
+        _events.WaitAsync(
+            e => e.Name.LocalName == name && (match is null || match(e)), Deadline, $"No {name} within {Deadline}", $"The socket closed before a {name}", Describe);
 
     private string Describe()
     {
@@ -101,7 +68,7 @@ public sealed class EventSocketClient : IAsyncDisposable
     public Task<XElement> WaitAsync(string name, string channel) => WaitAsync(name, e => (string?)e.Element("Channel") == channel);
 
     /// <summary>True once the server has closed the connection (the reader saw the end of the stream).</summary>
-    public Task Closed => _events.Reader.Completion;
+    public Task Closed => _events.Completion;
 
     private async Task PumpAsync()
     {
@@ -128,7 +95,7 @@ public sealed class EventSocketClient : IAsyncDisposable
                         Seen.Add(element);
                     }
 
-                    _events.Writer.TryWrite(element);
+                    _events.Add(element);
                 }
             }
         }
@@ -137,7 +104,7 @@ public sealed class EventSocketClient : IAsyncDisposable
         }
         finally
         {
-            _events.Writer.TryComplete();
+            _events.Complete();
         }
     }
 
