@@ -63,7 +63,12 @@ public sealed class ArrivalGapTests(SteppedClusterFixture fixture)
             await using var cluster = await ScaledCluster.StartAsync(speed);
             var startAt = cluster.Time.GetUtcNow().AddSeconds(2 * speed);
             var tenant = await LoadAsync(cluster.Pbx, startAt);
-            await cluster.WaitUntilAsync(startAt + Window, async () => (await cluster.Pbx.Traffic(tenant, Generator).GetAsync()).NextArrival is null, Cancellation);
+            // Until the generator is done and its last calls have ended (and written their CDRs): on a busy machine the
+            // last call may still be live when the generator stops.
+            await cluster.WaitUntilAsync(
+                startAt + Window,
+                async () => (await cluster.Pbx.Traffic(tenant, Generator).GetAsync()).NextArrival is null && (await cluster.Pbx.ListCallsAsync(tenant)).IsEmpty,
+                Cancellation);
             var (maxLate, meanLate) = cluster.Lag();
 
             var gaps = await GapsAsync(cluster.Pbx, tenant, startAt);
