@@ -115,6 +115,19 @@ public sealed class GracefulStopTests
         Assert.DoesNotContain(cdrs, c => c.Disposition == "failed");
         Assert.DoesNotContain(await CdrsAsync(api, Load), c => c.Disposition == "failed");
         Assert.Empty((await api.GetAsync($"/sim/tenants/{Tenant}/calls")).EnumerateArray());
+
+        // The last silo has nowhere to move a call to: a call live on it ends with it, counted and logged.
+        var stranded = (await api.PostJsonAsync($"/sim/tenants/{Tenant}/calls", new { from = "1000", to = "5550100" })).GetProperty("callId").GetString()!;
+        foreach (var silo in silos.SkipLast(1))
+        {
+            await StopAsync(silo, ct);
+        }
+
+        await ClusterApi.EventuallyAsync("the call live on the last silo", ClusterLimit,
+            async () => (await ListAsync(api)).Any(c => c.CallId == stranded && c.Phase == "connected"), Context);
+        await StopAsync(silos[^1], ct);
+        Assert.Contains($"Call {stranded} of {Tenant} could not move to another silo", silos[^1].Output);
+        Phase("the last silo stopped; its call ended with it");
     }
 
     /// <summary>Live calls in every state the test follows; their ids.</summary>
