@@ -86,15 +86,6 @@ public sealed class CallMigrationTests(ClusterFixture fixture) : ClusterTest(fix
     private async Task<CallSnapshot> DialAsync(TestTenant t) =>
         TestTenant.Ok(await Pbx.DialAsync(t.Id, new DialRequest { FromExtension = "4001", Destination = "4002", Seed = Seed }), "dial");
 
-    /// <summary>Moves the call to the silo it is not on; the silos it was on and is on now.</summary>
-    private async Task<(SiloAddress From, SiloAddress To)> MoveAsync(string tenant, string callId)
-    {
-        var call = Fixture.Cluster.Client.GetGrain<ICallGrain>(TenantKey.Of(tenant, callId));
-        var management = Fixture.Cluster.Client.GetGrain<IManagementGrain>(0);
-        var from = await management.GetActivationAddress(call) ?? throw new InvalidOperationException($"call {callId} is not active");
-        var target = Fixture.Cluster.Silos.Select(s => s.SiloAddress).First(s => !s.Equals(from));
-        await Fixture.Cluster.MigrateAsync(call.GetGrainId(), target);
-        var to = await management.GetActivationAddress(call) ?? throw new InvalidOperationException($"call {callId} is not active after the move");
-        return (from, to);
-    }
+    private Task<(SiloAddress From, SiloAddress To)> MoveAsync(string tenant, string callId) =>
+        Migration.MoveAsync(Fixture, Fixture.Cluster.Client.GetGrain<ICallGrain>(TenantKey.Of(tenant, callId)));
 }
