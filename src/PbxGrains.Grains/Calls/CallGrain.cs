@@ -14,7 +14,8 @@ namespace PbxGrains.Grains.Calls;
 
 /// <summary>
 /// A call: the bridge of its legs and the single owner of every transition that touches them. Live only (a
-/// restarted PBX has no calls); the CDR it writes at the end is what lasts.
+/// restarted PBX has no calls); the CDR it writes at the end is what lasts. A live call whose silo stops gracefully
+/// moves to another silo and goes on there unchanged (see <c>CallGrain.Migration.cs</c>).
 /// <para>
 /// What happens is decided by <see cref="CallFlow"/>, plain code with no awaits: the grain loads what a request needs
 /// (the tenant's settings, the extensions and destinations it names), feeds the flow one event at a time, carries out

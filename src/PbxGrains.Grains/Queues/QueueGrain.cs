@@ -17,8 +17,9 @@ namespace PbxGrains.Grains.Queues;
 
 /// <summary>
 /// A call queue. Durable: its configuration and its dynamic members. Transient: the callers (a restarted PBX has no
-/// calls) and the statistics. It awaits only extensions (for device states); it sends offers to calls one way, so a
-/// call awaiting the queue never waits on itself. It never polls: a member the queue holds back itself (ringing, in a
+/// calls) and the statistics, which move with the queue when its silo stops gracefully (<c>QueueGrain.Migration.cs</c>).
+/// It awaits only extensions (for device states); it sends offers to calls one way, so a call awaiting the queue never
+/// waits on itself. It never polls: a member the queue holds back itself (ringing, in a
 /// call of this queue, wrapping up, a caller's retry pause) is looked at again on the queue's own event or timer, and
 /// a member whose phone was busy otherwise is reported by its extension, one way, when it is freed
 /// (<see cref="IExtensionGrain.WatchUntilFreeAsync"/>). After every change it swaps in a new immutable snapshot, which
