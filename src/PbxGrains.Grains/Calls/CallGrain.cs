@@ -7,13 +7,15 @@ using PbxGrains.Abstractions.Model;
 using PbxGrains.Client;
 using PbxGrains.Grains.Calls.Flow;
 using PbxGrains.Grains.Hosting;
+using PbxGrains.Grains.Simulation;
 using PbxGrains.Grains.Timers;
 
 namespace PbxGrains.Grains.Calls;
 
 /// <summary>
 /// A call: the bridge of its legs and the single owner of every transition that touches them. Live only (a
-/// restarted PBX has no calls); the CDR it writes at the end is what lasts.
+/// restarted PBX has no calls); the CDR it writes at the end is what lasts. A live call whose silo stops gracefully
+/// moves to another silo and goes on there unchanged (see <c>CallGrain.Migration.cs</c>).
 /// <para>
 /// What happens is decided by <see cref="CallFlow"/>, plain code with no awaits: the grain loads what a request needs
 /// (the tenant's settings, the extensions and destinations it names), feeds the flow one event at a time, carries out
@@ -44,7 +46,7 @@ public sealed partial class CallGrain(
     /// <summary>How long an activation that never became a call waits for further questions before it goes.</summary>
     internal static readonly TimeSpan UnusedLinger = TimeSpan.FromSeconds(10);
 
-    private readonly CallShowing _shown = new();
+    private CallShowing _shown = new();
     private IGrainTimer? _forget;
     private string _tenant = "";
     private CallState _call = CallState.New("");
@@ -53,8 +55,9 @@ public sealed partial class CallGrain(
     // The call's time: the instant of the step being taken (see ActAsync); never goes back.
     private DateTimeOffset _now;
 
-    // Every draw of the call (phones' delays, talk times, the outside world) comes from here; seeded when it starts.
-    private Random _random = new(1);
+    // Every draw of the call (phones' delays, talk times, the outside world) comes from here; seeded when it starts,
+    // and resumable so that a call that moves to another silo goes on with the draws it would have made.
+    private ResumableRandom _random = new(1);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -62,6 +65,7 @@ public sealed partial class CallGrain(
         _call = CallState.New(callId);
         var self = this.AsReference<ICallGrain>();
         _timers = new CallTimers(clock.Time, self.OnTimerAsync, lag);
+        TakeOverArrived();
         return Task.CompletedTask;
     }
 
@@ -69,16 +73,16 @@ public sealed partial class CallGrain(
     {
         if (_call.Started && _call.Phase != CallPhase.Ended)
         {
-            // The silo is going away with the call still live: the call ends as it would on a PBX restart.
-            logger.LogWarning("Call {Call} of {Tenant} deactivated while live ({Reason})", _call.CallId, _tenant, reason.Description);
-            metrics.CallEnded(CdrDisposition.Failed);
-            foreach (var leg in _call.Legs.Where(l => l.Live))
+            if (!MovesOn(reason))
             {
-                metrics.ChannelStateChanged(_shown.ShownState(leg.Name), null);
+                // Going away with the call still live and nowhere to go: the call ends as it would on a PBX restart.
+                logger.LogWarning("Call {Call} of {Tenant} deactivated while live ({Reason})", _call.CallId, _tenant, reason.Description);
+                EndedWithActivation();
             }
         }
 
-        _timers.Dispose();
+        // Not cleared: a call that moves takes its pending timers along (OnDehydrate); Dispose clears them.
+        _timers.Disarm();
         return Task.CompletedTask;
     }
 
@@ -237,7 +241,7 @@ public sealed partial class CallGrain(
             return missing;
         }
 
-        _random = new Random(CallStartRules.DrawSeed(seed, _call.CallId, settings!));
+        _random = new ResumableRandom(CallStartRules.DrawSeed(seed, _call.CallId, settings!));
         return PbxResult<TenantSettings>.Success(settings!);
     }
 

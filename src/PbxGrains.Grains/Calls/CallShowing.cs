@@ -109,6 +109,31 @@ internal sealed class CallShowing
         return events.ToImmutable();
     }
 
+    /// <summary>What was shown so far, as the call takes it to another silo: its readers and the feed must not see a change twice.</summary>
+    public CallShowingImage Image() => new(
+        [.. _legs.Select(p => new ShownLegImage(p.Key, p.Value.Version, p.Value.State, p.Value.StoredRecording, p.Value.Announced, p.Value.Originating))],
+        _queue,
+        _parkingLot,
+        Version);
+
+    public static CallShowing Resume(CallShowingImage image)
+    {
+        var showing = new CallShowing { _queue = image.Queue, _parkingLot = image.ParkingLot, Version = image.Version };
+        foreach (var leg in image.Legs)
+        {
+            showing._legs[leg.Name] = new ShownLeg
+            {
+                Version = leg.Version,
+                State = leg.State,
+                StoredRecording = leg.StoredRecording,
+                Announced = leg.Announced,
+                Originating = leg.Originating,
+            };
+        }
+
+        return showing;
+    }
+
     private sealed class ShownLeg
     {
         public long Version { get; set; }
@@ -123,3 +148,20 @@ internal sealed class CallShowing
         public bool Originating { get; set; }
     }
 }
+
+/// <summary>What a call has shown, as it takes it to another silo (see <see cref="CallShowing.Image"/>).</summary>
+[GenerateSerializer, Immutable, Alias("pbx.call-showing")]
+internal sealed record class CallShowingImage(
+    [property: Id(0)] ImmutableArray<ShownLegImage> Legs,
+    [property: Id(1)] string? Queue,
+    [property: Id(2)] string? ParkingLot,
+    [property: Id(3)] long Version);
+
+[GenerateSerializer, Immutable, Alias("pbx.call-shown-leg")]
+internal sealed record class ShownLegImage(
+    [property: Id(0)] string Name,
+    [property: Id(1)] long Version,
+    [property: Id(2)] ChannelState? State,
+    [property: Id(3)] string? StoredRecording,
+    [property: Id(4)] ChannelSnapshot? Announced,
+    [property: Id(5)] bool Originating);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PbxGrains.Grains.Calls.Flow;
 using PbxGrains.Grains.Timers;
 
@@ -87,6 +88,25 @@ internal sealed class CallTimers(TimeProvider time, Func<long, Task> deliver, Ti
         return earliest;
     }
 
+    /// <summary>Every pending timer with its due instant, and the last id given: what the call takes along when it moves.</summary>
+    public CallTimersImage Image() => new(
+        [.. _pending.Select(p => new PendingCallTimer(p.Id, p.Kind, p.Leg, _clock.DueOf(p.Id) ?? DateTimeOffset.MaxValue))],
+        _clock.LastId);
+
+    /// <summary>Arms again, at the same due instants and under the same ids, the timers of the call's earlier activation.</summary>
+    public void Resume(CallTimersImage image)
+    {
+        _clock.LastId = image.LastId;
+        foreach (var timer in image.Pending)
+        {
+            _clock.Resume(timer.Id, timer.Due);
+            _pending.Add((timer.Id, timer.Kind, timer.Leg));
+        }
+    }
+
+    /// <summary>Stops every timer but keeps what is pending, for <see cref="Image"/> (the activation is going away).</summary>
+    public void Disarm() => _clock.Disarm();
+
     /// <summary>Cancels every timer: the call has ended.</summary>
     public void Stop()
     {
@@ -102,3 +122,16 @@ internal sealed class CallTimers(TimeProvider time, Func<long, Task> deliver, Ti
         _pending.RemoveAt(index);
     }
 }
+
+/// <summary>A call's timers as it takes them to another silo.</summary>
+[GenerateSerializer, Immutable, Alias("pbx.call-timers")]
+internal sealed record class CallTimersImage(
+    [property: Id(0)] ImmutableArray<PendingCallTimer> Pending,
+    [property: Id(1)] long LastId);
+
+[GenerateSerializer, Immutable, Alias("pbx.call-timer")]
+internal sealed record class PendingCallTimer(
+    [property: Id(0)] long Id,
+    [property: Id(1)] TimerKind Kind,
+    [property: Id(2)] string Leg,
+    [property: Id(3)] DateTimeOffset Due);

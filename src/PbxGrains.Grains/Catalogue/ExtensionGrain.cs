@@ -34,7 +34,8 @@ public sealed partial class ExtensionGrain(
     private ExtensionView? _view;
     private long _version;
 
-    // Not state: the device state last announced on the tenant's event feed (rebuilt on activation, when nothing is live).
+    // Not state: the device state last announced on the tenant's event feed (rebuilt on activation: from nothing live, or
+    // from the channels an activation on a stopping silo handed over).
     private DeviceState _announced;
 
     // Queues that found this extension not free while they had callers waiting, told once when it is free. Not part of
@@ -46,7 +47,7 @@ public sealed partial class ExtensionGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _announced = CurrentDeviceState();
-        KeepAliveWhile(state.State.Exists);
+        KeepAliveWhile(state.State.Exists || _channels.Count > 0 || _waitingQueues.Count > 0);
         return Task.CompletedTask;
     }
 

@@ -9,9 +9,9 @@ using PbxGrains.Grains.Hosting;
 namespace PbxGrains.Grains.Catalogue;
 
 /// <summary>
-/// A parking lot. Durable: its configuration. Transient: which call waits in which slot. Awaits nothing but storage.
-/// Kept in memory while it is configured or holds a call (the slots live only here); an activation for a name that is
-/// no lot is collected when idle.
+/// A parking lot. Durable: its configuration. Transient: which call waits in which slot (moved with the lot when its
+/// silo stops gracefully). Awaits nothing but storage. Kept in memory while it is configured or holds a call (the
+/// slots live only here); an activation for a name that is no lot is collected when idle.
 /// </summary>
 public sealed partial class ParkingLotGrain(
     [PersistentState("parking", PbxStorage.Name)] IPersistentState<ParkingLotState> state) : EntityGrain, IParkingLotGrain

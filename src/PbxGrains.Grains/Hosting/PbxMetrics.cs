@@ -18,6 +18,8 @@ public sealed class PbxMetrics : IDisposable
     private readonly UpDownCounter<long> _calls;
     private readonly UpDownCounter<long> _queueWaiting;
     private readonly Counter<long> _callsEnded;
+    private readonly Counter<long> _callsMigrated;
+    private readonly Counter<long> _callsMigrationFailed;
     private readonly Counter<long> _queueMessagesOutOfOrder;
     private long _queueMessagesOutOfOrderTotal;
 
@@ -34,6 +36,10 @@ public sealed class PbxMetrics : IDisposable
         _calls = _meter.CreateUpDownCounter<long>("pbx.calls.live", "{call}", "Live calls.");
         _queueWaiting = _meter.CreateUpDownCounter<long>("pbx.queue.callers.waiting", "{caller}", "Callers waiting in queues.");
         _callsEnded = _meter.CreateCounter<long>("pbx.calls.ended", "{call}", "Calls ended, by disposition.");
+        _callsMigrated = _meter.CreateCounter<long>("pbx.calls.migrated", "{call}",
+            "Live calls that arrived on this silo from a silo that stopped gracefully (or were moved on request).");
+        _callsMigrationFailed = _meter.CreateCounter<long>("pbx.calls.migration_failed", "{call}",
+            "Live calls that were to move off this stopping silo and could not (no other silo, no time left): they ended.");
         _queueMessagesOutOfOrder = _meter.CreateCounter<long>("pbx.queue.messages.out_of_order", "{message}",
             "Messages a queue received carrying an instant earlier than an event it had already handled: taken late, in the wrong order.");
     }
@@ -63,6 +69,19 @@ public sealed class PbxMetrics : IDisposable
         _calls.Add(-1);
         _callsEnded.Add(1, new KeyValuePair<string, object?>("disposition", disposition.ToString()));
     }
+
+    /// <summary>A live call left this silo for another: its part of the live gauge goes with it, and nothing ended.</summary>
+    public void CallMovedAway() => _calls.Add(-1);
+
+    /// <summary>A live call arrived from another silo: it is live here now, and was counted as started where it started.</summary>
+    public void CallMovedHere()
+    {
+        _calls.Add(1);
+        _callsMigrated.Add(1);
+    }
+
+    /// <summary>A live call that was to move off this stopping silo could not (it also ends: <see cref="CallEnded"/>).</summary>
+    public void CallMigrationFailed() => _callsMigrationFailed.Add(1);
 
     /// <summary>
     /// Messages queues in this silo received out of order (see <see cref="QueueMessageOutOfOrder"/>), since the silo

@@ -9,6 +9,7 @@ using PbxGrains.Grains.Catalogue;
 using PbxGrains.Grains.Catalogue.Rules;
 using PbxGrains.Grains.Events;
 using PbxGrains.Grains.Hosting;
+using PbxGrains.Grains.Simulation;
 using PbxGrains.Grains.StateMachines;
 using PbxGrains.Grains.Timers;
 
@@ -16,8 +17,9 @@ namespace PbxGrains.Grains.Queues;
 
 /// <summary>
 /// A call queue. Durable: its configuration and its dynamic members. Transient: the callers (a restarted PBX has no
-/// calls) and the statistics. It awaits only extensions (for device states); it sends offers to calls one way, so a
-/// call awaiting the queue never waits on itself. It never polls: a member the queue holds back itself (ringing, in a
+/// calls) and the statistics, which move with the queue when its silo stops gracefully (<c>QueueGrain.Migration.cs</c>).
+/// It awaits only extensions (for device states); it sends offers to calls one way, so a call awaiting the queue never
+/// waits on itself. It never polls: a member the queue holds back itself (ringing, in a
 /// call of this queue, wrapping up, a caller's retry pause) is looked at again on the queue's own event or timer, and
 /// a member whose phone was busy otherwise is reported by its extension, one way, when it is freed
 /// (<see cref="IExtensionGrain.WatchUntilFreeAsync"/>). After every change it swaps in a new immutable snapshot, which
@@ -34,8 +36,12 @@ public sealed partial class QueueGrain(
     private QueueSnapshot _snapshot = null!;
     private long _version;
 
-    // Distinguishes this activation's snapshots from an earlier one's, whose versions counted from 1 too.
-    private readonly long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
+    // Distinguishes this activation's snapshots from an earlier one's, whose versions counted from 1 too (one that moved
+    // here from a stopping silo keeps its predecessor's, and its versions).
+    private long _epoch = Random.Shared.NextInt64(1, long.MaxValue);
+
+    // The machine's draws (its strategy, drawn wrap-up times); resumable so that a queue that moves goes on with them.
+    private ResumableRandom _random = new(1);
     private VirtualTimers _timers = null!;
     private long? _wakeUp;
     private int _reportedWaiting;
@@ -52,6 +58,11 @@ public sealed partial class QueueGrain(
     {
         var self = this.AsReference<IQueueGrain>();
         _timers = new VirtualTimers(clock.Time, self.OnTimerAsync, lag);
+        if (TakeOverArrived())
+        {
+            return Task.CompletedTask;
+        }
+
         if (state.State.Config is { } config)
         {
             _machine = NewMachine(config);
@@ -64,10 +75,11 @@ public sealed partial class QueueGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _timers.Dispose();
+        // Stopped but not forgotten: an activation that moves to another silo hands its pending timers over (Dehydrate).
+        _timers.Disarm();
         metrics.QueueWaitingChanged(-_reportedWaiting);
         _reportedWaiting = 0;
-        return Task.CompletedTask;
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<PbxResult> ConfigureAsync(QueueConfig config)
@@ -327,7 +339,8 @@ public sealed partial class QueueGrain(
     private QueueMachine NewMachine(QueueConfig config)
     {
         var seed = config.Seed != 0 ? config.Seed : (int)Abstractions.Ids.StableHash.Fnv1a(this.GetPrimaryKeyString());
-        var machine = new QueueMachine(config, new Random(seed));
+        _random = new ResumableRandom(seed);
+        var machine = new QueueMachine(config, _random);
         machine.ResetStatistics(At(null));
         return machine;
     }

@@ -9,7 +9,7 @@ namespace PbxGrains.Grains.StateMachines;
 /// offered to free, unpaused members of the lowest penalty available, chosen by the strategy; statistics follow
 /// app_queue's definitions. A plain class: the grain feeds it times and device states and carries out the offers.
 /// </summary>
-public sealed class QueueMachine(QueueConfig config, Random random)
+public sealed partial class QueueMachine(QueueConfig config, Random random)
 {
     private readonly List<Member> _members = [.. config.Members.Select(m => new Member(Normalise(m), dynamic: false))];
     private readonly List<Caller> _waiting = [];
@@ -419,7 +419,7 @@ public sealed class QueueMachine(QueueConfig config, Random random)
     private static QueueMemberConfig Normalise(QueueMemberConfig member) =>
         string.IsNullOrEmpty(member.Interface) ? member with { Interface = $"SIP/{member.Extension}" } : member;
 
-    private sealed class Member(QueueMemberConfig config, bool dynamic)
+    private sealed partial class Member(QueueMemberConfig config, bool dynamic)
     {
         public QueueMemberConfig Config { get; private set; } = config;
 
@@ -450,7 +450,7 @@ public sealed class QueueMachine(QueueConfig config, Random random)
         public DateTimeOffset? WrapUpUntil { get; set; }
 
         /// <summary>The last instant the member became available (freed, added, unpaused, its phone freed); not shown.</summary>
-        public DateTimeOffset AvailableSince { get; private set; }
+        public DateTimeOffset AvailableSince { get; set; }
 
         public void Freed(DateTimeOffset at) => AvailableSince = at > AvailableSince ? at : AvailableSince;
 
@@ -493,7 +493,7 @@ public sealed class QueueMachine(QueueConfig config, Random random)
         };
     }
 
-    private sealed class Caller(QueueEntry entry, DateTimeOffset entered)
+    private sealed partial class Caller(QueueEntry entry, DateTimeOffset entered)
     {
         public QueueEntry Entry { get; } = entry;
 

@@ -38,6 +38,25 @@ public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver, T
         return id;
     }
 
+    /// <summary>
+    /// Arms a timer another activation of the grain started, under the same id and due at the same instant: a grain that
+    /// moves to another silo takes its timers along, and a firing message of the old activation that is forwarded with
+    /// it still names the right one. Later ids follow on from <paramref name="id"/>.
+    /// </summary>
+    public void Resume(long id, DateTimeOffset due)
+    {
+        var delay = due - time.GetUtcNow();
+        _pending[id] = (Arm(id, delay < TimeSpan.Zero ? TimeSpan.Zero : delay), due);
+        _lastId = Math.Max(_lastId, id);
+    }
+
+    /// <summary>The last id given, so that an activation that takes over goes on from it (see <see cref="Resume"/>).</summary>
+    public long LastId
+    {
+        get => _lastId;
+        set => _lastId = Math.Max(_lastId, value);
+    }
+
     public void Cancel(long? id)
     {
         if (id is { } value && _pending.Remove(value, out var pending))
@@ -77,6 +96,18 @@ public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver, T
 
     /// <summary>The instant a pending timer is due; null when it is not pending (cancelled, claimed or unknown).</summary>
     public DateTimeOffset? DueOf(long id) => _pending.TryGetValue(id, out var pending) ? pending.Due : null;
+
+    /// <summary>
+    /// Stops every timer but remembers what was pending and when it is due: an activation that is going away (and may
+    /// move to another silo) must not fire any more, yet its image must still say which timers to arm again.
+    /// </summary>
+    public void Disarm()
+    {
+        foreach (var pending in _pending.Values)
+        {
+            pending.Timer.Dispose();
+        }
+    }
 
     public void Dispose()
     {

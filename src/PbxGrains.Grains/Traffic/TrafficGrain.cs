@@ -18,7 +18,7 @@ namespace PbxGrains.Grains.Traffic;
 /// tells it things one way, so no waiting cycle passes through it. Kept alive while it exists: a sparse generator
 /// must not be collected between two arrivals. An activation for a name that is no generator is not kept.
 /// </summary>
-public sealed class TrafficGrain(
+public sealed partial class TrafficGrain(
     [PersistentState("traffic", PbxStorage.Name)] IPersistentState<TrafficState> state,
     PbxClock clock,
     PbxClient pbx,
@@ -30,7 +30,7 @@ public sealed class TrafficGrain(
     private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(1);
 
     private VirtualTimers _timers = null!;
-    private Random _random = new(1);
+    private ResumableRandom _random = new(1);
     private ArrivalProcess? _arrivals;
     private long? _timer;
     private long? _burst;
@@ -44,6 +44,11 @@ public sealed class TrafficGrain(
     {
         _timers = new VirtualTimers(clock.Time, this.AsReference<ITrafficGrain>().OnTimerAsync, lag);
         KeepAliveWhile(state.State.Config is not null);
+        if (TakeOverArrived())
+        {
+            return Task.CompletedTask;
+        }
+
         if (state.State.Config is { } config)
         {
             // A reactivated generator continues with fresh draws from the same seed.
@@ -59,8 +64,9 @@ public sealed class TrafficGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _timers.Dispose();
-        return Task.CompletedTask;
+        // Stopped but not forgotten: an activation that moves to another silo hands its pending timers over (Dehydrate).
+        _timers.Disarm();
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task ApplyAsync(TrafficConfig config)
@@ -301,7 +307,7 @@ public sealed class TrafficGrain(
 
     private void Prepare(TrafficConfig config, int seed)
     {
-        _random = new Random(seed);
+        _random = new ResumableRandom(seed);
         _arrivals = new ArrivalProcess(config.CallsPerHour, config.HourlyProfile, _random);
     }
 

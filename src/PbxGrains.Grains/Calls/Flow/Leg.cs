@@ -4,6 +4,7 @@ using PbxGrains.Abstractions.Model;
 namespace PbxGrains.Grains.Calls.Flow;
 
 /// <summary>What a leg is for within its call.</summary>
+[GenerateSerializer, Alias("pbx.call-flow.leg-role")]
 internal enum LegRole
 {
     /// <summary>The party the call is for: the originate's source, the dialling phone, the inbound caller, the parked leg.</summary>
@@ -19,6 +20,7 @@ internal enum LegRole
 }
 
 /// <summary>What a timer of the call is for: one of a leg's (it rings, answers, talks) or one of the call's own.</summary>
+[GenerateSerializer, Alias("pbx.call-flow.timer-kind")]
 internal enum TimerKind
 {
     RingTimeout,
@@ -40,7 +42,12 @@ internal enum TimerKind
 /// One leg as its call holds it: the leg's picture plus what the call needs to drive it. Immutable: the flow replaces a
 /// leg when it changes.
 /// </summary>
-internal sealed record Leg(ChannelSnapshot Channel, LegRole Role, string PartyNumber, string PartyName)
+[GenerateSerializer, Alias("pbx.call-flow.leg")]
+internal sealed record Leg(
+    [property: Id(0)] ChannelSnapshot Channel,
+    [property: Id(1)] LegRole Role,
+    [property: Id(2)] string PartyNumber,
+    [property: Id(3)] string PartyName)
 {
     public string Name => Channel.Name;
 
@@ -54,17 +61,17 @@ internal sealed record Leg(ChannelSnapshot Channel, LegRole Role, string PartyNu
     // the outside party; not the leg's caller id, which on a called leg is the caller's identity, shown on the ringing phone.
 
     /// <summary>How the phone behind an extension leg behaves.</summary>
-    public PhoneBehaviour? Phone { get; init; }
+    [Id(4)] public PhoneBehaviour? Phone { get; init; }
 
     /// <summary>When the far end of this leg hangs up by itself after answering.</summary>
-    public Distribution? TalkTime { get; init; }
+    [Id(5)] public Distribution? TalkTime { get; init; }
 
     /// <summary>The queue's offer this leg rings for (a queue member's leg).</summary>
-    public QueueOffer? Offer { get; init; }
+    [Id(6)] public QueueOffer? Offer { get; init; }
 
-    public string? SpyTarget { get; init; }
+    [Id(7)] public string? SpyTarget { get; init; }
 
-    public SpyMode SpyMode { get; init; }
+    [Id(8)] public SpyMode SpyMode { get; init; }
 
     /// <summary>The leg as its peer links to it: its name, with its party as the identity.</summary>
     public ChannelSnapshot AsParty() => Channel with { CallerIdNumber = PartyNumber, CallerIdName = PartyName };
