@@ -87,8 +87,13 @@ public static class TenantCatalogue
     public static TenantState WithoutRingGroups(TenantState tenant, IEnumerable<string> numbers) =>
         tenant with { RingGroups = tenant.RingGroups.Except(numbers) };
 
+    /// <summary>New settings; the tenant's incarnation and its faults are its own and stay.</summary>
     public static TenantState WithSettings(TenantState tenant, TenantSettings settings) =>
-        tenant with { Settings = settings with { Incarnation = tenant.Settings.Incarnation } };
+        tenant with { Settings = settings with { Incarnation = tenant.Settings.Incarnation, Faults = tenant.Settings.Faults } };
+
+    /// <summary>The tenant's faults replaced by <paramref name="faults"/>.</summary>
+    public static TenantState WithFaults(TenantState tenant, ImmutableArray<FaultRule> faults) =>
+        tenant with { Settings = tenant.Settings with { Faults = faults } };
 
     /// <summary>What a reload drops: the entities of the catalogue that the new definition does not name.</summary>
     public static CatalogueEntities Dropped(TenantState previous, TenantDefinition next) => new(
