@@ -61,7 +61,13 @@ public static class TenantCatalogue
     /// <param name="incarnation">The incarnation a tenant that did not exist gets; an existing one keeps its own.</param>
     public static TenantState Loaded(TenantState previous, TenantDefinition definition, DateTimeOffset now, string incarnation) => TenantState.Of(definition) with
     {
-        Settings = definition.Settings with { Incarnation = previous.Exists ? previous.Settings.Incarnation : incarnation },
+        Settings = definition.Settings with
+        {
+            Incarnation = previous.Exists ? previous.Settings.Incarnation : incarnation,
+
+            // A loaded fault is a new rule: every process counts its matches from zero again.
+            Faults = [.. definition.Settings.Faults.Select(f => f with { Version = previous.Version + 1 })],
+        },
         Created = previous.Exists ? previous.Created : now,
         Version = previous.Version + 1,
     };

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PbxGrains.Client;
 using PbxGrains.Host.Api.Models;
 using PbxGrains.Surfaces.Faults;
-using PbxGrains.Surfaces.Hosting;
+using PbxGrains.Surfaces.Settings;
 
 namespace PbxGrains.Host.Api;
 
@@ -38,7 +38,7 @@ public static partial class SimApi
     }
 
     private static async Task<Results<Created<FaultResponse>, ProblemHttpResult>> AddFault(
-        string tenant, FaultBody? body, PbxClient pbx, IEnumerable<PbxSurface> surfaces, TenantFaultRules rules)
+        string tenant, FaultBody? body, PbxClient pbx, SurfaceSettingsSchemas surfaces, TenantFaultRules rules)
     {
         if (body is null)
         {
@@ -46,9 +46,9 @@ public static partial class SimApi
         }
 
         var rule = body.ToRule();
-        if (rule.Surface.Length > 0 && !surfaces.Any(s => s.Name == rule.Surface))
+        if (rule.Surface.Length > 0 && surfaces.UnknownSurface(rule.Surface) is { } problem)
         {
-            return SimProblems.BadRequest($"surface: '{rule.Surface}' is not a surface of this host ({string.Join(", ", surfaces.Select(s => s.Name))})");
+            return SimProblems.BadRequest($"surface: {problem}");
         }
 
         var added = await pbx.Tenant(tenant).AddFaultAsync(rule);

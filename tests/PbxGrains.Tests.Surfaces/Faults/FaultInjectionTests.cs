@@ -241,7 +241,7 @@ public sealed class FaultInjectionTests(DefaultHostFixture host)
     [InlineData("""{"kind":"httpStatus","status":418}""", "status: must be one of 401, 403, 404, 408, 429, 500, 502, 503, 504")]
     [InlineData("""{"kind":"latency"}""", "delay: is required for a latency fault")]
     [InlineData("""{"kind":"latency","delayMs":500000}""", "delay: must have a mean of at most 120 seconds")]
-    [InlineData("""{"kind":"emptyResponse","surface":"asterisk"}""", "surface: 'asterisk' is not a surface of this host")]
+    [InlineData("""{"kind":"emptyResponse","surface":"asterisk"}""", "surface: 'asterisk' names no surface; the surfaces are ")]
     [InlineData("""{"kind":"emptyResponse","probability":2}""", "probability: must be between 0 and 1")]
     [InlineData("""{"kind":"slowBody"}""", "bytesPerSecond: must be")]
     public async Task A_bad_fault_is_400_naming_its_field(string body, string problem)
@@ -263,6 +263,48 @@ public sealed class FaultInjectionTests(DefaultHostFixture host)
         using var get = await GetAsync($"/sim/tenants/{tenant}/faults/f9");
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound], new[] { pause.StatusCode, remove.StatusCode, get.StatusCode });
+    }
+
+    [Fact]
+    public async Task A_scenarios_faults_section_is_in_force_from_the_load_and_checked_like_the_control_APIs()
+    {
+        var id = "faults-" + Guid.NewGuid().ToString("N")[..8];
+        var scenario = $$$"""
+            tenant: {{{id}}}
+            extensions:
+              - {number: "100"}
+            surfaces:
+              voipsun: {user.api: secret, permissions.api: all}
+            faults:
+              - {kind: vendorError, surface: voipsun, endpoint: originate, errorCode: 200, everyNth: 2}
+              - {kind: latency, surface: voipsun, endpoint: listcalls, delay: {uniform: [0.01, 0.02]}}
+            """;
+        using (var created = await Http.PostAsync("/sim/tenants", new StringContent(scenario, Encoding.UTF8, "application/yaml"), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var listed = JsonNode.Parse(await Http.GetStringAsync($"/sim/tenants/{id}/faults", Ct))!.AsArray();
+        Assert.Equal(["s1", "s2"], listed.Select(f => (string)f!["id"]!));
+        Assert.Equal("every 2nd voipsun 'originate' request from any client: vendor error 200", (string?)listed[0]!["matches"]);
+
+        var errnos = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var answer = await GetAsync(VoipSun(id, "originate"));
+            errnos.Add((string?)JsonNode.Parse(await answer.Content.ReadAsStringAsync(Ct))!["errno"] ?? "");
+        }
+
+        Assert.Equal("200", errnos[1]);
+        Assert.Equal("200", errnos[3]);
+        Assert.DoesNotContain("200", errnos.Where((_, i) => i % 2 == 0));
+
+        var bad = scenario.Replace("errorCode: 200", "errorCode: -1", StringComparison.Ordinal).Replace("surface: voipsun, endpoint: listcalls", "surface: asterisk, endpoint: listcalls", StringComparison.Ordinal);
+        using var refused = await Http.PutAsync($"/sim/tenants/{id}", new StringContent(bad, Encoding.UTF8, "application/yaml"), Ct);
+        var problems = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("faults[0].errorCode", problems, StringComparison.Ordinal);
+        Assert.Contains("faults[1].surface: 'asterisk' names no surface", problems, StringComparison.Ordinal);
     }
 
     private async Task RemoveAsync(string tenant, JsonObject fault) =>
