@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using PbxGrains.Abstractions.Contracts;
-using PbxGrains.Client;
 using PbxGrains.Surfaces.Hosting;
 using PbxGrains.Surfaces.Tenancy;
 
@@ -10,22 +8,12 @@ namespace PbxGrains.Surfaces.Faults;
 
 /// <summary>
 /// Injects a tenant's transport faults (<see cref="FaultRule"/>) into its requests on the vendor surfaces. It runs after
-/// routing and tenant resolution (the surface and the tenant are known) and before the surface's handler. For each rule
-/// that matches the request (surface, operation, client) the rule's count goes up by one and decides, with the rule's
-/// seed, whether it fires; the delays of the latency faults that fire add up, and then the first other fault that fires
-/// answers in the handler's place (or spoils its answer). Every fired fault is counted (<c>pbx.faults.injected</c>), logged, kept in this process's recent
-/// list, and marked with the <see cref="FaultNames.Header"/> response header (except a reset, which has no answer).
-/// Nothing here may fail a request: rules that cannot be read are no rules.
+/// routing and tenant resolution (the surface and the tenant are known) and before the surface's handler;
+/// <see cref="FaultInjector"/> decides. The delays of the latency faults that fire come first, then the first other
+/// fault that fires answers in the handler's place (or spoils its answer). An injected answer carries the
+/// <see cref="FaultNames.Header"/> response header with the fault's id (each latency fault's too; a reset has no answer).
 /// </summary>
-public sealed class FaultInjectionMiddleware(
-    RequestDelegate next,
-    IEnumerable<PbxSurface> surfaces,
-    TenantFaultRules rules,
-    FaultCounts counts,
-    FiredFaults fired,
-    FaultMetrics metrics,
-    PbxClock clock,
-    ILogger<FaultInjectionMiddleware> logger)
+public sealed class FaultInjectionMiddleware(RequestDelegate next, IEnumerable<PbxSurface> surfaces, FaultInjector faults)
 {
     private readonly Dictionary<string, PbxSurface> _surfaces = surfaces.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
@@ -38,75 +26,24 @@ public sealed class FaultInjectionMiddleware(
             return;
         }
 
-        var tenantRules = await RulesOf(tenant);
-        if (tenantRules.IsDefaultOrEmpty)
+        var plan = await faults.DecideAsync(tenant, await FaultTarget.OfAsync(context, surface));
+        foreach (var id in plan.DelayedBy)
         {
-            await next(context);
-            return;
+            context.Response.Headers.Append(FaultNames.Header, id);
         }
 
-        var target = await FaultTarget.OfAsync(context, surface);
-        FaultRule? answer = null;
-        var delay = TimeSpan.Zero;
-        foreach (var rule in tenantRules)
+        if (plan.Delay > TimeSpan.Zero)
         {
-            // Every matching rule counts the request, whatever the others do, so each rule's decisions depend only on
-            // its own seed and matches.
-            if (!target.Matches(rule))
-            {
-                continue;
-            }
-
-            var request = counts.Matched(tenant, rule);
-            var now = clock.Now;
-            if (!FaultDecision.Fires(rule, request, now) || (rule.Kind != FaultKind.Latency && answer is not null))
-            {
-                continue;
-            }
-
-            counts.Fired(tenant, rule);
-            metrics.Injected(tenant, surface.Name, rule.Kind);
-            fired.Add(tenant, new FiredFault(rule.Id, rule.Kind, surface.Name, target.Endpoint, target.Client, request, now));
-            logger.LogInformation("Fault {Rule} of {Tenant} fired on {Surface} {Endpoint} for {Client}: {Kind} (match {Request})",
-                rule.Id, tenant, surface.Name, target.Endpoint, target.Client, FaultNames.Of(rule.Kind), request);
-            if (rule.Kind == FaultKind.Latency)
-            {
-                // Delays add up, and come before whatever answers.
-                context.Response.Headers.Append(FaultNames.Header, rule.Id);
-                delay += FaultDraws.Delay(rule.Delay!, rule.Seed, request);
-            }
-            else
-            {
-                answer = rule;
-            }
+            await Task.Delay(plan.Delay, context.RequestAborted);
         }
 
-        if (delay > TimeSpan.Zero)
-        {
-            await Task.Delay(delay, context.RequestAborted);
-        }
-
-        if (answer is not null)
+        if (plan.Answer is { } answer)
         {
             await InjectAsync(context, surface, answer);
             return;
         }
 
         await next(context);
-    }
-
-    private async ValueTask<System.Collections.Immutable.ImmutableArray<FaultRule>> RulesOf(string tenant)
-    {
-        try
-        {
-            return await rules.GetAsync(tenant);
-        }
-        catch (Exception error) when (error is not OperationCanceledException)
-        {
-            // The surface's own read of the tenant reports what is wrong; a fault must never be the cause of a failure.
-            logger.LogDebug(error, "Faults of {Tenant} could not be read", tenant);
-            return [];
-        }
     }
 
     private async Task InjectAsync(HttpContext context, PbxSurface surface, FaultRule rule)

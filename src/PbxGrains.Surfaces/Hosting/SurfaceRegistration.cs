@@ -26,6 +26,7 @@ public static class SurfaceRegistration
         services.TryAddSingleton<Faults.FaultCounts>();
         services.TryAddSingleton<Faults.FiredFaults>();
         services.TryAddSingleton<Faults.FaultMetrics>();
+        services.TryAddSingleton<Faults.FaultInjector>();
         services.AddOptions<SurfaceHostingOptions>();
         services.AddOptions<SurfaceLimitsOptions>();
         return services;
