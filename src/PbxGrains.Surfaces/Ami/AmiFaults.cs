@@ -22,9 +22,7 @@ public static class AmiFaults
     /// <summary>Applies the faults the action meets; true when one answered it in the handler's place.</summary>
     public static async Task<bool> InjectAsync(AmiRequest request, string action)
     {
-        var address = IPEndPoint.TryParse(request.Connection.Peer, out var peer) ? peer.Address.ToString() : request.Connection.Peer;
-        var target = new FaultTarget(Surface, action, address, request.Session.User);
-        var plan = await request.Services.Faults.DecideAsync(request.Tenant, target, Carries);
+        var plan = await request.Services.Faults.DecideAsync(request.Tenant, () => ValueTask.FromResult(TargetOf(request, action)), Carries);
         if (plan.Delay > TimeSpan.Zero)
         {
             await Task.Delay(plan.Delay, request.Connection.Stopping);
@@ -54,5 +52,12 @@ public static class AmiFaults
         }
 
         return true;
+    }
+
+    private static FaultTarget TargetOf(AmiRequest request, string action)
+    {
+        var peer = request.Connection.Peer;
+        var address = IPEndPoint.TryParse(peer, out var endpoint) ? endpoint.Address.ToString() : peer;
+        return new FaultTarget(Surface, action, address, request.Session.User);
     }
 }

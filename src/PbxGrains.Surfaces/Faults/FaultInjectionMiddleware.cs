@@ -26,7 +26,7 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, IEnumerable<P
             return;
         }
 
-        var plan = await faults.DecideAsync(tenant, await FaultTarget.OfAsync(context, surface));
+        var plan = await faults.DecideAsync(tenant, () => FaultTarget.OfAsync(context, surface));
         foreach (var id in plan.DelayedBy)
         {
             context.Response.Headers.Append(FaultNames.Header, id);

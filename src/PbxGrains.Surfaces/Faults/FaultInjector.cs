@@ -26,8 +26,9 @@ public sealed class FaultInjector(
     PbxClock clock,
     ILogger<FaultInjector> logger)
 {
+    /// <param name="describe">What the request is; asked only when the tenant has faults (naming an operation may read the request).</param>
     /// <param name="kinds">The kinds the surface can carry out (a socket has no HTTP status); a rule of another kind is not matched.</param>
-    public async ValueTask<FaultPlan> DecideAsync(string tenant, FaultTarget target, Func<FaultKind, bool>? kinds = null)
+    public async ValueTask<FaultPlan> DecideAsync(string tenant, Func<ValueTask<FaultTarget>> describe, Func<FaultKind, bool>? kinds = null)
     {
         var tenantRules = await RulesOf(tenant);
         if (tenantRules.IsDefaultOrEmpty)
@@ -35,6 +36,7 @@ public sealed class FaultInjector(
             return FaultPlan.None;
         }
 
+        var target = await describe();
         FaultRule? answer = null;
         var delay = TimeSpan.Zero;
         List<string>? delayedBy = null;
