@@ -69,6 +69,8 @@ app.UsePbxSurfaceTenancy();
 // A refusal of the server on a vendor path (a body too large or unreadable, a method or media type not taken) is
 // answered in that vendor's format, not as problem+json.
 app.UsePbxSurfaceRefusals();
+// Faults injected on purpose (/sim/tenants/{id}/faults) answer inside that, so a refusal of the server stays the server's.
+app.UsePbxSurfaceFaults();
 app.UseAuthentication();
 app.UseAuthorization();
 

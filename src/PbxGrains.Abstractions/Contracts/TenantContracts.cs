@@ -81,6 +81,12 @@ public sealed record class TenantSettings
     /// the same id is accepted by a new one. Empty for a tenant stored before it existed.
     /// </summary>
     [Id(7)] public string Incarnation { get; init; } = "";
+
+    /// <summary>
+    /// Transport faults injected into the tenant's surface requests (<see cref="FaultRule"/>). Changed through the
+    /// tenant's own fault operations or a scenario load; a settings update keeps them.
+    /// </summary>
+    [Id(8)] public ImmutableArray<FaultRule> Faults { get; init; } = [];
 }
 
 /// <summary>Everything that defines a tenant: what a scenario document loads.</summary>

@@ -61,6 +61,17 @@ public interface ITenantGrain : IGrainWithStringKey
     [Alias("UpdateSettings")]
     Task<PbxResult> UpdateSettingsAsync(TenantSettings settings);
 
+    /// <summary>Adds a transport fault; the answer is the rule as kept (its id and version given by the tenant).</summary>
+    [Alias("AddFault")]
+    Task<PbxResult<FaultRule>> AddFaultAsync(FaultRule rule);
+
+    /// <summary>Pauses or resumes a fault (a paused one matches nothing).</summary>
+    [Alias("PauseFault")]
+    Task<PbxResult<FaultRule>> PauseFaultAsync(string id, bool paused);
+
+    [Alias("RemoveFault")]
+    Task<PbxResult> RemoveFaultAsync(string id);
+
     /// <summary>
     /// Creates an extension on the lowest free number at or above <paramref name="firstNumber"/> (free: no extension,
     /// queue, ring group or parking slot has it), chosen in the tenant's turn so two creations never pick the same one.

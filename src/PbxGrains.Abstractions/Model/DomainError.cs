@@ -61,4 +61,7 @@ public enum DomainError
 
     /// <summary>The destination folder cannot be written, or another file already has the destination name.</summary>
     DestinationNotWritable,
+
+    /// <summary>No fault rule of the tenant has the id given.</summary>
+    FaultNotFound,
 }

@@ -61,7 +61,13 @@ public static class TenantCatalogue
     /// <param name="incarnation">The incarnation a tenant that did not exist gets; an existing one keeps its own.</param>
     public static TenantState Loaded(TenantState previous, TenantDefinition definition, DateTimeOffset now, string incarnation) => TenantState.Of(definition) with
     {
-        Settings = definition.Settings with { Incarnation = previous.Exists ? previous.Settings.Incarnation : incarnation },
+        Settings = definition.Settings with
+        {
+            Incarnation = previous.Exists ? previous.Settings.Incarnation : incarnation,
+
+            // A loaded fault is a new rule: every process counts its matches from zero again.
+            Faults = [.. definition.Settings.Faults.Select(f => f with { Version = previous.Version + 1 })],
+        },
         Created = previous.Exists ? previous.Created : now,
         Version = previous.Version + 1,
     };
@@ -87,8 +93,13 @@ public static class TenantCatalogue
     public static TenantState WithoutRingGroups(TenantState tenant, IEnumerable<string> numbers) =>
         tenant with { RingGroups = tenant.RingGroups.Except(numbers) };
 
+    /// <summary>New settings; the tenant's incarnation and its faults are its own and stay.</summary>
     public static TenantState WithSettings(TenantState tenant, TenantSettings settings) =>
-        tenant with { Settings = settings with { Incarnation = tenant.Settings.Incarnation } };
+        tenant with { Settings = settings with { Incarnation = tenant.Settings.Incarnation, Faults = tenant.Settings.Faults } };
+
+    /// <summary>The tenant's faults replaced by <paramref name="faults"/>.</summary>
+    public static TenantState WithFaults(TenantState tenant, ImmutableArray<FaultRule> faults) =>
+        tenant with { Settings = tenant.Settings with { Faults = faults } };
 
     /// <summary>What a reload drops: the entities of the catalogue that the new definition does not name.</summary>
     public static CatalogueEntities Dropped(TenantState previous, TenantDefinition next) => new(

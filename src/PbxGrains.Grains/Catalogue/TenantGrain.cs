@@ -18,7 +18,7 @@ namespace PbxGrains.Grains.Catalogue;
 /// tenant to resolve numbers, so the tenant awaiting a call could close a cycle. Hanging up a deleted tenant's calls
 /// is therefore the client's job (PbxClient).
 /// </summary>
-public sealed class TenantGrain(
+public sealed partial class TenantGrain(
     [PersistentState("tenant", PbxStorage.Name)] IPersistentState<TenantState> state,
     PbxClock clock,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain

@@ -29,6 +29,7 @@ public static partial class SimApi
         MapQueues(tenant.MapGroup("/queues").WithTags("Queues"));
         MapAgents(tenant.MapGroup("/agents").WithTags("Agents"));
         MapTraffic(tenant.MapGroup("/traffic").WithTags("Traffic"));
+        MapFaults(tenant.MapGroup("/faults").WithTags("Faults"));
         MapCalls(tenant);
         MapChannels(tenant);
         return endpoints;

@@ -46,7 +46,7 @@ public static partial class SimProblems
             DomainError.ChannelNotFound or DomainError.CallNotFound or DomainError.ParkingLotNotFound or
             DomainError.ParkingSlotEmpty or DomainError.QueueNotFound or DomainError.QueueMemberNotFound or
             DomainError.AgentNotFound or DomainError.RingGroupNotFound or DomainError.VariableNotFound or
-            DomainError.TrafficNotFound => StatusCodes.Status404NotFound,
+            DomainError.TrafficNotFound or DomainError.FaultNotFound => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status409Conflict,
     };
 

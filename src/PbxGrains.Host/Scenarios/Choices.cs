@@ -18,6 +18,17 @@ public static class Choices
         ("congestion", ExternalOutcome.Congestion),
     ];
 
+    public static readonly (string Name, FaultKind Value)[] FaultKinds =
+    [
+        ("latency", FaultKind.Latency),
+        ("vendorError", FaultKind.VendorError),
+        ("httpStatus", FaultKind.HttpStatus),
+        ("emptyResponse", FaultKind.EmptyResponse),
+        ("malformedBody", FaultKind.MalformedBody),
+        ("connectionReset", FaultKind.ConnectionReset),
+        ("slowBody", FaultKind.SlowBody),
+    ];
+
     public static readonly (string Name, TrafficKind Value)[] TrafficKinds =
     [
         ("inbound", TrafficKind.Inbound),

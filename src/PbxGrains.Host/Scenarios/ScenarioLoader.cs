@@ -38,6 +38,14 @@ public sealed class ScenarioLoader(PbxClock clock, SurfaceSettingsSchemas? surfa
             errors.Add(path, message);
         }
 
+        for (var i = 0; i < (document?.Faults?.Count ?? 0); i++)
+        {
+            if (document!.Faults![i].Surface is { Length: > 0 } surface && surfaces?.UnknownSurface(surface.Trim()) is { } problem)
+            {
+                errors.Add($"faults[{i}].surface", problem);
+            }
+        }
+
         return new ScenarioResult(errors.Any ? null : definition, errors.All);
     }
 

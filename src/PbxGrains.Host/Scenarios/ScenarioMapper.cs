@@ -90,6 +90,7 @@ public sealed partial class ScenarioMapper
             OutsideWorld = [.. (document.OutsideWorld ?? []).Select((rule, i) => OutsideRule(rule, FieldProblems.Item("outsideWorld", i)))],
             Surfaces = Surfaces(document.Surfaces),
             ClockSpeed = ClockSpeed(document.Clock),
+            Faults = Faults(document.Faults),
         };
     }
 

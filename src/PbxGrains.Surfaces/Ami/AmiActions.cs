@@ -81,7 +81,10 @@ public static partial class AmiActions
         {
             try
             {
-                await found.Handle(request);
+                if (found.Name is "Login" or "Challenge" or "Logoff" || !await AmiFaults.InjectAsync(request, found.Name))
+                {
+                    await found.Handle(request);
+                }
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {

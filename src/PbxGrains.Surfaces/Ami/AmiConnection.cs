@@ -141,6 +141,20 @@ public sealed class AmiConnection : ISocketConnection, IAmiEventSink
 
     public void Send(AmiPacket packet) => Send(packet.ToBytes());
 
+    /// <summary>Closes the connection now, whatever is still queued for it (an injected fault).</summary>
+    public void Drop()
+    {
+        _outbox.Complete();
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection closed meanwhile.
+        }
+    }
+
     /// <summary>After the current answer, the connection closes (Logoff, a refused login).</summary>
     public void CloseAfterAnswer() => _closing = true;
 

@@ -15,8 +15,11 @@ public sealed class AmiRequest(AmiConnection connection, AmiMessage message)
 
     public string ActionId => message.ActionId;
 
-    /// <summary>The response given (<c>Success</c>, <c>Error</c>, <c>Goodbye</c>), for the metrics.</summary>
+    /// <summary>The response given (<c>Success</c>, <c>Error</c>, <c>Goodbye</c>, <c>Fault</c> for an injected one that gave none), for the metrics.</summary>
     public string Outcome { get; private set; } = "Success";
+
+    /// <summary>An injected fault answered the action without a response (none, or a connection dropped).</summary>
+    public void Faulted() => Outcome = "Fault";
 
     /// <summary><c>Response: Success</c> and the ActionID, for an answer with more headers (Asterisk's <c>astman_start_ack</c>).</summary>
     public AmiPacket Start(string response = "Success")

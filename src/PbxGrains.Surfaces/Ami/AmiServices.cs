@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PbxGrains.Client;
+using PbxGrains.Surfaces.Faults;
 
 namespace PbxGrains.Surfaces.Ami;
 
@@ -10,6 +11,7 @@ public sealed class AmiServices(
     AmiTenants tenants,
     AmiEventStreams streams,
     AmiMetrics metrics,
+    FaultInjector faults,
     IOptions<AmiOptions> options,
     ILogger<AmiServices> logger)
 {
@@ -23,6 +25,8 @@ public sealed class AmiServices(
     public AmiEventStreams Streams => streams;
 
     public AmiMetrics Metrics => metrics;
+
+    public FaultInjector Faults => faults;
 
     public AmiOptions Options => options.Value;
 

@@ -33,14 +33,28 @@ public sealed class EscauxAnswer(XElement xml, JsonNode? json, bool shortEmptyEl
     /// A refusal of the server (<see cref="Hosting.SurfaceRefusal"/>): <c>&lt;{script}Result&gt;&lt;Result&gt;1&lt;/Result&gt;&lt;Error&gt;…</c>
     /// as pumLogin answers its errors, in the form the path asks for (<c>.json</c> JSON, else XML), with the refusal's status.
     /// </summary>
-    public static ContentHttpResult Refusal(HttpContext context, int status)
+    public static ContentHttpResult Refusal(HttpContext context, int status) => Failure(context, 1, Hosting.SurfaceRefusals.Reason(status), status);
+
+    /// <summary>
+    /// An injected vendor error (<see cref="Faults.SurfaceFault"/>): the script's result element with the result code
+    /// asked for (1, the scripts' general failure, when none is) and, when a text is asked for, an <c>Error</c> element.
+    /// </summary>
+    public static ContentHttpResult Fault(HttpContext context, int code, string message) =>
+        Failure(context, code == 0 ? 1 : code, message, null);
+
+    private static ContentHttpResult Failure(HttpContext context, int code, string error, int? status)
     {
         var script = context.Request.Path.Value is { } path ? path[(path.LastIndexOf('/') + 1)..] : "";
         var json = script.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         var dot = script.LastIndexOf('.');
         var root = EscauxXml.Name((dot > 0 ? script[..dot] : script) + "Result");
-        var answer = new EscauxAnswer(new XElement(root, new XElement("Result", 1), new XElement("Error", Hosting.SurfaceRefusals.Reason(status))), null);
-        return answer.In(json ? EscauxFormat.Json : EscauxFormat.Xml, status);
+        var result = new XElement(root, new XElement("Result", code));
+        if (error.Length > 0)
+        {
+            result.Add(new XElement("Error", error));
+        }
+
+        return new EscauxAnswer(result, null).In(json ? EscauxFormat.Json : EscauxFormat.Xml, status);
     }
 
     /// <summary><c>&lt;{root}&gt;&lt;Result&gt;code&lt;/Result&gt;&lt;/{root}&gt;</c>: the call-control answers.</summary>

@@ -28,6 +28,7 @@ public static partial class EscauxApi
         "escaux", new SurfaceSettingsSchema(SurfaceSetting.Text(EventSocketAccess.PasswordKey).Secret()), endpoints => endpoints.MapEscaux())
     {
         Refuse = EscauxAnswer.Refusal,
+        Fail = EscauxAnswer.Fault,
         Paths = ["/xml"],
     };
 

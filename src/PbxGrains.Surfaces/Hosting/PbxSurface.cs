@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using PbxGrains.Surfaces.Faults;
 using PbxGrains.Surfaces.Settings;
 
 namespace PbxGrains.Surfaces.Hosting;
@@ -25,4 +27,41 @@ public sealed record class PbxSurface(string Name, SurfaceSettingsSchema Setting
 
     /// <summary>The path prefixes that are the surface's, for a request no endpoint of it took (a method it does not map).</summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
+
+    /// <summary>The surface's own error answer for an injected vendor error (<see cref="Faults.SurfaceFault"/>).</summary>
+    public SurfaceFault? Fail { get; init; }
+
+    /// <summary>
+    /// The name of a request's operation, which a fault's <c>endpoint</c> is matched against. By default the path below
+    /// the surface's first prefix in <see cref="Paths"/> (Issabel's <c>manager/originate</c>, IPPS's
+    /// <c>queueactive.php</c>); a surface whose operations share one path names them otherwise (VoIPSUN's <c>action</c>).
+    /// </summary>
+    public Func<HttpContext, ValueTask<string>>? Operation { get; init; }
+
+    /// <summary>
+    /// The API user a request names, which a fault's <c>client</c> is matched against (besides the source address). By
+    /// default the user of HTTP Basic credentials; a surface that takes its user otherwise names it (VoIPSUN's
+    /// <c>username</c>).
+    /// </summary>
+    public Func<HttpContext, ValueTask<string?>>? User { get; init; }
+
+    /// <summary>The request's operation (<see cref="Operation"/>, or the path below the surface's prefix).</summary>
+    public ValueTask<string> OperationOf(HttpContext context)
+    {
+        if (Operation is { } operation)
+        {
+            return operation(context);
+        }
+
+        var path = context.Request.Path;
+        foreach (var prefix in Paths)
+        {
+            if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase, out var rest))
+            {
+                return ValueTask.FromResult(rest.Value?.TrimStart('/') ?? "");
+            }
+        }
+
+        return ValueTask.FromResult(path.Value?.TrimStart('/') ?? "");
+    }
 }

@@ -22,6 +22,11 @@ public static class SurfaceRegistration
         }
 
         services.TryAddSingleton<SurfaceSettingsSchemas>();
+        services.TryAddSingleton<Faults.TenantFaultRules>();
+        services.TryAddSingleton<Faults.FaultCounts>();
+        services.TryAddSingleton<Faults.FiredFaults>();
+        services.TryAddSingleton<Faults.FaultMetrics>();
+        services.TryAddSingleton<Faults.FaultInjector>();
         services.AddOptions<SurfaceHostingOptions>();
         services.AddOptions<SurfaceLimitsOptions>();
         return services;
@@ -48,6 +53,13 @@ public static class SurfaceRegistration
     /// </summary>
     public static IApplicationBuilder UsePbxSurfaceRefusals(this IApplicationBuilder app) =>
         app.UseMiddleware<SurfaceRefusalMiddleware>();
+
+    /// <summary>
+    /// Injects the tenants' transport faults into their surface requests (<see cref="Faults.FaultInjectionMiddleware"/>).
+    /// Place it after <c>UseRouting()</c>, the surface tenancy and <see cref="UsePbxSurfaceRefusals"/>.
+    /// </summary>
+    public static IApplicationBuilder UsePbxSurfaceFaults(this IApplicationBuilder app) =>
+        app.UseMiddleware<Faults.FaultInjectionMiddleware>();
 
     /// <summary>Marks endpoints (a surface's group) as the surface's: its default tenant and its count in the metrics.</summary>
     public static TBuilder WithSurface<TBuilder>(this TBuilder builder, PbxSurface surface)

@@ -56,6 +56,17 @@ public sealed class IssabelAnswer : IResult, IStatusCodeHttpResult
     /// <summary>A refusal of the server (<see cref="Hosting.SurfaceRefusal"/>): the error object with the refusal's status and reason.</summary>
     public static IssabelAnswer Refusal(HttpContext context, int status) => Error(status, Hosting.SurfaceRefusals.Reason(status));
 
+    /// <summary>
+    /// An injected vendor error (<see cref="Faults.SurfaceFault"/>): the error object with the code asked for as its
+    /// status (an HTTP status from 400 to 599; 500 when none or another is asked for) and the text asked for, else the
+    /// status's reason.
+    /// </summary>
+    public static IssabelAnswer Fault(HttpContext context, int code, string message)
+    {
+        var status = code is >= 400 and <= 599 ? code : StatusCodes.Status500InternalServerError;
+        return Error(status, message.Length > 0 ? message : Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status));
+    }
+
     public static IssabelAnswer NotFound() => Error(StatusCodes.Status404NotFound, IssabelErrors.NotFound);
 
     public static IssabelAnswer MethodNotAllowed() => Error(StatusCodes.Status405MethodNotAllowed, IssabelErrors.MethodNotAllowed);

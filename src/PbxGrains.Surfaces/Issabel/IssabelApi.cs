@@ -22,6 +22,7 @@ public static partial class IssabelApi
     public static readonly PbxSurface Surface = new(IssabelSettings.SurfaceName, IssabelSettings.Schema, endpoints => endpoints.MapIssabel())
     {
         Refuse = IssabelAnswer.Refusal,
+        Fail = IssabelAnswer.Fault,
         Paths = ["/pbxapi"],
     };
 

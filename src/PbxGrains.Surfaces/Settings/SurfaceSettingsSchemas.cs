@@ -39,6 +39,12 @@ public sealed class SurfaceSettingsSchemas(IEnumerable<PbxSurface> surfaces)
         return problems;
     }
 
+    /// <summary>Why <paramref name="name"/> is no surface of this host (names ignore case); null when it is one.</summary>
+    public string? UnknownSurface(string name) =>
+        _surfaces.Any(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
+            ? null
+            : $"'{name}' names no surface; the surfaces are {string.Join(", ", _surfaces.Select(s => s.Name))}";
+
     /// <summary>What the control API shows for a secret that is set: never its value.</summary>
     public const string SecretShown = "(set)";
 

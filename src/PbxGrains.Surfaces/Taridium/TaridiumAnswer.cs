@@ -48,6 +48,13 @@ public sealed class TaridiumAnswer : IResult, IStatusCodeHttpResult, IContentTyp
     public static TaridiumAnswer Refusal(HttpContext context, int status) =>
         Error(System.Text.Encoding.ASCII.GetBytes("ERROR: " + PbxGrains.Surfaces.Hosting.SurfaceRefusals.Reason(status).ToUpperInvariant()), status);
 
+    /// <summary>
+    /// An injected vendor error (<see cref="Faults.SurfaceFault"/>): an <c>ERROR:</c> text as the scripts write theirs
+    /// (upper case), the text asked for or "INTERNAL ERROR"; IPPS's scripts have no error codes.
+    /// </summary>
+    public static TaridiumAnswer Fault(HttpContext context, int code, string message) =>
+        Error(System.Text.Encoding.UTF8.GetBytes("ERROR: " + (message.Length > 0 ? message : "Internal error").ToUpperInvariant()));
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         try

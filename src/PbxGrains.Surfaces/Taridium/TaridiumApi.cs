@@ -27,6 +27,7 @@ public static class TaridiumApi
     public static readonly PbxSurface Surface = new(TaridiumSettings.SurfaceName, TaridiumSettings.Schema, endpoints => endpoints.MapTaridium())
     {
         Refuse = TaridiumAnswer.Refusal,
+        Fail = TaridiumAnswer.Fault,
         Paths = ["/ipps"],
     };
 

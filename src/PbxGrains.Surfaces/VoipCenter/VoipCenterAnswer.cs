@@ -61,15 +61,24 @@ public sealed class VoipCenterAnswer : IResult, IStatusCodeHttpResult, IContentT
     /// </summary>
     public static VoipCenterAnswer Refusal(HttpContext context, int status)
     {
-        var format = context.Request.Query["f"].ToString() switch
-        {
-            "php" => VoipCenterFormat.Php,
-            "xml" => VoipCenterFormat.Xml,
-            _ => VoipCenterFormat.Json,
-        };
-        var answer = HeadError(format, VoipCenterErrors.MissingParameters);
+        var answer = HeadError(FormatOf(context), VoipCenterErrors.MissingParameters);
         return new(answer.ContentType, answer._body, status);
     }
+
+    /// <summary>
+    /// An injected vendor error (<see cref="Faults.SurfaceFault"/>): the body error with the code asked for, 1 ("Could
+    /// not connect to server", what the product answers when its PBX does not) when none is, in the format the query
+    /// asks for. The text is the product's own for the code (its answers carry no other).
+    /// </summary>
+    public static VoipCenterAnswer Fault(HttpContext context, int code, string message) =>
+        BodyError(FormatOf(context), code == 0 ? VoipCenterErrors.CouldNotConnect : code);
+
+    private static VoipCenterFormat FormatOf(HttpContext context) => context.Request.Query["f"].ToString() switch
+    {
+        "php" => VoipCenterFormat.Php,
+        "xml" => VoipCenterFormat.Xml,
+        _ => VoipCenterFormat.Json,
+    };
 
     /// <summary>A part's status: 0 is success, a code is that error, -1 is "not processed" (a body after a head error).</summary>
     private static PhpArray Part(int code) => new PhpArray()

@@ -26,6 +26,7 @@ public static partial class VoipCenterApi
     public static readonly PbxSurface Surface = new(VoipCenterSettings.SurfaceName, VoipCenterSettings.Schema, endpoints => endpoints.MapVoipCenter())
     {
         Refuse = VoipCenterAnswer.Refusal,
+        Fail = VoipCenterAnswer.Fault,
         Paths = ["/api"],
     };
 

@@ -27,6 +27,17 @@ public sealed class VoipSunAnswer(string json, int statusCode = StatusCodes.Stat
     /// </summary>
     public static VoipSunAnswer Refusal(HttpContext context, int status) => new(Error(120, VoipSunErrors.MissingParameters).Json, status);
 
+    /// <summary>
+    /// An injected vendor error (<see cref="Faults.SurfaceFault"/>): the errno object with the code asked for, 220 ("SIP
+    /// channel is unreacheable", what a PBX that cannot reach a phone answers) when none is; the text asked for, else
+    /// the document's text for a code it lists.
+    /// </summary>
+    public static VoipSunAnswer Fault(HttpContext context, int code, string message)
+    {
+        code = code == 0 ? 220 : code;
+        return Error(code, message.Length > 0 ? message : VoipSunErrors.ReasonOf(code));
+    }
+
     /// <summary>As PHP writes it: slashes escaped.</summary>
     public static VoipSunAnswer Php(JsonNode node) => new(PhpJson.Serialize(node));
 

@@ -44,7 +44,12 @@ public static partial class VoipSunApi
     public static readonly PbxSurface Surface = new(VoipSunSettings.SurfaceName, VoipSunSettings.Schema, endpoints => endpoints.MapVoipSun())
     {
         Refuse = VoipSunAnswer.Refusal,
+        Fail = VoipSunAnswer.Fault,
         Paths = ["/api/api.php"],
+
+        // Every action is the one script: a fault names the action (originate, hangup…) and the API user.
+        Operation = async context => (await PhpParameters.ReadAsync(context.Request)).Get("action") ?? "",
+        User = async context => (await PhpParameters.ReadAsync(context.Request)).Get("username"),
     };
 
     /// <summary>The surface and what api.php needs besides <see cref="PbxClient"/> and the tenancy middleware.</summary>

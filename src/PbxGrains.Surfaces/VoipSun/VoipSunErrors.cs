@@ -34,6 +34,23 @@ public static class VoipSunErrors
     public const string CdrWithoutRecording = "CDR not contain any information about audio record!";
     public const string FolderNotCreatable = "Destination folder does not exist and mkdir command failed. Please check parent folder permissions!'";
 
+    /// <summary>The document's text for one of its fixed codes; for another code, a plain "Error N".</summary>
+    public static string ReasonOf(int code) => code switch
+    {
+        100 => Unauthorized,
+        110 => UnknownAction,
+        120 => MissingParameters,
+        202 or 503 => ExtensionNotFound,
+        220 => ChannelUnreachable,
+        250 => OutrouteNotFound,
+        400 => ChannelNameEmpty,
+        500 or 550 or 620 => AgentNotFound,
+        800 => CdrNotFound,
+        801 => CdrWithoutRecording,
+        810 => FolderNotCreatable,
+        _ => $"Error {code}",
+    };
+
     public static string QueueNotFound(string queue) => $"Queue {queue} not found!";
 
     public static string SourceFileMissing(string file) => $"Source file ({file}) not exist or insufficient permissions to read them!";

@@ -49,5 +49,15 @@ public static class SettingsRules
             problems.Distribution(Child(path, "talkTime"), rule.TalkTime);
             problems.Probability(Child(path, "answerProbability"), rule.AnswerProbability);
         }
+
+        if (settings.Faults.Length > FaultRules.MaxFaultsPerTenant)
+        {
+            problems.Add("faults", $"a tenant has at most {FaultRules.MaxFaultsPerTenant} faults");
+        }
+
+        for (var i = 0; i < settings.Faults.Length; i++)
+        {
+            FaultRules.Check(settings.Faults[i], problems, Item("faults", i));
+        }
     }
 }

@@ -40,6 +40,9 @@ public sealed class ScenarioDocument
     /// <summary>The corporate directory: profiles, the phone inventory, and people listed on extensions.</summary>
     public DirectoryDocument? Directory { get; set; }
 
+    /// <summary>Transport faults the tenant's surface requests meet from the start.</summary>
+    public List<FaultDocument>? Faults { get; set; }
+
     /// <summary>Per-surface settings, stored for the surfaces and opaque to the call model.</summary>
     public Dictionary<string, Dictionary<string, string>>? Surfaces { get; set; }
 }

@@ -1,0 +1,93 @@
+using PbxGrains.Abstractions.Model;
+
+namespace PbxGrains.Abstractions.Contracts;
+
+/// <summary>What an injected transport fault does to a request of a vendor surface.</summary>
+public enum FaultKind
+{
+    /// <summary>The answer comes after <see cref="FaultRule.Delay"/>.</summary>
+    Latency = 0,
+
+    /// <summary>The surface's own error answer (VoIPSUN errno, Issabel error object, IPPS <c>ERROR:</c>…), code and text from the rule.</summary>
+    VendorError = 1,
+
+    /// <summary>An HTTP status with no handler run (401, 403, 429 with Retry-After, 500, 502, 503).</summary>
+    HttpStatus = 2,
+
+    /// <summary>200 with an empty body.</summary>
+    EmptyResponse = 3,
+
+    /// <summary>The handler's answer cut in half, declared at its full length: a client sees a truncated, unparsable body.</summary>
+    MalformedBody = 4,
+
+    /// <summary>The connection is reset before any answer.</summary>
+    ConnectionReset = 5,
+
+    /// <summary>The handler's answer written at <see cref="FaultRule.BytesPerSecond"/>.</summary>
+    SlowBody = 6,
+}
+
+/// <summary>
+/// One transport fault of a tenant: which requests it matches (surface, endpoint, client), when it fires among them
+/// (a probability drawn from its seed, every Nth, a window of simulated time; all that are set must hold) and what it
+/// does. The k-th matching request of a rule in a process fires or not by the rule's seed and k alone, so the same
+/// seed and the same requests give the same faults.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("pbx.fault-rule")]
+public sealed record class FaultRule
+{
+    /// <summary>Given by the tenant when the rule is added (<c>f1</c>, <c>f2</c>…); unique within the tenant.</summary>
+    [Id(0)] public string Id { get; init; } = "";
+
+    [Id(1)] public FaultKind Kind { get; init; }
+
+    /// <summary>The surface's name (<c>voipsun</c>, <c>issabel</c>…); empty for every surface.</summary>
+    [Id(2)] public string Surface { get; init; } = "";
+
+    /// <summary>
+    /// The operation, as the surface names it (VoIPSUN's <c>action</c>, Issabel's <c>manager/originate</c>, a path);
+    /// case-insensitive, a trailing <c>*</c> matches any rest; empty for every operation.
+    /// </summary>
+    [Id(3)] public string Endpoint { get; init; } = "";
+
+    /// <summary>The client: its source address or the API user it authenticated as; empty for every client.</summary>
+    [Id(4)] public string Client { get; init; } = "";
+
+    /// <summary>The share of matching requests that fire (1 for all).</summary>
+    [Id(5)] public double Probability { get; init; } = 1;
+
+    /// <summary>Fires on every Nth matching request only (the Nth, the 2Nth…); 0 for no such limit.</summary>
+    [Id(6)] public int EveryNth { get; init; }
+
+    /// <summary>Fires only from this simulated instant on.</summary>
+    [Id(7)] public DateTimeOffset? From { get; init; }
+
+    /// <summary>Fires only before this simulated instant.</summary>
+    [Id(8)] public DateTimeOffset? Until { get; init; }
+
+    [Id(9)] public int Seed { get; init; } = 1;
+
+    /// <summary>A paused rule matches nothing and keeps its count.</summary>
+    [Id(10)] public bool Paused { get; init; }
+
+    /// <summary><see cref="FaultKind.HttpStatus"/>: the status.</summary>
+    [Id(11)] public int Status { get; init; }
+
+    /// <summary><see cref="FaultKind.HttpStatus"/>: the <c>Retry-After</c> seconds (429, 503); 0 for no header.</summary>
+    [Id(12)] public int RetryAfterSeconds { get; init; }
+
+    /// <summary><see cref="FaultKind.VendorError"/>: the vendor's error code; 0 for the surface's usual one.</summary>
+    [Id(13)] public int ErrorCode { get; init; }
+
+    /// <summary><see cref="FaultKind.VendorError"/>: the error's text; empty for the surface's own for the code.</summary>
+    [Id(14)] public string ErrorMessage { get; init; } = "";
+
+    /// <summary><see cref="FaultKind.Latency"/>: the delay, in real seconds.</summary>
+    [Id(15)] public Distribution? Delay { get; init; }
+
+    /// <summary><see cref="FaultKind.SlowBody"/>: how fast the answer is written.</summary>
+    [Id(16)] public int BytesPerSecond { get; init; }
+
+    /// <summary>Set by the tenant on every change of the rule, so a process starts its count again for a changed rule.</summary>
+    [Id(17)] public long Version { get; init; }
+}

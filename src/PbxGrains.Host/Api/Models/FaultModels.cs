@@ -1,0 +1,177 @@
+using System.Globalization;
+using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
+using PbxGrains.Surfaces.Faults;
+
+namespace PbxGrains.Host.Api.Models;
+
+/// <summary>
+/// A transport fault to add. Delays are in milliseconds: <c>delayMs</c> alone is a fixed delay, with
+/// <c>delayMaxMs</c> a uniform one between the two, with <c>delayStdDevMs</c> a lognormal one of that mean.
+/// </summary>
+public sealed record class FaultBody
+{
+    public FaultKind? Kind { get; init; }
+
+    public string? Surface { get; init; }
+
+    public string? Endpoint { get; init; }
+
+    public string? Client { get; init; }
+
+    public double? Probability { get; init; }
+
+    public int? EveryNth { get; init; }
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? Until { get; init; }
+
+    public int? Seed { get; init; }
+
+    public bool? Paused { get; init; }
+
+    public int? Status { get; init; }
+
+    public int? RetryAfterSeconds { get; init; }
+
+    public int? ErrorCode { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    public double? DelayMs { get; init; }
+
+    public double? DelayMaxMs { get; init; }
+
+    public double? DelayStdDevMs { get; init; }
+
+    public int? BytesPerSecond { get; init; }
+
+    public FaultRule ToRule() => new()
+    {
+        Kind = Kind ?? FaultKind.Latency,
+        Surface = Surface?.Trim().ToLowerInvariant() ?? "",
+        Endpoint = Endpoint?.Trim() ?? "",
+        Client = Client?.Trim() ?? "",
+        Probability = Probability ?? 1,
+        EveryNth = EveryNth ?? 0,
+        From = From,
+        Until = Until,
+        Seed = Seed ?? 1,
+        Paused = Paused ?? false,
+        Status = Status ?? 0,
+        RetryAfterSeconds = RetryAfterSeconds ?? 0,
+        ErrorCode = ErrorCode ?? 0,
+        ErrorMessage = ErrorMessage ?? "",
+        Delay = DelayOf(),
+        BytesPerSecond = BytesPerSecond ?? 0,
+    };
+
+    private Distribution? DelayOf() => (DelayMs, DelayMaxMs, DelayStdDevMs) switch
+    {
+        ({ } min, { } max, _) => Distribution.Uniform(min / 1000, max / 1000),
+        ({ } mean, null, { } deviation) => Distribution.LogNormal(mean / 1000, deviation / 1000),
+        ({ } fixedMs, null, null) => Distribution.Constant(fixedMs / 1000),
+        _ => null,
+    };
+}
+
+/// <summary>A fault as the tenant keeps it, what it matches in words, and what this process counted for it.</summary>
+public sealed record class FaultResponse(
+    string Id,
+    FaultKind Kind,
+    string Matches,
+    string Surface,
+    string Endpoint,
+    string Client,
+    double Probability,
+    int EveryNth,
+    DateTimeOffset? From,
+    DateTimeOffset? Until,
+    int Seed,
+    bool Paused,
+    int Status,
+    int RetryAfterSeconds,
+    int ErrorCode,
+    string ErrorMessage,
+    double? DelayMs,
+    double? DelayMaxMs,
+    double? DelayStdDevMs,
+    int BytesPerSecond,
+    long Matched,
+    long Fired);
+
+/// <summary>A fault this process injected.</summary>
+public sealed record class FiredFaultResponse(string Fault, FaultKind Kind, string Surface, string Endpoint, string Client, long Request, DateTimeOffset At);
+
+public static class FaultMapping
+{
+    public static FaultResponse AsResponse(this FaultRule rule, (long Matched, long Fired) counted) => new(
+        rule.Id,
+        rule.Kind,
+        Describe(rule),
+        rule.Surface,
+        rule.Endpoint,
+        rule.Client,
+        rule.Probability,
+        rule.EveryNth,
+        rule.From,
+        rule.Until,
+        rule.Seed,
+        rule.Paused,
+        rule.Status,
+        rule.RetryAfterSeconds,
+        rule.ErrorCode,
+        rule.ErrorMessage,
+        rule.Delay is { } d ? d.A * 1000 : null,
+        rule.Delay is { Kind: DistributionKind.Uniform } u ? u.B * 1000 : null,
+        rule.Delay is { Kind: DistributionKind.LogNormal } l ? l.B * 1000 : null,
+        rule.BytesPerSecond,
+        counted.Matched,
+        counted.Fired);
+
+    public static FiredFaultResponse AsResponse(this FiredFault fired) =>
+        new(fired.Rule, fired.Kind, fired.Surface, fired.Endpoint, fired.Client, fired.Request, fired.At);
+
+    /// <summary>"every 10th voipsun 'originate' request from any client, 50% of them: vendorError 200".</summary>
+    public static string Describe(FaultRule rule)
+    {
+        var which = rule.EveryNth > 1 ? $"every {Ordinal(rule.EveryNth)}" : "every";
+        var surface = rule.Surface.Length > 0 ? rule.Surface : "surface";
+        var endpoint = rule.Endpoint.Length > 0 ? $" '{rule.Endpoint}'" : "";
+        var client = rule.Client.Length > 0 ? $"from {rule.Client}" : "from any client";
+        var share = rule.Probability < 1 ? string.Create(CultureInfo.InvariantCulture, $", {rule.Probability:P0} of them") : "";
+        var window = (rule.From, rule.Until) switch
+        {
+            ({ } from, { } until) => $", from {from:O} until {until:O} (simulated)",
+            ({ } from, null) => $", from {from:O} (simulated)",
+            (null, { } until) => $", until {until:O} (simulated)",
+            _ => "",
+        };
+        var paused = rule.Paused ? " (paused)" : "";
+        return $"{which} {surface}{endpoint} request {client}{share}{window}: {What(rule)}{paused}";
+    }
+
+    private static string What(FaultRule rule) => rule.Kind switch
+    {
+        FaultKind.Latency => string.Create(CultureInfo.InvariantCulture, $"latency {Delay(rule.Delay)}"),
+        FaultKind.VendorError => rule.ErrorCode > 0 ? $"vendor error {rule.ErrorCode}" : "the surface's usual vendor error",
+        FaultKind.HttpStatus => rule.RetryAfterSeconds > 0 ? $"HTTP {rule.Status}, Retry-After {rule.RetryAfterSeconds}" : $"HTTP {rule.Status}",
+        FaultKind.SlowBody => $"body at {rule.BytesPerSecond} bytes/s",
+        _ => FaultNames.Of(rule.Kind),
+    };
+
+    private static string Delay(Distribution? delay) => delay switch
+    {
+        { Kind: DistributionKind.Uniform } u => string.Create(CultureInfo.InvariantCulture, $"{u.A * 1000:0.#}-{u.B * 1000:0.#} ms"),
+        { Kind: DistributionKind.LogNormal } l => string.Create(CultureInfo.InvariantCulture, $"lognormal mean {l.A * 1000:0.#} ms, sd {l.B * 1000:0.#} ms"),
+        { } c => string.Create(CultureInfo.InvariantCulture, $"{c.A * 1000:0.#} ms"),
+        null => "none",
+    };
+
+    private static string Ordinal(int n) => (n % 100) switch
+    {
+        11 or 12 or 13 => $"{n}th",
+        _ => (n % 10) switch { 1 => $"{n}st", 2 => $"{n}nd", 3 => $"{n}rd", _ => $"{n}th" },
+    };
+}
