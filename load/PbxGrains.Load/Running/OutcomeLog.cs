@@ -12,13 +12,9 @@ public sealed class OutcomeLog
 {
     private readonly Lock _gate = new();
     private readonly List<Entry> _entries = [];
-    private long _lastFailure = long.MinValue;
 
     /// <summary>One operation: its sending (a <see cref="Stopwatch"/> timestamp), its workload's index and its outcome.</summary>
     public readonly record struct Entry(long Sent, int Workload, OutcomeKind Kind);
-
-    /// <summary>The latest sending time of an operation that failed, or <see cref="long.MinValue"/> before any did.</summary>
-    public long LastFailure => Interlocked.Read(ref _lastFailure);
 
     /// <summary>
     /// <paramref name="operation"/>, logged under <paramref name="workload"/>: its outcome, an exception as an error, and
@@ -59,10 +55,6 @@ public sealed class OutcomeLog
         lock (_gate)
         {
             _entries.Add(new Entry(sent, workload, kind));
-            if (kind != OutcomeKind.Ok && sent > _lastFailure)
-            {
-                Interlocked.Exchange(ref _lastFailure, sent);
-            }
         }
     }
 }

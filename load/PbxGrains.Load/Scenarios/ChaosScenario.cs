@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using PbxGrains.Load.Cli;
 using PbxGrains.Load.Hosting;
 using PbxGrains.Load.Reports;
@@ -26,6 +27,9 @@ public sealed class ChaosScenario : ILoadScenario
     private const string ChurnTenant = "load-chaos-churn";
     private static readonly string[] Workloads = ["queue poll", "churn"];
     private static readonly TimeSpan ReadLimit = TimeSpan.FromSeconds(5);
+
+    // The polled tenant's missing live calls are placed again within about this many seconds before each event.
+    private const double TopUpSeconds = 10;
 
     private Settings _s = null!;
     private ChaosCluster? _cluster;
@@ -67,9 +71,10 @@ public sealed class ChaosScenario : ILoadScenario
             o.Whole("phones", 400, 1, 10_000, "manual phones of the churn tenant (one call each at a time)"),
             o.Number("baseline-share", 0.1, 0.01, 10, "baseline requests per poll and call, interleaved in the same schedule"),
             o.Seconds("warmup", 5, 0, 3600, "seconds of load before recording starts (not recorded)"),
-            o.Seconds("gap", 20, 1, 3600, "quiet seconds before the first event and after each event has recovered (at least the timeout + 1)"),
+            o.Seconds("gap", 20, 1, 3600, "quiet seconds before the first event and after each event has recovered (each of them a recovered second)"),
             o.Seconds("timeout", 5, 0.1, 600, "seconds after its due time before a request counts as a timeout"),
             o.Seconds("redis-pause", 15, 0.1, 3600, "seconds Redis stays frozen (SIGSTOP) in a redis-pause event"),
+            o.Number("recovered-max-pct", 10, 0, 100, "a second counts as recovered when no workload failed more than this % of its requests sent in it (0: none)"),
             o.Seconds("recovery-limit", 180, 1, 3600, "seconds an event may take to recover; past them it counts as not recovered and the next one starts"),
             o.Seconds("setup-timeout", 300, 1, 24 * 3600, "seconds allowed to set up the live calls"),
             ChaosEvents.ReadLimits(o),
@@ -151,7 +156,7 @@ public sealed class ChaosScenario : ILoadScenario
         var applied = new List<AppliedEvent>();
         foreach (var kind in s.Events)
         {
-            var before = await LiveCallsAsync(run, ct);
+            var before = await TopUpAsync(run, ct);
             var start = Stopwatch.GetTimestamp();
             run.Log.WriteLine($"  event {applied.Count + 1}: {ChaosEvents.Name(kind)} ({before} live calls)");
             string description;
@@ -184,6 +189,64 @@ public sealed class ChaosScenario : ILoadScenario
         return applied;
     }
 
+    /// <summary>
+    /// Brings the polled tenant back to its live calls before an event, so that each event is measured against as many
+    /// calls as the first (a crash, and a graceful stop before live-call migration, end calls): its queues' generators
+    /// place the calls missing within about ten seconds, then stop placing. Answers the live calls then.
+    /// </summary>
+    private async Task<int> TopUpAsync(ScenarioRun run, CancellationToken ct)
+    {
+        var live = await LiveCallsAsync(run, ct);
+        var missing = _s.Calls - live;
+        if (missing <= 0)
+        {
+            return live;
+        }
+
+        var perHour = Math.Ceiling((double)missing / _s.Queues / TopUpSeconds * 3600);
+        await SetArrivalsAsync(run, perHour, ct);
+        var deadline = Stopwatch.GetTimestamp() + (long)(_s.SetupTimeout.TotalSeconds * Stopwatch.Frequency);
+        try
+        {
+            while (live < _s.Calls && Stopwatch.GetTimestamp() < deadline)
+            {
+                await Task.Delay(250, ct);
+                live = await LiveCallsAsync(run, ct);
+            }
+        }
+        finally
+        {
+            await SetArrivalsAsync(run, 0, ct);
+        }
+
+        // Calls placed while the rate was being set back arrive a moment later: count them too.
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        live = await LiveCallsAsync(run, ct);
+        run.Log.WriteLine($"  topped up: {live} live calls ({missing} were missing)");
+        return live;
+    }
+
+    /// <summary>Every queue's inbound generator of the polled tenant at <paramref name="perHour"/> arrivals per hour.</summary>
+    private async Task SetArrivalsAsync(ScenarioRun run, double perHour, CancellationToken ct)
+    {
+        for (var q = 1; q <= _s.Queues; q++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"in-q{q:000}");
+            using var rate = await run.Http.Client.PutAsync($"/sim/tenants/{PollTenant}/traffic/{name}/rate",
+                JsonContent.Create(new { callsPerHour = perHour }), ct);
+            if (!rate.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"PUT traffic/{name}/rate: {(int)rate.StatusCode} {await rate.Content.ReadAsStringAsync(ct)}");
+            }
+
+            if (perHour > 0)
+            {
+                // A generator lost with a silo comes back stopped: start it (one that runs answers that it does).
+                using var start = await run.Http.Client.PostAsync($"/sim/tenants/{PollTenant}/traffic/{name}/start", null, ct);
+            }
+        }
+    }
+
     private static async Task<string> PauseRedisAsync(ChaosCluster cluster, TimeSpan pause, CancellationToken ct)
     {
         await cluster.PauseRedisAsync(pause, ct);
@@ -191,14 +254,15 @@ public sealed class ChaosScenario : ILoadScenario
     }
 
     /// <summary>
-    /// Waits until the cluster lists exactly its running silos as active and no request has failed for the quiet gap
-    /// (at least the timeout and a second, so a request still waiting on its timeout is seen). Recovered: the later of
-    /// the cluster being whole and the sending of the last failed request. Null when the recovery limit passed first.
+    /// Waits until the cluster lists exactly its running silos as active and, from a moment on, requests have succeeded
+    /// for the quiet gap (<see cref="Recovery"/>: seconds in which no workload failed more than --recovered-max-pct of its
+    /// requests); seconds are judged once their requests' timeout has passed. Recovered: the start of that run of good
+    /// seconds, at the earliest when the cluster was whole. Null when the recovery limit passed first.
     /// </summary>
     private async Task<(long? Recovered, int Active)> WaitForRecoveryAsync(ChaosCluster cluster, OutcomeLog outcomes, long start, long acted, CancellationToken ct)
     {
-        var quiet = Math.Max(_s.Gap.TotalSeconds, _s.Timeout.TotalSeconds + 1);
         var deadline = start + (long)(_s.RecoveryLimit.TotalSeconds * Stopwatch.Frequency);
+        var answered = (long)((_s.Timeout.TotalSeconds + 0.5) * Stopwatch.Frequency);
         long? whole = null;
         var active = 0;
         while (Stopwatch.GetTimestamp() < deadline)
@@ -211,16 +275,12 @@ public sealed class ChaosScenario : ILoadScenario
                 whole = v.Whole ? whole ?? Math.Max(now, acted) : null;
             }
 
-            if (whole is { } w)
+            if (whole is { } w && Recovery.RecoveredAt(outcomes.Sent(w, now), w, now - answered, Workloads.Length, _s.RecoveredMaxPercent / 100, _s.Gap) is { } recovered)
             {
-                var recovered = Math.Max(w, Math.Max(start, outcomes.LastFailure));
-                if (Seconds(now - recovered) >= quiet)
-                {
-                    return (recovered, active);
-                }
+                return (recovered, active);
             }
 
-            await Task.Delay(250, ct);
+            await Task.Delay(500, ct);
         }
 
         return (null, active);
@@ -239,7 +299,9 @@ public sealed class ChaosScenario : ILoadScenario
                 sent.Count(x => x.Workload == w),
                 sent.Count(x => x.Workload == w && x.Kind == OutcomeKind.Error),
                 sent.Count(x => x.Workload == w && x.Kind == OutcomeKind.Timeout))).ToList();
-            var failed = sent.Where(x => x.Kind != OutcomeKind.Ok).Select(x => x.Sent).ToList();
+            // The window runs to the recovery; failures after it (a trickle that outlasts the event) are counted apart.
+            var failed = sent.Where(x => x.Kind != OutcomeKind.Ok && x.Sent <= (e.Recovered ?? long.MaxValue)).Select(x => x.Sent).ToList();
+            var failedAfter = sent.Count(x => x.Kind != OutcomeKind.Ok && x.Sent > (e.Recovered ?? long.MaxValue));
             var row = new EventReport(
                 ChaosEvents.Name(e.Kind),
                 e.Description,
@@ -253,6 +315,7 @@ public sealed class ChaosScenario : ILoadScenario
                 e.LiveAfter,
                 e.Recovered is { } r ? Seconds(r - e.Start) : null,
                 e.ActiveAfter,
+                failedAfter,
                 e.Problem);
             report.Events.Add(row);
             if (e.Problem is not null)
@@ -286,11 +349,14 @@ public sealed class ChaosScenario : ILoadScenario
             "rolling = every silo in turn: SIGTERM, its replacement started at once, the next when that is ready and the old one exited; " +
             $"redis-pause = SIGSTOP of redis-server for {s.RedisPause.TotalSeconds:0.#} s, then SIGCONT.");
         report.Notes.Add("Per event: requests are counted by when they were sent, from the event's start to the next event's (the last: to the end of the run); " +
-            "failed = errors + timeouts; the failure window runs from the first failed request's sending to the last one's. Live calls ended: the polled tenant's " +
+            "failed = errors + timeouts; the failure window runs from the first failed request's sending to the last one's before recovery (failures after it are counted apart). Live calls ended: the polled tenant's " +
             "live-call listing (GET /sim/tenants/{id}, liveCalls: the length of its call list) read just before the event and again after recovery; its calls " +
-            "never end by themselves, so the difference is what the event ended. Recovery: from the event's start until the API process's view of the " +
+            "never end by themselves, so the difference is what the event ended. Before each event the tenant is brought back to its live calls (its " +
+            "queues' generators place the missing ones within about 10 s, then stop), so each event meets as many calls as the first. Recovery: from the event's start until the API process's view of the " +
             "membership (GET /load/cluster) lists exactly the running silos, all " + s.Silos.ToString(CultureInfo.InvariantCulture) +
-            " of them, and the last failed request was sent; the next event waits for a quiet gap after it.");
+            " of them, and requests succeed again: the start of the first run of " + s.Gap.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) +
+            " seconds in which no workload failed more than " + s.RecoveredMaxPercent.ToString("0.#", CultureInfo.InvariantCulture) +
+            "% of the requests it sent in a second (1 s resolution); the next event follows that quiet gap.");
     }
 
     private async Task<int> LiveCallsAsync(ScenarioRun run, CancellationToken ct)
@@ -322,6 +388,6 @@ public sealed class ChaosScenario : ILoadScenario
 
     private sealed record Settings(
         int Silos, IReadOnlyList<ChaosEventKind> Events, int Calls, int Queues, int Agents, double PollRate, double ChurnRate, int Phones,
-        double BaselineShare, TimeSpan Warmup, TimeSpan Gap, TimeSpan Timeout, TimeSpan RedisPause, TimeSpan RecoveryLimit, TimeSpan SetupTimeout,
+        double BaselineShare, TimeSpan Warmup, TimeSpan Gap, TimeSpan Timeout, TimeSpan RedisPause, double RecoveredMaxPercent, TimeSpan RecoveryLimit, TimeSpan SetupTimeout,
         IReadOnlyDictionary<ChaosEventKind, EventLimits> Limits, IReadOnlyDictionary<string, string> HostSettings);
 }
