@@ -77,8 +77,11 @@ public static class LoadEndpoints
             GcMode()));
     }
 
-    private static async Task<Results<Ok<ClusterResponse>, ProblemHttpResult>> ActiveSilosAsync(IGrainFactory grains, CancellationToken ct)
+    private static async Task<Results<Ok<ClusterResponse>, ProblemHttpResult>> ActiveSilosAsync(IServiceProvider services, CancellationToken ct)
     {
+        // Resolved here rather than bound: arguments are bound before the access filter runs, and a refused caller must
+        // get its 403 whatever this process holds.
+        var grains = services.GetRequiredService<IGrainFactory>();
         try
         {
             // The membership's view held by a silo (no table read), so it answers while the membership table is unreachable.
