@@ -29,7 +29,7 @@ public sealed class ChaosSmokeTests
             var exit = await LoadCommand.RunAsync(
             [
                 "chaos", "--silos", "2", "--events", "kill,graceful", "--calls", "40", "--queues", "2", "--agents", "2",
-                "--poll-rate", "20", "--churn-rate", "2", "--phones", "20", "--warmup", "0.5", "--gap", "3", "--timeout", "2",
+                "--poll-rate", "20", "--churn-rate", "2", "--phones", "20", "--warmup", "0.5", "--gap", "2", "--timeout", "2", "--top-up", "2",
                 "--fast-detection", "--host-settings", "Orleans:Directory:RangeLeaseDuration=00:00:02", "--out", folder,
             ], log, ct);
 
@@ -47,6 +47,7 @@ public sealed class ChaosSmokeTests
                 Assert.All(e.GetProperty("workloads").EnumerateArray(), w => Assert.True(w.GetProperty("requests").GetInt64() > 0, w.ToString()));
                 var (before, after, ended) = (e.GetProperty("liveCallsBefore").GetInt32(), e.GetProperty("liveCallsAfter").GetInt32(), e.GetProperty("liveCallsEnded").GetInt32());
                 Assert.Equal(Math.Max(0, before - after), ended);
+                Assert.True(e.GetProperty("requestsRecoveredSeconds").ValueKind is JsonValueKind.Number or JsonValueKind.Null, e.ToString());
             });
             // The second event met the tenant topped up to its calls again, after the kill ended some.
             Assert.Equal(40, events[0].GetProperty("liveCallsBefore").GetInt32());

@@ -78,7 +78,7 @@ public static class HtmlReport
                 h.Append("<th>").Append(E(w)).Append(" failed (errors + timeouts of sent)</th>");
             }
 
-            h.Append("<th>failure window s</th><th>live calls before → after (ended)</th><th>recovery s</th><th>active silos after</th><th>failed after recovery</th></tr>\n");
+            h.Append("<th>failure window s</th><th>live calls before → after (ended)</th><th>requests back s</th><th>full recovery s</th><th>active silos after</th><th>failed after recovery</th></tr>\n");
             for (var i = 0; i < r.Events.Count; i++)
             {
                 var e = r.Events[i];
@@ -91,6 +91,7 @@ public static class HtmlReport
 
                 h.Append("<td>").Append(e.FailureWindowSeconds is { } window ? F(window, "0.##") : "—").Append("</td><td>")
                     .Append(e.LiveCallsBefore).Append(" → ").Append(e.LiveCallsAfter).Append(" (").Append(e.LiveCallsEnded).Append(")</td><td>")
+                    .Append(e.RequestsRecoveredSeconds is { } back ? F(back, "0.#") : "—").Append("</td><td>")
                     .Append(e.RecoverySeconds is { } recovery ? F(recovery, "0.#") : "<span class=\"fail\">not recovered</span>").Append("</td><td>")
                     .Append(e.ActiveSilosAfter).Append("</td><td>").Append(e.FailedAfterRecovery).Append("</td></tr>\n");
             }

@@ -161,8 +161,8 @@ public sealed record Ratios(double P50, double P90, double P99, double P999, dou
 /// One disturbance of a run (a silo killed, a graceful stop, a rolling restart, Redis paused) and what it cost: the
 /// requests that failed from its start until the next event (per workload), the window from the first failed request to
 /// the last before it recovered (requests timed by when they were sent; failures after the recovery are counted apart),
-/// the live calls it ended, and how long until the cluster was whole again (the time from its start until requests
-/// succeeded again and the cluster had its silos active). Seconds count
+/// the live calls it ended, how long until requests succeeded again, and how long until the cluster was whole again
+/// (the time from its start until requests succeeded again and the cluster had its silos active). Seconds count
 /// from the start of the measured window, as the phase's latency-over-time series do.
 /// </summary>
 public sealed record EventReport(
@@ -176,6 +176,7 @@ public sealed record EventReport(
     double? FailureWindowSeconds,
     int LiveCallsBefore,
     int LiveCallsAfter,
+    double? RequestsRecoveredSeconds,
     double? RecoverySeconds,
     int ActiveSilosAfter,
     long FailedAfterRecovery,

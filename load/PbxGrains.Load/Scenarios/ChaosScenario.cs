@@ -28,8 +28,6 @@ public sealed class ChaosScenario : ILoadScenario
     private static readonly string[] Workloads = ["queue poll", "churn"];
     private static readonly TimeSpan ReadLimit = TimeSpan.FromSeconds(5);
 
-    // The polled tenant's missing live calls are placed again within about this many seconds before each event.
-    private const double TopUpSeconds = 10;
 
     private Settings _s = null!;
     private ChaosCluster? _cluster;
@@ -76,6 +74,7 @@ public sealed class ChaosScenario : ILoadScenario
             o.Seconds("redis-pause", 15, 0.1, 3600, "seconds Redis stays frozen (SIGSTOP) in a redis-pause event"),
             o.Number("recovered-max-pct", 10, 0, 100, "a second counts as recovered when no workload failed more than this % of its requests sent in it (0: none)"),
             o.Seconds("recovery-limit", 180, 1, 3600, "seconds an event may take to recover; past them it counts as not recovered and the next one starts"),
+            o.Seconds("top-up", 10, 0.5, 600, "seconds over which the polled tenant's missing live calls are placed again before each event"),
             o.Seconds("setup-timeout", 300, 1, 24 * 3600, "seconds allowed to set up the live calls"),
             ChaosEvents.ReadLimits(o),
             settings);
@@ -203,7 +202,7 @@ public sealed class ChaosScenario : ILoadScenario
             return live;
         }
 
-        var perHour = Math.Ceiling((double)missing / _s.Queues / TopUpSeconds * 3600);
+        var perHour = Math.Ceiling((double)missing / _s.Queues / _s.TopUp.TotalSeconds * 3600);
         await SetArrivalsAsync(run, perHour, ct);
         var deadline = Stopwatch.GetTimestamp() + (long)(_s.SetupTimeout.TotalSeconds * Stopwatch.Frequency);
         try
@@ -293,7 +292,10 @@ public sealed class ChaosScenario : ILoadScenario
         for (var i = 0; i < applied.Count; i++)
         {
             var e = applied[i];
-            var sent = outcomes.Sent(e.Start, i + 1 < applied.Count ? applied[i + 1].Start : long.MaxValue);
+            var end = i + 1 < applied.Count ? applied[i + 1].Start : Stopwatch.GetTimestamp();
+            var sent = outcomes.Sent(e.Start, end);
+            // The requests alone, by the same rule, without waiting for the cluster to be whole (a replacement's start).
+            var requestsBack = Recovery.RecoveredAt(sent, e.Start, end, Workloads.Length, _s.RecoveredMaxPercent / 100, _s.Gap);
             var workloads = Workloads.Select((name, w) => new WorkloadFailures(
                 name,
                 sent.Count(x => x.Workload == w),
@@ -313,6 +315,7 @@ public sealed class ChaosScenario : ILoadScenario
                 failed.Count == 0 ? null : Seconds(failed.Max() - failed.Min()),
                 e.LiveBefore,
                 e.LiveAfter,
+                requestsBack is { } back ? Seconds(back - e.Start) : null,
                 e.Recovered is { } r ? Seconds(r - e.Start) : null,
                 e.ActiveAfter,
                 failedAfter,
@@ -352,11 +355,12 @@ public sealed class ChaosScenario : ILoadScenario
             "failed = errors + timeouts; the failure window runs from the first failed request's sending to the last one's before recovery (failures after it are counted apart). Live calls ended: the polled tenant's " +
             "live-call listing (GET /sim/tenants/{id}, liveCalls: the length of its call list) read just before the event and again after recovery; its calls " +
             "never end by themselves, so the difference is what the event ended. Before each event the tenant is brought back to its live calls (its " +
-            "queues' generators place the missing ones within about 10 s, then stop), so each event meets as many calls as the first. Recovery: from the event's start until the API process's view of the " +
+            "queues' generators place the missing ones within about " + s.TopUp.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s, then stop), so each event meets as many calls as the first. Recovery: from the event's start until the API process's view of the " +
             "membership (GET /load/cluster) lists exactly the running silos, all " + s.Silos.ToString(CultureInfo.InvariantCulture) +
             " of them, and requests succeed again: the start of the first run of " + s.Gap.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) +
             " seconds in which no workload failed more than " + s.RecoveredMaxPercent.ToString("0.#", CultureInfo.InvariantCulture) +
-            "% of the requests it sent in a second (1 s resolution); the next event follows that quiet gap.");
+            "% of the requests it sent in a second (1 s resolution); the next event follows that quiet gap. Requests back: the same rule " +
+            "without the silos (when requests succeeded again, before a replacement silo was up).");
     }
 
     private async Task<int> LiveCallsAsync(ScenarioRun run, CancellationToken ct)
@@ -388,6 +392,6 @@ public sealed class ChaosScenario : ILoadScenario
 
     private sealed record Settings(
         int Silos, IReadOnlyList<ChaosEventKind> Events, int Calls, int Queues, int Agents, double PollRate, double ChurnRate, int Phones,
-        double BaselineShare, TimeSpan Warmup, TimeSpan Gap, TimeSpan Timeout, TimeSpan RedisPause, double RecoveredMaxPercent, TimeSpan RecoveryLimit, TimeSpan SetupTimeout,
+        double BaselineShare, TimeSpan Warmup, TimeSpan Gap, TimeSpan Timeout, TimeSpan RedisPause, double RecoveredMaxPercent, TimeSpan RecoveryLimit, TimeSpan TopUp, TimeSpan SetupTimeout,
         IReadOnlyDictionary<ChaosEventKind, EventLimits> Limits, IReadOnlyDictionary<string, string> HostSettings);
 }
