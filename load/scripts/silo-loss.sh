@@ -1,5 +1,6 @@
 #!/bin/bash
-# Silo loss under the queue poll, by hand (until the load suite's chaos scenario exists, issue 20):
+# Silo loss under the queue poll, by hand (the load suite's `chaos` scenario now does this and more, with a report and
+# thresholds; this script stays for one kill with HOST_ARGS of your own):
 # one Redis, three silo-only processes and one API-only process of the built Release host on loopback, the queue poll
 # (2,000 live calls in 20 queues, 500 polls/s) against the API process, and `kill -9` of the third silo 20 s into the
 # recorded polling. Prints the poll's summary and the new errors per second around the loss.

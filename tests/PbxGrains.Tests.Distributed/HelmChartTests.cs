@@ -182,10 +182,46 @@ public sealed partial class HelmChartTests
     [Fact]
     public void The_default_shutdown_ends_before_Kubernetes_kills_the_pod()
     {
-        var values = (YamlMappingNode)Load(File.ReadAllText(Path.Combine(Chart, "values.yaml"))).Single().RootNode;
-        var shutdown = (YamlMappingNode)values["shutdown"];
-        Assert.True(int.Parse(Scalar(shutdown, "timeoutSeconds")) < int.Parse(Scalar(shutdown, "terminationGracePeriodSeconds")));
-        Assert.Contains("fail \"shutdown.timeoutSeconds must be shorter", Template("_helpers.tpl"));
+        var shutdown = (YamlMappingNode)Values()["shutdown"];
+        var (preStop, timeout, grace) = (int.Parse(Scalar(shutdown, "preStopSeconds")), int.Parse(Scalar(shutdown, "timeoutSeconds")),
+            int.Parse(Scalar(shutdown, "terminationGracePeriodSeconds")));
+
+        Assert.True(preStop > 0, "a preStop delay by default, so the Service's consumers drop the pod before it refuses anything");
+        Assert.True(timeout >= 30, "the host's shutdown leaves time to hand live calls over");
+        Assert.True(preStop + timeout < grace, $"preStop {preStop} s + shutdown {timeout} s must end before the grace period of {grace} s");
+        Assert.Contains("fail \"shutdown.preStopSeconds + shutdown.timeoutSeconds must be shorter than shutdown.terminationGracePeriodSeconds\"", Template("_helpers.tpl"));
+        Assert.Contains("ge (add (int .Values.shutdown.preStopSeconds) (int .Values.shutdown.timeoutSeconds)) (int .Values.shutdown.terminationGracePeriodSeconds)",
+            Template("_helpers.tpl"));
+    }
+
+    [Fact]
+    public void Both_workloads_roll_out_without_losing_capacity_and_wait_before_they_stop()
+    {
+        var values = Values();
+        var helpers = Template("_helpers.tpl");
+        foreach (var (workload, tier) in new[] { ("silo-deployment.yaml", "silo"), ("api-deployment.yaml", "api") })
+        {
+            var text = Template(workload);
+            Assert.Matches($@"strategy:\s+type: RollingUpdate\s+rollingUpdate:\s+maxUnavailable: 0\s+maxSurge: \{{\{{ \.Values\.{tier}\.maxSurge \}}\}}", text);
+            Assert.True(int.Parse(Scalar((YamlMappingNode)values[tier], "maxSurge")) >= 1, $"{tier}.maxSurge: a rollout must be able to start a pod");
+            Assert.Contains("include \"pbxgrains.preStop\"", text);
+        }
+
+        // The preStop hook sleeps in the kubelet (no sleep binary needed in the image), and only when asked to.
+        Assert.Matches(@"if gt \(int \.Values\.shutdown\.preStopSeconds\) 0 \}\}\s+lifecycle:\s+preStop:\s+sleep:\s+seconds: \{\{ \.Values\.shutdown\.preStopSeconds \}\}", helpers);
+    }
+
+    [Fact]
+    public void Readiness_turns_false_within_seconds_of_the_start_of_shutdown()
+    {
+        // The host's ready check fails from ApplicationStopping on (ShutdownHealthCheck); the probe must see it well
+        // inside the preStop delay plus the shutdown, or Kubernetes would keep the pod in the Service throughout.
+        var probes = (YamlMappingNode)Values()["probes"];
+        var readiness = (YamlMappingNode)probes["readiness"];
+        var noticed = int.Parse(Scalar(readiness, "periodSeconds")) * int.Parse(Scalar(readiness, "failureThreshold"));
+        var shutdown = (YamlMappingNode)Values()["shutdown"];
+        Assert.True(noticed <= 10 && noticed < int.Parse(Scalar(shutdown, "timeoutSeconds")), $"readiness noticed after {noticed} s");
+        Assert.Contains("path: /health/ready", Template("_helpers.tpl"));
     }
 
     [Fact]
@@ -196,6 +232,8 @@ public sealed partial class HelmChartTests
         Assert.Matches(@"(?m)^USER \$APP_UID", dockerfile);
         Assert.Matches(@"(?m)^EXPOSE 8080 11111 30000", dockerfile);
     }
+
+    private static YamlMappingNode Values() => (YamlMappingNode)Load(File.ReadAllText(Path.Combine(Chart, "values.yaml"))).Single().RootNode;
 
     private static List<YamlDocument> Load(string text)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using PbxGrains.Tests.Shared.Processes;
 
 namespace PbxGrains.Tests.Distributed;
 
@@ -57,7 +58,7 @@ public sealed class SiloLossAndRestartTests
 
         var ct = TestContext.Current.CancellationToken;
         await using var redis = await RedisServer.StartAsync(executable, ct);
-        await using var cluster = new LocalCluster(redis, $"tests-{Guid.NewGuid():N}");
+        await using var cluster = new LocalCluster(redis, $"tests-{Guid.NewGuid():N}", RepositoryLayoutAttribute.Current.Host, LocalCluster.FastFailureDetection);
         Phase("redis started");
         var (silos, apiProcess) = await cluster.StartAsync(3, "first", ct);
         Phase("cluster started");

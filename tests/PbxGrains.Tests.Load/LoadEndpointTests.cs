@@ -41,4 +41,17 @@ public sealed class LoadEndpointTests(LoadHostFixture fixture)
         Assert.True(figures.GetProperty("cpuSeconds").GetDouble() > 0);
         Assert.True(figures.GetProperty("gen2Collections").GetInt32() >= 1, "collect=true ran a full collection");
     }
+
+    [Fact]
+    public async Task The_cluster_view_lists_the_hosts_one_silo_as_active()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient { BaseAddress = fixture.Host.BaseAddress };
+
+        var cluster = JsonDocument.Parse(await http.GetStringAsync("/load/cluster", ct)).RootElement;
+
+        Assert.Equal(1, cluster.GetProperty("activeSilos").GetInt32());
+        var silo = Assert.Single(cluster.GetProperty("silos").EnumerateArray());
+        Assert.True(silo.GetProperty("port").GetInt32() > 0, silo.ToString());
+    }
 }

@@ -203,11 +203,24 @@ livenessProbe:
 {{- end }}
 
 {{/*
-Stops a release whose shutdown limits contradict each other: the host must finish before Kubernetes kills the pod.
+The wait before SIGTERM, so the Service's consumers stop sending to the pod while it still serves in full (none at 0).
+*/}}
+{{- define "pbxgrains.preStop" -}}
+{{- if gt (int .Values.shutdown.preStopSeconds) 0 }}
+lifecycle:
+  preStop:
+    sleep:
+      seconds: {{ .Values.shutdown.preStopSeconds }}
+{{- end }}
+{{- end }}
+
+{{/*
+Stops a release whose shutdown limits contradict each other: the preStop delay and the host's shutdown must both be
+over before Kubernetes kills the pod.
 */}}
 {{- define "pbxgrains.validate" -}}
-{{- if ge (int .Values.shutdown.timeoutSeconds) (int .Values.shutdown.terminationGracePeriodSeconds) }}
-{{- fail "shutdown.timeoutSeconds must be shorter than shutdown.terminationGracePeriodSeconds" }}
+{{- if ge (add (int .Values.shutdown.preStopSeconds) (int .Values.shutdown.timeoutSeconds)) (int .Values.shutdown.terminationGracePeriodSeconds) }}
+{{- fail "shutdown.preStopSeconds + shutdown.timeoutSeconds must be shorter than shutdown.terminationGracePeriodSeconds" }}
 {{- end }}
 {{- if and (not .Values.redis.connectionString) (not .Values.redis.existingSecret) }}
 {{- fail "set redis.connectionString or redis.existingSecret: silos and the API tier find each other and keep state in Redis" }}

@@ -18,7 +18,8 @@ public static class LoadCommand
     public const int CouldNotRun = 2;
 
     public static IReadOnlyList<ILoadScenario> Scenarios() =>
-        [PollScenario.QueuePoll(), PollScenario.ChannelPoll(), new ChurnScenario(), PollScenario.MultiTenant(), new SoakScenario(), new AmiStreamScenario()];
+        [PollScenario.QueuePoll(), PollScenario.ChannelPoll(), new ChurnScenario(), PollScenario.MultiTenant(), new SoakScenario(), new AmiStreamScenario(),
+         new ChaosScenario()];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter log, CancellationToken ct)
     {
@@ -93,7 +94,7 @@ public static class LoadCommand
         try
         {
             host = url is null
-                ? await HostUnderTest.StartAsync(hostDll, scenario.HostSettings, log, ct)
+                ? await scenario.StartHostAsync(hostDll, log, ct)
                 : await HostUnderTest.AttachAsync(url, allowRemote, ct);
         }
         catch (Exception error) when (error is InvalidOperationException or TimeoutException or FileNotFoundException or ArgumentException or HttpRequestException)
@@ -171,7 +172,7 @@ public static class LoadCommand
             log.WriteLine($"  {s.Name,-14} {s.Summary}");
         }
 
-        log.WriteLine($"  {"all",-14} every scenario but the soak in turn, each on a freshly started host");
+        log.WriteLine($"  {"all",-14} every scenario but the soak and chaos in turn, each on a freshly started host");
         foreach (var s in scenarios.Where(s => s.Name == scenario))
         {
             var probe = LoadOptions.Parse([s.Name]);

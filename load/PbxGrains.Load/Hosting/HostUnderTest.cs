@@ -14,13 +14,24 @@ public sealed class HostUnderTest : IAsyncDisposable
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(120);
 
     private HostProcess? _process;
+    private readonly IAsyncDisposable? _owner;
+    private readonly Func<string>? _output;
 
-    private HostUnderTest(Uri baseAddress, HostProcess? process, int amiPort)
+    private HostUnderTest(Uri baseAddress, HostProcess? process, int amiPort, IAsyncDisposable? owner = null, Func<string>? output = null)
     {
         BaseAddress = baseAddress;
         _process = process;
         AmiPort = amiPort;
+        _owner = owner;
+        _output = output;
     }
+
+    /// <summary>
+    /// The API process of a cluster the suite started (the chaos scenario): loaded like a single host, and the whole
+    /// cluster (<paramref name="owner"/>) goes when the run ends.
+    /// </summary>
+    public static HostUnderTest OfCluster(HostProcess api, IAsyncDisposable owner, Func<string> output) =>
+        new(api.BaseAddress, api, amiPort: 0, owner, output);
 
     public Uri BaseAddress { get; }
 
@@ -32,7 +43,7 @@ public sealed class HostUnderTest : IAsyncDisposable
     public int? Pid => _process?.Id;
 
     /// <summary>The child's last console lines (empty for a host given by URL): shown when it fails.</summary>
-    public string Output => _process?.Output ?? "";
+    public string Output => _output?.Invoke() ?? _process?.Output ?? "";
 
     public static string DefaultHostDll() =>
         typeof(HostUnderTest).Assembly.GetCustomAttribute<HostBuildAttribute>()?.Path
@@ -87,7 +98,11 @@ public sealed class HostUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null)
+        if (_owner is not null)
+        {
+            await _owner.DisposeAsync();
+        }
+        else if (_process is not null)
         {
             await _process.DisposeAsync();
         }

@@ -69,6 +69,40 @@ public static class HtmlReport
             h.Append("</table>\n");
         }
 
+        if (r.Events.Count > 0)
+        {
+            var workloads = r.Events[0].Workloads.Select(w => w.Workload).ToList();
+            h.Append("<h2>Events</h2>\n<table><tr><th>#</th><th>Event</th><th>at s</th><th>action s</th>");
+            foreach (var w in workloads)
+            {
+                h.Append("<th>").Append(E(w)).Append(" failed (errors + timeouts of sent)</th>");
+            }
+
+            h.Append("<th>failure window s</th><th>live calls before → after (ended)</th><th>requests back s</th><th>full recovery s</th><th>active silos after</th><th>failed after recovery</th></tr>\n");
+            for (var i = 0; i < r.Events.Count; i++)
+            {
+                var e = r.Events[i];
+                h.Append("<tr><td>").Append(i + 1).Append("</td><td>").Append(E(e.Description)).Append(e.Applied ? "" : " <span class=\"fail\">not applied</span>")
+                    .Append("</td><td>").Append(F(e.AtSecond, "0.#")).Append("</td><td>").Append(F(e.ActionSeconds, "0.#")).Append("</td>");
+                foreach (var w in e.Workloads)
+                {
+                    h.Append("<td>").Append(w.Errors + w.Timeouts).Append(" (").Append(w.Errors).Append(" + ").Append(w.Timeouts).Append(" of ").Append(w.Requests).Append(")</td>");
+                }
+
+                h.Append("<td>").Append(e.FailureWindowSeconds is { } window ? F(window, "0.##") : "—").Append("</td><td>")
+                    .Append(e.LiveCallsBefore).Append(" → ").Append(e.LiveCallsAfter).Append(" (").Append(e.LiveCallsEnded).Append(")</td><td>")
+                    .Append(e.RequestsRecoveredSeconds is { } back ? F(back, "0.#") : "—").Append("</td><td>")
+                    .Append(e.RecoverySeconds is { } recovery ? F(recovery, "0.#") : "<span class=\"fail\">not recovered</span>").Append("</td><td>")
+                    .Append(e.ActiveSilosAfter).Append("</td><td>").Append(e.FailedAfterRecovery).Append("</td></tr>\n");
+            }
+
+            h.Append("</table>\n");
+            foreach (var e in r.Events.Where(e => e.Problem is not null))
+            {
+                h.Append("<p class=\"fail\">").Append(E(e.Description)).Append(": ").Append(E(e.Problem!)).Append("</p>\n");
+            }
+        }
+
         foreach (var table in r.Tables)
         {
             h.Append("<h2>").Append(E(table.Name)).Append("</h2>\n<table><tr>");
@@ -122,8 +156,9 @@ public static class HtmlReport
                 h.Append("<p class=\"fail\">").Append(E(reason)).Append("</p>\n");
             }
 
-            h.Append("<h3>Latency over time (p50 dashed, p99 solid; ms per second of the measured window)</h3>\n");
-            h.Append(OverTime(phase.Streams));
+            h.Append("<h3>Latency over time (p50 dashed, p99 solid; ms per second of the measured window")
+                .Append(r.Events.Count > 0 ? "; grey lines: the events, numbered as in the table" : "").Append(")</h3>\n");
+            h.Append(OverTime(phase.Streams, r.Events));
             h.Append("<h3>Latency by percentile</h3>\n");
             h.Append(Percentiles(phase.Streams));
         }
@@ -150,12 +185,19 @@ public static class HtmlReport
         return h.ToString();
     }
 
-    private static string OverTime(IReadOnlyList<StreamReport> streams)
+    private static string OverTime(IReadOnlyList<StreamReport> streams, IReadOnlyList<EventReport> events)
     {
         var seconds = Math.Max(1, streams.Max(s => s.Series.Count));
         var top = Nice(Math.Max(0.001, streams.SelectMany(s => s.Series).Select(p => p.P99).DefaultIfEmpty(1).Max()));
         var svg = Frame(out var plotW, out var plotH);
         Axis(svg, plotW, plotH, top, seconds, "s", "ms");
+        for (var i = 0; i < events.Count; i++)
+        {
+            var x = Left + Math.Clamp(events[i].AtSecond / seconds, 0, 1) * plotW;
+            svg.Append(Inv($"<line x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{Top}\" y2=\"{Top + plotH:0.#}\" stroke=\"#888\" stroke-dasharray=\"2 2\"/>"));
+            svg.Append(Inv($"<text x=\"{x + 3:0.#}\" y=\"{Top + plotH - 4:0.#}\" font-size=\"11\" fill=\"#555\">{i + 1}</text>"));
+        }
+
         for (var i = 0; i < streams.Count; i++)
         {
             var colour = Colours[i % Colours.Length];

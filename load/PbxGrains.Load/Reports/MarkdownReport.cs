@@ -55,6 +55,36 @@ public static class MarkdownReport
             L();
         }
 
+        if (r.Events.Count > 0)
+        {
+            var workloads = r.Events[0].Workloads.Select(w => w.Workload).ToList();
+            L("## Events");
+            L();
+            L("| # | Event | at s | action s | " + string.Concat(workloads.Select(w => $"{w} failed (errors + timeouts of sent) | ")) +
+              "failure window s | live calls before → after (ended) | requests back s | full recovery s | active silos after | failed after recovery |");
+            L("|---:|---|---:|---:|" + string.Concat(workloads.Select(_ => "---:|")) + "---:|---|---:|---:|---:|---:|");
+            for (var i = 0; i < r.Events.Count; i++)
+            {
+                var e = r.Events[i];
+                L($"| {i + 1} | {e.Description}{(e.Applied ? "" : " — **not applied**")} | {F(e.AtSecond, "0.#")} | {F(e.ActionSeconds, "0.#")} | " +
+                  string.Concat(e.Workloads.Select(w => $"{w.Errors + w.Timeouts} ({w.Errors} + {w.Timeouts} of {w.Requests}) | ")) +
+                  $"{(e.FailureWindowSeconds is { } window ? F(window, "0.##") : "—")} | {e.LiveCallsBefore} → {e.LiveCallsAfter} ({e.LiveCallsEnded}) | " +
+                  $"{(e.RequestsRecoveredSeconds is { } back ? F(back, "0.#") : "—")} | " +
+                  $"{(e.RecoverySeconds is { } recovery ? F(recovery, "0.#") : "**not recovered**")} | {e.ActiveSilosAfter} | {e.FailedAfterRecovery} |");
+            }
+
+            L();
+            foreach (var e in r.Events.Where(e => e.Problem is not null))
+            {
+                L($"- {e.Description}: {e.Problem}");
+            }
+
+            if (r.Events.Any(e => e.Problem is not null))
+            {
+                L();
+            }
+        }
+
         foreach (var table in r.Tables)
         {
             L($"## {table.Name}");

@@ -30,6 +30,9 @@ public sealed class RunReport
     /// <summary>Tables of figures over time (a soak's minutes), each drawn as plots in the HTML report.</summary>
     public List<ReportTable> Tables { get; } = [];
 
+    /// <summary>Disturbances the run applied (the chaos scenario's events), in order, with what each one cost.</summary>
+    public List<EventReport> Events { get; } = [];
+
     /// <summary>Why the run is not valid (achieved rate below 98% of offered, errors): empty when valid.</summary>
     public List<string> InvalidReasons { get; } = [];
 
@@ -153,3 +156,38 @@ public sealed record Ratios(double P50, double P90, double P99, double P999, dou
 
     private static double Divide(double a, double b) => b > 0 ? Math.Round(a / b, 2) : 0;
 }
+
+/// <summary>
+/// One disturbance of a run (a silo killed, a graceful stop, a rolling restart, Redis paused) and what it cost: the
+/// requests that failed from its start until the next event (per workload), the window from the first failed request to
+/// the last before it recovered (requests timed by when they were sent; failures after the recovery are counted apart),
+/// the live calls it ended, how long until requests succeeded again, and how long until the cluster was whole again
+/// (the time from its start until requests succeeded again and the cluster had its silos active). Seconds count
+/// from the start of the measured window, as the phase's latency-over-time series do.
+/// </summary>
+public sealed record EventReport(
+    string Kind,
+    string Description,
+    double AtSecond,
+    double ActionSeconds,
+    bool Applied,
+    IReadOnlyList<WorkloadFailures> Workloads,
+    double? FirstFailureSecond,
+    double? FailureWindowSeconds,
+    int LiveCallsBefore,
+    int LiveCallsAfter,
+    double? RequestsRecoveredSeconds,
+    double? RecoverySeconds,
+    int ActiveSilosAfter,
+    long FailedAfterRecovery,
+    string? Problem)
+{
+    public int LiveCallsEnded => Math.Max(0, LiveCallsBefore - LiveCallsAfter);
+
+    public long Requests => Workloads.Sum(w => w.Requests);
+
+    public long Failed => Workloads.Sum(w => w.Errors + w.Timeouts);
+}
+
+/// <summary>The requests of one workload (the queue poll, the churn) sent during an event's span, and those that failed.</summary>
+public sealed record WorkloadFailures(string Workload, long Requests, long Errors, long Timeouts);

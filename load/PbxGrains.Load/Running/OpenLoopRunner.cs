@@ -26,20 +26,33 @@ public sealed record RunPlan(string Phase, TimeSpan Warmup, TimeSpan Duration, T
 /// </summary>
 public static class OpenLoopRunner
 {
-    public static async Task<PhaseResult> RunAsync(RunPlan plan, IReadOnlyList<LoadStream> streams, TextWriter progress, CancellationToken ct)
+    /// <param name="finish">
+    /// Ends the measured window early, when it is cancelled (a run whose length is not known in advance, e.g. until a
+    /// series of events is over): nothing due later is sent, and the phase's duration is the window that was run.
+    /// </param>
+    public static async Task<PhaseResult> RunAsync(RunPlan plan, IReadOnlyList<LoadStream> streams, TextWriter progress, CancellationToken ct,
+        CancellationToken finish = default)
     {
         var states = streams.Select(s => new StreamState(s)).ToArray();
         var warmupTicks = Ticks(plan.Warmup);
         var endTicks = Ticks(plan.Warmup + plan.Duration);
         var dispatchLimit = endTicks + Ticks(plan.Timeout);
+        var finished = false;
         var inFlight = new InFlight();
         var t0 = Stopwatch.GetTimestamp();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var reporter = ReportProgressAsync(plan, states, inFlight, t0, warmupTicks, progress, stop.Token);
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(ct, finish);
 
         while (!ct.IsCancellationRequested)
         {
             var now = Stopwatch.GetTimestamp() - t0;
+            if (finish.IsCancellationRequested && !finished)
+            {
+                finished = true;
+                endTicks = Math.Clamp(now, warmupTicks + 1, endTicks);
+                dispatchLimit = endTicks + Ticks(plan.Timeout);
+            }
             var next = long.MaxValue;
             var pending = false;
             foreach (var s in states)
@@ -98,7 +111,11 @@ public static class OpenLoopRunner
             {
                 try
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(wait, Stopwatch.Frequency) / (double)Stopwatch.Frequency), ct);
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(wait, Stopwatch.Frequency) / (double)Stopwatch.Frequency), wake.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // Finished early: the next turn of the loop ends the window.
                 }
                 catch (OperationCanceledException)
                 {
@@ -129,8 +146,8 @@ public static class OpenLoopRunner
 
         await stop.CancelAsync();
         await reporter;
-        var window = plan.Duration.TotalSeconds;
-        return new PhaseResult(plan, states.Select(s => new StreamResult(
+        var window = (endTicks - warmupTicks) / (double)Stopwatch.Frequency;
+        return new PhaseResult(plan with { Duration = TimeSpan.FromSeconds(window) }, states.Select(s => new StreamResult(
             s.Stream.Name,
             s.Stream.IsBaseline,
             s.Stream.Rate,

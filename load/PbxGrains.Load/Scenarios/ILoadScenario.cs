@@ -21,6 +21,12 @@ public interface ILoadScenario
     /// <summary>Host settings the scenario needs when the suite starts the host (e.g. the clock's speed).</summary>
     IReadOnlyDictionary<string, string> HostSettings { get; }
 
+    /// <summary>
+    /// Starts what the scenario loads when no <c>--url</c> is given: by default one host with <see cref="HostSettings"/>;
+    /// a scenario that needs more (a cluster) starts it itself.
+    /// </summary>
+    Task<HostUnderTest> StartHostAsync(string hostDll, TextWriter log, CancellationToken ct) => HostUnderTest.StartAsync(hostDll, HostSettings, log, ct);
+
     /// <summary>Whether <c>all</c> runs it (a soak of half an hour is run on its own).</summary>
     bool InAll => true;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace PbxGrains.Host.Health;
 
-/// <summary>Kubernetes-style probes: startup (scenarios loaded), ready (silo active, grains answer), live (process up).</summary>
+/// <summary>Kubernetes-style probes: startup (scenarios loaded), ready (not stopping, silo active, grains answer), live (process up).</summary>
 public static class HealthEndpoints
 {
     private const string StartupTag = "startup";
@@ -14,6 +14,7 @@ public static class HealthEndpoints
         services.AddSingleton<StartupGate>();
         services.AddHealthChecks()
             .AddCheck<StartupHealthCheck>("startup", tags: [StartupTag])
+            .AddCheck<ShutdownHealthCheck>("shutdown", tags: [ReadyTag])
             .AddCheck<SiloReadyHealthCheck>("silo", tags: [ReadyTag])
             .AddCheck<ClockLagHealthCheck>("clock", tags: [ReadyTag]);
         return services;

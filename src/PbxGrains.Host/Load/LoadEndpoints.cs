@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Runtime;
 
 namespace PbxGrains.Host.Load;
 
@@ -10,7 +11,9 @@ namespace PbxGrains.Host.Load;
 /// grain: interleaved with a vendor poll in the same schedule, it shows what Kestrel, the middleware and the machine
 /// cost by themselves, so a report can give the poll's latency as a ratio to it;</item>
 /// <item><c>GET /load/process[?collect=true]</c> — this process's working set, managed heap and CPU time, so memory per
-/// live call and the host's CPU can be measured against a host the suite did not start (a URL) as well.</item>
+/// live call and the host's CPU can be measured against a host the suite did not start (a URL) as well;</item>
+/// <item><c>GET /load/cluster</c> — the silos the cluster's membership lists as active, as this process sees them, so the
+/// chaos scenario can tell when a cluster it disturbed has its silos back (a killed silo stays listed until declared dead).</item>
 /// </list>
 /// Neither reveals anything of a tenant. Both answer loopback callers only unless the host allows others
 /// (<see cref="LoadEndpointAccess"/>).
@@ -21,6 +24,8 @@ public static class LoadEndpoints
 
     private const int DefaultBaselineBytes = 512;
 
+    private static readonly TimeSpan ClusterReadLimit = TimeSpan.FromSeconds(5);
+
     public static IEndpointRouteBuilder MapLoadEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var load = endpoints.MapGroup("/load").WithTags("Load suites").LocalUnlessAllowed();
@@ -28,6 +33,8 @@ public static class LoadEndpoints
             .WithSummary("A static answer of `bytes` bytes that touches no grain: the load suites' baseline.");
         load.MapGet("/process", ProcessFigures)
             .WithSummary("Working set, managed heap and CPU time of this process (`collect=true` collects garbage first).");
+        load.MapGet("/cluster", ActiveSilosAsync)
+            .WithSummary("The silos the cluster's membership lists as active, as this process sees them.");
         return endpoints;
     }
 
@@ -70,6 +77,24 @@ public static class LoadEndpoints
             GcMode()));
     }
 
+    private static async Task<Results<Ok<ClusterResponse>, ProblemHttpResult>> ActiveSilosAsync(IServiceProvider services, CancellationToken ct)
+    {
+        // Resolved here rather than bound: arguments are bound before the access filter runs, and a refused caller must
+        // get its 403 whatever this process holds.
+        var grains = services.GetRequiredService<IGrainFactory>();
+        try
+        {
+            // The membership's view held by a silo (no table read), so it answers while the membership table is unreachable.
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(ClusterReadLimit, ct);
+            var silos = hosts.Keys.Select(s => new ActiveSilo(s.Endpoint.Address.ToString(), s.Endpoint.Port)).OrderBy(s => s.Port).ToList();
+            return TypedResults.Ok(new ClusterResponse(silos.Count, silos));
+        }
+        catch (Exception error) when (error is TimeoutException or OrleansException or SiloUnavailableException)
+        {
+            return TypedResults.Problem($"The cluster did not answer: {error.Message}", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
     /// <summary>The collector this process runs: server or workstation, and its latency mode (Interactive: background collections).</summary>
     private static string GcMode() =>
         $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {System.Runtime.GCSettings.LatencyMode}";
@@ -109,3 +134,8 @@ public sealed record ProcessFiguresResponse(
     int Gen2Collections,
     double GcPauseSeconds,
     string GcMode);
+
+/// <summary>The answer of <c>GET /load/cluster</c>: the active silos by address and silo port.</summary>
+public sealed record ClusterResponse(int ActiveSilos, IReadOnlyList<ActiveSilo> Silos);
+
+public sealed record ActiveSilo(string Address, int Port);

@@ -46,5 +46,11 @@ public sealed class LoadEndpointAccessTests
         using var baseline = await http.GetAsync("/load/baseline?bytes=8", ct);
 
         Assert.Equal((expected, expected), (process.StatusCode, baseline.StatusCode));
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            // The cluster view is refused alike (answering it needs a cluster, which this test server has not).
+            using var cluster = await http.GetAsync("/load/cluster", ct);
+            Assert.Equal(HttpStatusCode.Forbidden, cluster.StatusCode);
+        }
     }
 }

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using PbxGrains.Tests.Shared.Processes;
-
-namespace PbxGrains.Tests.Distributed;
+namespace PbxGrains.Tests.Shared.Processes;
 
 /// <summary>
 /// A throw-away redis-server: a child process on a free loopback port, no persistence to disk (the data lives as long
@@ -26,6 +24,16 @@ public sealed class RedisServer : IAsyncDisposable
     public int Port { get; }
 
     public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public int Id => _process.Id;
+
+    /// <summary>
+    /// Freezes the server (SIGSTOP) as a long pause of its machine would: connections stay open and nothing answers.
+    /// <see cref="ResumeAsync"/> (SIGCONT) lets it go on where it stopped.
+    /// </summary>
+    public Task PauseAsync(CancellationToken cancellationToken) => Signals.SendAsync(_process.Id, "STOP", cancellationToken);
+
+    public Task ResumeAsync(CancellationToken cancellationToken) => Signals.SendAsync(_process.Id, "CONT", cancellationToken);
 
     /// <summary>The redis-server on the PATH, or null when there is none.</summary>
     public static string? Executable() =>
@@ -108,6 +116,8 @@ public sealed class RedisServer : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
+            // A paused server would not die of SIGKILL any later, but its children's waits would: resume it first.
+            await Signals.SendAsync(_process.Id, "CONT", CancellationToken.None);
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
