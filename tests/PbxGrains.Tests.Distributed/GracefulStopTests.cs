@@ -58,7 +58,7 @@ public sealed class GracefulStopTests
 
         var ct = TestContext.Current.CancellationToken;
         await using var redis = await RedisServer.StartAsync(executable, ct);
-        await using var cluster = new LocalCluster(redis, $"tests-{Guid.NewGuid():N}");
+        await using var cluster = new LocalCluster(redis, $"tests-{Guid.NewGuid():N}", RepositoryLayoutAttribute.Current.Host, LocalCluster.FastFailureDetection);
         var (first, apiProcess) = await cluster.StartAsync(3, "first", ct);
         var silos = first.ToList();
         string Context() => cluster.Output;
