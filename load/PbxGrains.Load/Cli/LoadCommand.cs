@@ -132,6 +132,14 @@ public static class LoadCommand
 
             report.Seconds = clock.Elapsed.TotalSeconds;
             var files = await ReportWriter.WriteAsync(report, output, ct);
+            if (host.StartedBySuite && host.Output is { Length: > 0 } processes)
+            {
+                // What the processes the suite started logged (the last 64 KB of each): where a failure's cause is read.
+                var path = Path.Combine(output, $"{scenario.Name}-processes.log");
+                await File.WriteAllTextAsync(path, processes, ct);
+                files = [.. files, path];
+            }
+
             log.WriteLine($"== {scenario.Name}: {MarkdownReport.Verdict(report)}");
             foreach (var t in report.Thresholds)
             {
