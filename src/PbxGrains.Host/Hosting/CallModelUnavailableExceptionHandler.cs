@@ -7,7 +7,7 @@ namespace PbxGrains.Host.Hosting;
 /// request (400) or a bug (500): a tenant too large to load in one grain call's timeout, a silo restarting. Surfaces
 /// that have a vendor answer for this catch it themselves; this is what remains.
 /// </summary>
-public sealed class CallModelUnavailableExceptionHandler : IExceptionHandler
+public sealed class CallModelUnavailableExceptionHandler(ILogger<CallModelUnavailableExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -15,6 +15,10 @@ public sealed class CallModelUnavailableExceptionHandler : IExceptionHandler
         {
             return false;
         }
+
+        // The answer says only "try again"; the log says why, which is what a chaos run or an operator needs.
+        logger.LogWarning("{Method} {Path} answered 503: {Exception}: {Message}",
+            httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
 
         await TypedResults.Problem(
                 detail: "The call model did not answer in time; a change the request made may still complete. Try again shortly.",
