@@ -133,14 +133,14 @@ public static class HtmlReport
         foreach (var phase in r.Phases)
         {
             h.Append("<h2>Phase <code>").Append(E(phase.Name)).Append("</code>").Append(phase.Valid ? "" : " <span class=\"fail\">INVALID</span>").Append("</h2>\n");
-            h.Append("<table><tr><th>Stream</th><th>Offered/s</th><th>Achieved/s</th><th>OK</th><th>Errors</th><th>Timeouts</th><th>p50 ms</th><th>p90 ms</th>" +
+            h.Append("<table><tr><th>Stream</th><th>Offered/s</th><th>Achieved/s</th><th>OK</th><th>Errors</th><th>Timeouts</th><th>Injected faults</th><th>p50 ms</th><th>p90 ms</th>" +
                      "<th>p99 ms</th><th>p99.9 ms</th><th>max ms</th><th>p50 ×</th><th>p99 ×</th><th>p99.9 ×</th></tr>\n");
             foreach (var s in phase.Streams)
             {
                 var x = s.RatioToBaseline;
                 h.Append("<tr><td title=\"").Append(E(s.Description)).Append("\">").Append(E(s.Name)).Append(s.IsBaseline ? " (baseline)" : "").Append("</td>");
                 foreach (var v in new[] { F(s.OfferedRate, "0.#"), F(s.AchievedRate, "0.#"), s.Ok.ToString(CultureInfo.InvariantCulture),
-                             s.Errors.ToString(CultureInfo.InvariantCulture), s.Timeouts.ToString(CultureInfo.InvariantCulture), F(s.Latency.P50),
+                             s.Errors.ToString(CultureInfo.InvariantCulture), s.Timeouts.ToString(CultureInfo.InvariantCulture), s.Injected.ToString(CultureInfo.InvariantCulture), F(s.Latency.P50),
                              F(s.Latency.P90), F(s.Latency.P99), F(s.Latency.P999), F(s.Latency.Max),
                              x is null ? "" : F(x.P50), x is null ? "" : F(x.P99), x is null ? "" : F(x.P999) })
                 {

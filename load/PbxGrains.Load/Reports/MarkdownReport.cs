@@ -103,12 +103,12 @@ public static class MarkdownReport
         {
             L($"## Phase `{phase.Name}` ({F(phase.WarmupSeconds, "0.#")} s warm-up, {F(phase.DurationSeconds, "0.#")} s measured){(phase.Valid ? "" : " — INVALID")}");
             L();
-            L("| Stream | Offered/s | Achieved/s | OK | Errors | Timeouts | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p50 × | p99 × | p99.9 × |");
-            L("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            L("| Stream | Offered/s | Achieved/s | OK | Errors | Timeouts | Injected faults | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p50 × | p99 × | p99.9 × |");
+            L("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var s in phase.Streams)
             {
                 var x = s.RatioToBaseline;
-                L($"| {s.Name}{(s.IsBaseline ? " (baseline)" : "")} | {F(s.OfferedRate, "0.#")} | {F(s.AchievedRate, "0.#")} | {s.Ok} | {s.Errors} | {s.Timeouts} | " +
+                L($"| {s.Name}{(s.IsBaseline ? " (baseline)" : "")} | {F(s.OfferedRate, "0.#")} | {F(s.AchievedRate, "0.#")} | {s.Ok} | {s.Errors} | {s.Timeouts} | {s.Injected} | " +
                   $"{F(s.Latency.P50)} | {F(s.Latency.P90)} | {F(s.Latency.P99)} | {F(s.Latency.P999)} | {F(s.Latency.Max)} | " +
                   $"{(x is null ? "" : F(x.P50))} | {(x is null ? "" : F(x.P99))} | {(x is null ? "" : F(x.P999))} |");
             }

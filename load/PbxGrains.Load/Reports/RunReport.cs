@@ -120,7 +120,8 @@ public sealed record PhaseReport(
                 latency,
                 baseline is null || s.IsBaseline ? null : Ratios.Of(latency, baseline),
                 s.Recorder.Series(),
-                s.Recorder.Distribution()));
+                s.Recorder.Distribution(),
+                s.Recorder.Injected));
         }
 
         return new PhaseReport(result.Plan.Phase, result.Plan.Warmup.TotalSeconds, result.Plan.Duration.TotalSeconds, streams, reasons);
@@ -142,7 +143,8 @@ public sealed record StreamReport(
     LatencySummary Latency,
     Ratios? RatioToBaseline,
     IReadOnlyList<SecondFigures> Series,
-    IReadOnlyList<PercentilePoint> Distribution);
+    IReadOnlyList<PercentilePoint> Distribution,
+    long Injected = 0);
 
 /// <summary>Target latency divided by baseline latency at the same percentile.</summary>
 public sealed record Ratios(double P50, double P90, double P99, double P999, double Max)

@@ -25,6 +25,9 @@ public sealed class LatencyRecorder
 
     public long Timeouts { get; private set; }
 
+    /// <summary>Answers the host marked as injected faults: neither errors nor latency.</summary>
+    public long Injected { get; private set; }
+
     public void Record(int second, long micros, Outcome outcome)
     {
         micros = Math.Clamp(micros, 1, HighestMicros);
@@ -51,6 +54,9 @@ public sealed class LatencyRecorder
                     _all.RecordValue(micros);
                     bucket.Histogram.RecordValue(micros);
                     Sample("timeout");
+                    break;
+                case OutcomeKind.Injected:
+                    Injected++;
                     break;
                 default:
                     Errors++;

@@ -13,9 +13,7 @@ public sealed class LoadHttp : IDisposable
     private readonly HttpClient _client;
 
     public LoadHttp(Uri baseAddress, int maxConnections = 512)
-    {
-        BaseAddress = baseAddress;
-        _client = new HttpClient(new SocketsHttpHandler
+        : this(baseAddress, new SocketsHttpHandler
         {
             MaxConnectionsPerServer = maxConnections,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
@@ -23,6 +21,14 @@ public sealed class LoadHttp : IDisposable
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
         })
+    {
+    }
+
+    /// <summary>Over a handler of the caller's (tests answer from memory).</summary>
+    public LoadHttp(Uri baseAddress, HttpMessageHandler handler)
+    {
+        BaseAddress = baseAddress;
+        _client = new HttpClient(handler)
         {
             BaseAddress = baseAddress,
             Timeout = Timeout.InfiniteTimeSpan,
@@ -53,7 +59,7 @@ public sealed class LoadHttp : IDisposable
             }
 
             var problem = check((int)response.StatusCode, buffer.AsSpan(0, head));
-            return problem is null ? Outcome.Ok : Outcome.Failed(problem);
+            return Outcome.Of(response, problem is null ? Outcome.Ok : Outcome.Failed(problem));
         }
         finally
         {

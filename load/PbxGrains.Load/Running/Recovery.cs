@@ -36,7 +36,7 @@ public static class Recovery
             }
 
             sent[k, outcome.Workload]++;
-            if (outcome.Kind != OutcomeKind.Ok)
+            if (outcome.Kind is OutcomeKind.Error or OutcomeKind.Timeout)
             {
                 failed[k, outcome.Workload]++;
             }

@@ -302,8 +302,8 @@ public sealed class ChaosScenario : ILoadScenario
                 sent.Count(x => x.Workload == w && x.Kind == OutcomeKind.Error),
                 sent.Count(x => x.Workload == w && x.Kind == OutcomeKind.Timeout))).ToList();
             // The window runs to the recovery; failures after it (a trickle that outlasts the event) are counted apart.
-            var failed = sent.Where(x => x.Kind != OutcomeKind.Ok && x.Sent <= (e.Recovered ?? long.MaxValue)).Select(x => x.Sent).ToList();
-            var failedAfter = sent.Count(x => x.Kind != OutcomeKind.Ok && x.Sent > (e.Recovered ?? long.MaxValue));
+            var failed = sent.Where(x => x.Kind is (OutcomeKind.Error or OutcomeKind.Timeout) && x.Sent <= (e.Recovered ?? long.MaxValue)).Select(x => x.Sent).ToList();
+            var failedAfter = sent.Count(x => x.Kind is (OutcomeKind.Error or OutcomeKind.Timeout) && x.Sent > (e.Recovered ?? long.MaxValue));
             var row = new EventReport(
                 ChaosEvents.Name(e.Kind),
                 e.Description,

@@ -201,9 +201,9 @@ public sealed class ChurnScenario : ILoadScenario
         var start = Stopwatch.GetTimestamp();
         using var response = await http.Client.SendAsync(request, ct);
         var body = await response.Content.ReadAsStringAsync(ct);
-        var outcome = response.IsSuccessStatusCode
+        var outcome = Outcome.Of(response, response.IsSuccessStatusCode
             ? Outcome.Ok
-            : Outcome.Failed($"{request.RequestUri!.OriginalString.Split('/').Last()}: HTTP {(int)response.StatusCode} {Short(body)}");
+            : Outcome.Failed($"{request.RequestUri!.OriginalString.Split('/').Last()}: HTTP {(int)response.StatusCode} {Short(body)}"));
         if (second >= 0)
         {
             recorder.Record(second, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds, outcome);
