@@ -9,7 +9,7 @@ public sealed partial class LiveCallsGrain
     private const string MigrationKey = "pbx.live-calls";
 
     protected override void Dehydrate(IDehydrationContext context) =>
-        context.TryAddValue(MigrationKey, new LiveCallsImage([.. _calls.Values], [.. _endedOrder]));
+        context.TryAddValue(MigrationKey, new LiveCallsImage([.. _calls.Values], [.. _ended.Oldest]));
 
     protected override void Rehydrate(IRehydrationContext context)
     {
@@ -26,7 +26,6 @@ public sealed partial class LiveCallsGrain
         foreach (var ended in image.Ended)
         {
             _ended.Add(ended);
-            _endedOrder.Enqueue(ended);
         }
 
         _listing = null;

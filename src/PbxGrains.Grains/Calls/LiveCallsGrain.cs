@@ -17,8 +17,7 @@ public sealed partial class LiveCallsGrain : EntityGrain, ILiveCallsGrain
     private const int RememberedEndedCalls = 4096;
 
     private readonly Dictionary<string, CallSnapshot> _calls = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
-    private readonly Queue<string> _endedOrder = new();
+    private readonly RecentNames _ended = new(RememberedEndedCalls);
     private ImmutableArray<CallSnapshot>? _listing;
 
     public Task PublishAsync(CallSnapshot snapshot)
@@ -32,11 +31,6 @@ public sealed partial class LiveCallsGrain : EntityGrain, ILiveCallsGrain
         {
             _calls.Remove(snapshot.CallId);
             _ended.Add(snapshot.CallId);
-            _endedOrder.Enqueue(snapshot.CallId);
-            if (_endedOrder.Count > RememberedEndedCalls)
-            {
-                _ended.Remove(_endedOrder.Dequeue());
-            }
         }
         else
         {

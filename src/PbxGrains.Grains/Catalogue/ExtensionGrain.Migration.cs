@@ -13,7 +13,7 @@ public sealed partial class ExtensionGrain
     private const string MigrationKey = "pbx.extension";
 
     protected override void Dehydrate(IDehydrationContext context) =>
-        context.TryAddValue(MigrationKey, new ExtensionImage([.. _channels.Values], [.. _endedOrder], _version, [.. _waitingQueues]));
+        context.TryAddValue(MigrationKey, new ExtensionImage([.. _channels.Values], [.. _ended.Oldest], _version, [.. _waitingQueues]));
 
     protected override void Rehydrate(IRehydrationContext context)
     {
@@ -30,7 +30,6 @@ public sealed partial class ExtensionGrain
         foreach (var ended in image.Ended)
         {
             _ended.Add(ended);
-            _endedOrder.Enqueue(ended);
         }
 
         _version = image.Version;

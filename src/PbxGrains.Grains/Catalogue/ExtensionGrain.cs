@@ -29,8 +29,7 @@ public sealed partial class ExtensionGrain(
     private readonly Dictionary<string, ChannelSnapshot> _channels = new(StringComparer.Ordinal);
 
     // Names of channels that ended lately: a picture that arrives after the final one must not bring a channel back.
-    private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
-    private readonly Queue<string> _endedOrder = new();
+    private readonly RecentNames _ended = new(RememberedEndedChannels);
     private ExtensionView? _view;
     private long _version;
 
@@ -164,15 +163,7 @@ public sealed partial class ExtensionGrain(
         return Task.CompletedTask;
     }
 
-    private void RememberEnded(string name)
-    {
-        _ended.Add(name);
-        _endedOrder.Enqueue(name);
-        if (_endedOrder.Count > RememberedEndedChannels)
-        {
-            _ended.Remove(_endedOrder.Dequeue());
-        }
-    }
+    private void RememberEnded(string name) => _ended.Add(name);
 
     /// <summary>
     /// The extension's picture changed, at <paramref name="at"/> (a call's instant; else now): a queue waiting for this

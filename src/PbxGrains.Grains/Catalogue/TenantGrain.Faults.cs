@@ -39,45 +39,38 @@ public sealed partial class TenantGrain
     public async Task<PbxResult<FaultRule>> PauseFaultAsync(string id, bool paused)
     {
         var faults = state.State.Settings.Faults;
-        var index = IndexOf(faults, id);
-        if (!state.State.Exists || index < 0)
+        if (Find(id) is { } refusal)
         {
-            return PbxResult<FaultRule>.Fail(state.State.Exists ? DomainError.FaultNotFound : DomainError.TenantNotFound, state.State.Exists ? id : Id);
+            return refusal;
         }
 
-        if (faults[index].Paused == paused)
+        var fault = faults.First(f => f.Id == id);
+        if (fault.Paused == paused)
         {
-            return PbxResult<FaultRule>.Success(faults[index]);
+            return PbxResult<FaultRule>.Success(fault);
         }
 
         // The version stays: a paused rule keeps its count, so resuming it goes on with the same sequence of decisions.
-        var changed = faults[index] with { Paused = paused };
-        await SaveAsync(TenantCatalogue.WithFaults(state.State, faults.SetItem(index, changed)));
+        var changed = fault with { Paused = paused };
+        await SaveAsync(TenantCatalogue.WithFaults(state.State, faults.Replace(fault, changed)));
         return PbxResult<FaultRule>.Success(changed);
     }
 
     public async Task<PbxResult> RemoveFaultAsync(string id)
     {
-        var faults = state.State.Settings.Faults;
-        if (!state.State.Exists || faults.FirstOrDefault(f => f.Id == id) is not { } fault)
+        if (Find(id) is { } refusal)
         {
-            return PbxResult.Fail(state.State.Exists ? DomainError.FaultNotFound : DomainError.TenantNotFound, state.State.Exists ? id : Id);
+            return refusal;
         }
 
-        await SaveAsync(TenantCatalogue.WithFaults(state.State, faults.Remove(fault)));
+        var faults = state.State.Settings.Faults;
+        await SaveAsync(TenantCatalogue.WithFaults(state.State, faults.Remove(faults.First(f => f.Id == id))));
         return PbxResult.Ok;
     }
 
-    private static int IndexOf(System.Collections.Immutable.ImmutableArray<FaultRule> faults, string id)
-    {
-        for (var i = 0; i < faults.Length; i++)
-        {
-            if (faults[i].Id == id)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    /// <summary>Why the tenant has no fault <paramref name="id"/> (it does not exist, or has no such fault); null when it has.</summary>
+    private PbxResult? Find(string id) =>
+        !state.State.Exists ? PbxResult.Fail(DomainError.TenantNotFound, Id)
+        : state.State.Settings.Faults.Any(f => f.Id == id) ? null
+        : PbxResult.Fail(DomainError.FaultNotFound, id);
 }
