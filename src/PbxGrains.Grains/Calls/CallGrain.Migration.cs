@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Grains.Hosting;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Grains.Calls.Flow;
 using PbxGrains.Grains.Simulation;
@@ -92,7 +93,11 @@ public sealed partial class CallGrain : IGrainMigrationParticipant, IDisposable
                 return true;
             case DeactivationReasonCode.ShuttingDown:
                 _moving = true;
-                MigrateOnIdle();
+                if (ServiceProvider.AnotherSiloIsActive())
+                {
+                    MigrateOnIdle();
+                }
+
                 return true;
             default:
                 return false;

@@ -1,4 +1,5 @@
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Grains.Hosting;
 
 namespace PbxGrains.Grains.Calls;
 
@@ -13,7 +14,7 @@ public sealed partial class ChannelGrain : IGrainMigrationParticipant
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && _latest is { IsHungUp: false })
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && _latest is { IsHungUp: false } && ServiceProvider.AnotherSiloIsActive())
         {
             MigrateOnIdle();
         }

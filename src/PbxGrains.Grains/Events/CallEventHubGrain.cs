@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Events;
+using PbxGrains.Grains.Hosting;
 
 namespace PbxGrains.Grains.Events;
 
@@ -22,7 +23,7 @@ public sealed class CallEventHubGrain(ILogger<CallEventHubGrain> logger) : Grain
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && _leases.Count > 0)
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && _leases.Count > 0 && ServiceProvider.AnotherSiloIsActive())
         {
             MigrateOnIdle();
         }

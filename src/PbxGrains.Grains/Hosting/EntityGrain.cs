@@ -24,7 +24,7 @@ public abstract class EntityGrain : Grain, IGrainMigrationParticipant
     /// <summary>A derived grain that overrides this calls it (it asks to move when the silo stops).</summary>
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && _keptAlive)
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && _keptAlive && ServiceProvider.AnotherSiloIsActive())
         {
             MigrateOnIdle();
         }

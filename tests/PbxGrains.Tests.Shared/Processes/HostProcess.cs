@@ -12,7 +12,7 @@ namespace PbxGrains.Tests.Shared.Processes;
 public sealed class HostProcess : IAsyncDisposable
 {
     // A long run must not grow the kept output without bound: past this, the older half goes.
-    private const int MaxOutput = 64_000;
+    private const int MaxOutput = 256_000;
 
     private readonly StringBuilder _output = new();
     private readonly Process _process;
