@@ -17,7 +17,7 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("Remove")]
     Task RemoveAsync();
 
-    [Alias("Get")]
+    [SafeToResend, Alias("Get")]
     Task<AgentView?> GetAsync();
 
     /// <summary>Logs the agent in at an extension; a null PIN skips the PIN check (an administrator's login).</summary>

@@ -13,7 +13,7 @@ namespace PbxGrains.Abstractions.Interfaces;
 public interface ICdrLogGrain : IGrainWithStringKey
 {
     /// <summary>Appends a call's record; a retried append of a call already kept changes nothing.</summary>
-    [Alias("Append")]
+    [SafeToResend, Alias("Append")]
     Task AppendAsync(CdrRecord record);
 
     /// <summary>Where the log stands (its kept segments, the open segment's records): what a reader pages from.</summary>

@@ -18,6 +18,6 @@ public interface IChannelGrain : IGrainWithStringKey
     Task PublishAsync(ChannelSnapshot snapshot);
 
     /// <summary>The latest picture, or null when no such channel is live.</summary>
-    [AlwaysInterleave, Alias("Get")]
+    [AlwaysInterleave, SafeToResend, Alias("Get")]
     Task<ChannelSnapshot?> GetAsync();
 }

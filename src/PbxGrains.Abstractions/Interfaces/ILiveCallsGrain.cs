@@ -14,6 +14,6 @@ public interface ILiveCallsGrain : IGrainWithStringKey
     [OneWay, Alias("Publish")]
     Task PublishAsync(CallSnapshot snapshot);
 
-    [AlwaysInterleave, Alias("List")]
+    [AlwaysInterleave, SafeToResend, Alias("List")]
     Task<ImmutableArray<CallSnapshot>> ListAsync();
 }

@@ -22,7 +22,7 @@ public interface IQueueGrain : IGrainWithStringKey
     /// The published picture. Interleaves with everything: it only returns the immutable snapshot reference the
     /// queue swaps in after each change, and never awaits, so a poll never waits behind the queue's own work.
     /// </summary>
-    [AlwaysInterleave, Alias("GetSnapshot")]
+    [AlwaysInterleave, SafeToResend, Alias("GetSnapshot")]
     Task<QueueSnapshot> GetSnapshotAsync();
 
     /// <summary>
@@ -30,7 +30,7 @@ public interface IQueueGrain : IGrainWithStringKey
     /// another process then pays a small message instead of the whole snapshot. Interleaves for the same reason as
     /// <see cref="GetSnapshotAsync"/>.
     /// </summary>
-    [AlwaysInterleave, Alias("GetSnapshotIfChanged")]
+    [AlwaysInterleave, SafeToResend, Alias("GetSnapshotIfChanged")]
     Task<QueueSnapshot?> GetSnapshotIfChangedAsync(long epoch, long version);
 
     /// <summary>A caller enters; returns its 1-based position.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
 using PbxGrains.Client;
 using PbxGrains.Grains.Recovery;
+using PbxGrains.Grains.Resilience;
 using PbxGrains.Grains.Timers;
 
 namespace PbxGrains.Grains.Hosting;
@@ -23,11 +24,23 @@ public static class PbxSiloBuilderExtensions
         silo.Services.TryAddSingleton<TimerLag>();
         silo.Services.TryAddSingleton<PbxMetrics>();
         silo.AddSiloLossRecovery();
+        silo.AddOutgoingGrainCallFilter<ResendAfterSiloLossFilter>();
 
         // Grain state is written with Orleans' own serializer: the default JSON one cannot read the immutable
         // collections of our state records back, so a grain would fail to reactivate from storage. Orleans' format
         // is also the one the contracts are versioned for ([Id] fields, appended, never renumbered).
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         return silo;
+    }
+
+    /// <summary>
+    /// What a client of the call model (an API-only process) needs to ride out a rolling update: safe calls whose silo
+    /// left before answering are sent again (<see cref="ResendAfterSiloLossFilter"/>).
+    /// </summary>
+    public static IClientBuilder AddPbxClientResilience(this IClientBuilder client)
+    {
+        client.Services.AddMetrics();
+        client.AddOutgoingGrainCallFilter<ResendAfterSiloLossFilter>();
+        return client;
     }
 }

@@ -213,5 +213,6 @@ public static class OrleansHosting
             })
             .BindConfiguration(GatewaySection);
         client.Services.AddOptions<ClientMessagingOptions>().BindConfiguration(MessagingSection);
+        client.AddPbxClientResilience();
     }
 }
