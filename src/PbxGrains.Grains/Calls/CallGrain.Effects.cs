@@ -127,10 +127,10 @@ public sealed partial class CallGrain
         }
     }
 
-    /// <summary>Writes the call's record and counts its end.</summary>
+    /// <summary>Writes the call's record (or hands it to the outbox when the store is slow) and counts its end.</summary>
     private async Task WriteCdrAsync(CdrRecord cdr)
     {
-        await GrainFactory.Ref<ICdrLogGrain>(Shards.CdrKey(_tenant, DateOnly.FromDateTime(cdr.Start.UtcDateTime), _call.CallId)).AppendAsync(cdr);
+        await cdrs.AppendAsync(Shards.CdrKey(_tenant, DateOnly.FromDateTime(cdr.Start.UtcDateTime), _call.CallId), cdr);
         metrics.CallEnded(cdr.Disposition);
     }
 

@@ -6,6 +6,7 @@ using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Client;
 using PbxGrains.Grains.Calls.Flow;
+using PbxGrains.Grains.Cdrs;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.Simulation;
 using PbxGrains.Grains.Timers;
@@ -41,6 +42,7 @@ public sealed partial class CallGrain(
     SequenceSource sequences,
     PbxMetrics metrics,
     TimerLag lag,
+    CdrOutbox cdrs,
     ILogger<CallGrain> logger) : Grain, ICallGrain
 {
     /// <summary>How long an activation that never became a call waits for further questions before it goes.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
 using PbxGrains.Client;
+using PbxGrains.Grains.Cdrs;
 using PbxGrains.Grains.Recovery;
 using PbxGrains.Grains.Resilience;
 using PbxGrains.Grains.Timers;
@@ -23,6 +24,8 @@ public static class PbxSiloBuilderExtensions
         silo.Services.AddPbxClient(time);
         silo.Services.TryAddSingleton<TimerLag>();
         silo.Services.TryAddSingleton<PbxMetrics>();
+        silo.Services.TryAddSingleton<CdrOutbox>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(s => s.GetRequiredService<CdrOutbox>());
         silo.AddSiloLossRecovery();
         silo.AddOutgoingGrainCallFilter<ResendAfterSiloLossFilter>();
 
