@@ -11,12 +11,12 @@ namespace PbxGrains.Client;
 /// <remarks>
 /// Leasing a block writes the allocator's state, so it waits on the store. The next block is leased when half of the
 /// current one is gone, in the background: a store that stalls for a while (Redis paused or failing over) holds up no
-/// call until the runway of half a block runs out (at 20 calls a second on one process, about 15 s).
+/// call until the runway of half a block runs out (at 20 calls a second through one process, about half a minute).
 /// </remarks>
 public sealed class SequenceSource(IGrainFactory grains)
 {
     /// <summary>How many numbers one lease takes from the allocator.</summary>
-    public const int BlockSize = 1024;
+    public const int BlockSize = 4096;
     private readonly ConcurrentDictionary<string, Lease> _leases = new(StringComparer.Ordinal);
 
     public ValueTask<long> NextAsync(string tenant) => _leases.GetOrAdd(tenant, t => new Lease(grains, t)).NextAsync();

@@ -87,6 +87,8 @@ public sealed class ResendAfterSiloLossFilter : IOutgoingGrainCallFilter
     /// <summary>Whether a failure says the message never got an answer because its silo went away (not that the grain failed).</summary>
     internal static bool TargetSiloLeft(Exception failure) => failure is SiloUnavailableException or OrleansMessageRejectionException;
 
+    /// <summary>Our own grains' safe methods only: Orleans' system grains (the directory, membership) retry in their own ways.</summary>
     internal static bool IsSafeToResend(MethodInfo? method) => method is not null && SafeMethods.GetOrAdd(method, static m =>
-        m.GetCustomAttribute<ReadOnlyAttribute>() is not null || m.GetCustomAttribute<SafeToResendAttribute>() is not null);
+        m.DeclaringType?.Assembly == typeof(SafeToResendAttribute).Assembly
+        && (m.GetCustomAttribute<ReadOnlyAttribute>() is not null || m.GetCustomAttribute<SafeToResendAttribute>() is not null));
 }

@@ -11,7 +11,7 @@ public sealed class CallModelUnavailableExceptionHandler(ILogger<CallModelUnavai
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (TimeoutException or Orleans.Runtime.OrleansException) || httpContext.Response.HasStarted)
+        if (!IsUnavailability(exception, httpContext) || httpContext.Response.HasStarted)
         {
             return false;
         }
@@ -27,4 +27,15 @@ public sealed class CallModelUnavailableExceptionHandler(ILogger<CallModelUnavai
             .ExecuteAsync(httpContext);
         return true;
     }
+
+    /// <summary>
+    /// A timeout or an Orleans failure; or a cancellation the client did not ask for (Orleans cancels a message whose
+    /// placement failed while a silo was being lost, and the request would otherwise end as a 500).
+    /// </summary>
+    private static bool IsUnavailability(Exception exception, HttpContext httpContext) => exception switch
+    {
+        TimeoutException or Orleans.Runtime.OrleansException => true,
+        OperationCanceledException => !httpContext.RequestAborted.IsCancellationRequested,
+        _ => false,
+    };
 }

@@ -39,7 +39,8 @@ public sealed class CallModelUnavailableTests
     [Theory]
     [InlineData(typeof(TimeoutException))]
     [InlineData(typeof(Orleans.Runtime.SiloUnavailableException))]
-    public async Task A_call_model_timeout_or_missing_silo_is_503(Type type)
+    [InlineData(typeof(OperationCanceledException))]
+    public async Task A_call_model_timeout_missing_silo_or_cancelled_placement_is_503(Type type)
     {
         var context = Context();
         context.Request.Method = "GET";
@@ -53,6 +54,20 @@ public sealed class CallModelUnavailableTests
         context.Response.Body.Position = 0;
         var problem = JsonNode.Parse(context.Response.Body)!;
         Assert.Equal("CallModelUnavailable", (string?)problem["error"]);
+    }
+
+    [Fact]
+    public async Task A_request_the_client_abandoned_is_not_taken()
+    {
+        var context = Context();
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+        context.RequestAborted = aborted.Token;
+
+        var handled = await new CallModelUnavailableExceptionHandler(NullLogger<CallModelUnavailableExceptionHandler>.Instance)
+            .TryHandleAsync(context, new OperationCanceledException(aborted.Token), CancellationToken.None);
+
+        Assert.False(handled);
     }
 
     [Fact]
