@@ -29,7 +29,8 @@ public abstract class BrowserHost : IAsyncLifetime
 
     public string Output => Host.Output;
 
-    private HostProcess Host => _host ?? throw new InvalidOperationException("The host is not started.");
+    // Without the browser nothing was started, and whatever a test touches first skips it.
+    private HostProcess Host => _host ?? SkipOrFail();
 
     /// <summary>Settings beyond the free ports and the dashboard.</summary>
     protected abstract IEnumerable<KeyValuePair<string, string>> Settings { get; }
@@ -56,6 +57,16 @@ public abstract class BrowserHost : IAsyncLifetime
         // The package's own node driver (.playwright/ in the build output) runs Debian's browser: nothing is downloaded.
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+    }
+
+    private static HostProcess SkipOrFail()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.Skip(MissingMessage);
+        }
+
+        throw new InvalidOperationException("The host is not started.");
     }
 
     /// <summary>A fresh browser context (its own cookies) at the host, sending <paramref name="headers"/> with every request.</summary>
