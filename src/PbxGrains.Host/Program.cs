@@ -1,5 +1,6 @@
 using PbxGrains.Host.Api;
 using PbxGrains.Host.Api.Security;
+using PbxGrains.Host.FrontPage;
 using PbxGrains.Host.Health;
 using PbxGrains.Host.Hosting;
 using PbxGrains.Host.Load;
@@ -80,6 +81,8 @@ app.MapOpenApi();
 app.MapSim();
 app.MapPbxSurfaces();
 app.MapLoadEndpoints();
+app.MapPbxDashboard();
+app.MapFrontPage();
 
 if (servesApi)
 {

@@ -99,6 +99,22 @@ public sealed class DeploymentSettingsTests
             Refused(("Orleans:AdvertisedIPAddress", "10.0.0.1"), ("POD_IP", "10.0.0.2")));
     }
 
+    [Theory]
+    [InlineData("Development", null, true)]
+    [InlineData("Production", null, false)]
+    [InlineData("Production", "true", true)]
+    [InlineData("Development", "False", false)]
+    public void The_Orleans_Dashboard_is_on_in_Development_unless_configured(string environment, string? value, bool enabled) =>
+        Assert.Equal(enabled, DashboardHosting.IsEnabled(
+            new ConfigurationBuilder().AddInMemoryCollection([new(DashboardHosting.EnabledKey, value)]).Build(),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment }));
+
+    [Fact]
+    public void A_dashboard_setting_that_is_not_a_boolean_stops_the_start() =>
+        Assert.Equal("Orleans:Dashboard:Enabled must be true or false; it is 'yes'.", Assert.Throws<HostConfigurationException>(() => DashboardHosting.IsEnabled(
+            new ConfigurationBuilder().AddInMemoryCollection([new(DashboardHosting.EnabledKey, "yes")]).Build(),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" })).Message);
+
     [Fact]
     public async Task The_host_prints_the_reason_and_exits_without_starting()
     {

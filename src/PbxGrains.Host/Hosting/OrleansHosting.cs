@@ -71,6 +71,8 @@ public static class OrleansHosting
     public static WebApplicationBuilder AddPbxOrleans(this WebApplicationBuilder builder)
     {
         var deployment = PbxDeployment.From(builder.Configuration);
+        var dashboard = DashboardHosting.IsEnabled(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(new DashboardSettings(dashboard, dashboard && deployment.ServesApi));
 
         // The clock is chosen before the silo is built; AddPbxOptions registered and checked its section.
         var time = PbxOptions.Read(builder.Configuration, ClockOptions.SectionName, ClockOptions.Check).CreateTime();
@@ -87,14 +89,29 @@ public static class OrleansHosting
             builder.AddCheckedOptions<RecordingStoreOptions>(
                 RecordingStoreOptions.SectionName, static (o, section) => o.Problems(section), RecordingStoreOptions.LegacySectionName);
             builder.AddCheckedOptions<CdrStoreOptions>(CdrStoreOptions.SectionName, static (o, section) => o.Problems(section), CdrStoreOptions.LegacySectionName);
-            builder.UseOrleans(silo => ConfigureSilo(silo, deployment, time));
+            builder.UseOrleans(silo =>
+            {
+                ConfigureSilo(silo, deployment, time);
+                if (dashboard)
+                {
+                    // A silo-only process collects too: the API processes' dashboards read every silo.
+                    silo.AddPbxDashboard();
+                }
+            });
 
             // Timers fire only in silos: only they measure how late (/sim/clock, /health/ready, the log).
             builder.Services.AddHostedService<Health.ClockLagMonitor>();
         }
         else
         {
-            builder.UseOrleansClient(client => ConfigureClient(client, deployment));
+            builder.UseOrleansClient(client =>
+            {
+                ConfigureClient(client, deployment);
+                if (dashboard)
+                {
+                    client.AddPbxDashboard();
+                }
+            });
 
             // The surfaces take PbxClient and PbxClock from here; the silos register theirs in AddPbxGrains.
             builder.Services.AddPbxClient(time);
