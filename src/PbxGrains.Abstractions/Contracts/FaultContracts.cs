@@ -25,6 +25,46 @@ public enum FaultKind
 
     /// <summary>The handler's answer written at <see cref="FaultRule.BytesPerSecond"/>.</summary>
     SlowBody = 6,
+
+    // Telephony faults: the call model's, not a surface's. They act on calls that start while they hold (a call reads
+    // its tenant's settings when it starts), match dialled or answering numbers (FaultRule.Numbers) instead of requests,
+    // and draw their share from the call's own random stream, so the same seed gives the same calls the same faults.
+
+    /// <summary>The trunk is down: every outside number dialled gets congestion (or <see cref="FaultRule.Cause"/>) at once.</summary>
+    TrunkDown = 10,
+
+    /// <summary>The trunk is lossy: a share (<see cref="FaultRule.Probability"/>) of outside calls fail with <see cref="FaultRule.Cause"/>.</summary>
+    TrunkLossy = 11,
+
+    /// <summary>The phones of the matching extensions stop answering: they ring until the ring timer runs out.</summary>
+    PhoneNoAnswer = 12,
+
+    /// <summary>A share of the calls answered drop mid-talk, after <see cref="FaultRule.Delay"/> (simulated seconds), with <see cref="FaultRule.Cause"/>.</summary>
+    CallDrop = 13,
+}
+
+/// <summary>Which faults are whose, and their names.</summary>
+public static class FaultKinds
+{
+    /// <summary>Whether the call model applies the fault (to calls), rather than a surface (to requests).</summary>
+    public static bool IsTelephony(this FaultKind kind) => kind >= FaultKind.TrunkDown;
+
+    /// <summary>The kind's name as scenarios, the control API, the metrics and the log write it (camel case).</summary>
+    public static string NameOf(FaultKind kind) => kind switch
+    {
+        FaultKind.Latency => "latency",
+        FaultKind.VendorError => "vendorError",
+        FaultKind.HttpStatus => "httpStatus",
+        FaultKind.EmptyResponse => "emptyResponse",
+        FaultKind.MalformedBody => "malformedBody",
+        FaultKind.ConnectionReset => "connectionReset",
+        FaultKind.SlowBody => "slowBody",
+        FaultKind.TrunkDown => "trunkDown",
+        FaultKind.TrunkLossy => "trunkLossy",
+        FaultKind.PhoneNoAnswer => "phoneNoAnswer",
+        FaultKind.CallDrop => "callDrop",
+        _ => kind.ToString(),
+    };
 }
 
 /// <summary>
@@ -82,7 +122,7 @@ public sealed record class FaultRule
     /// <summary><see cref="FaultKind.VendorError"/>: the error's text; empty for the surface's own for the code.</summary>
     [Id(14)] public string ErrorMessage { get; init; } = "";
 
-    /// <summary><see cref="FaultKind.Latency"/>: the delay, in real seconds.</summary>
+    /// <summary><see cref="FaultKind.Latency"/>: the delay, in real seconds; <see cref="FaultKind.CallDrop"/>: the talk before the drop, in simulated seconds.</summary>
     [Id(15)] public Distribution? Delay { get; init; }
 
     /// <summary><see cref="FaultKind.SlowBody"/>: how fast the answer is written.</summary>
@@ -90,4 +130,14 @@ public sealed record class FaultRule
 
     /// <summary>Set by the tenant on every change of the rule, so a process starts its count again for a changed rule.</summary>
     [Id(17)] public long Version { get; init; }
+
+    /// <summary>
+    /// Telephony faults: the numbers they touch, as a number or an Asterisk pattern (<c>_0X.</c>): the outside number
+    /// dialled (trunk faults), the ringing extension (<see cref="FaultKind.PhoneNoAnswer"/>), the party that answered
+    /// (<see cref="FaultKind.CallDrop"/>); empty for every number.
+    /// </summary>
+    [Id(18)] public string Numbers { get; init; } = "";
+
+    /// <summary>Telephony faults: the hang-up cause; <see cref="HangupCause.NotDefined"/> for the kind's usual one (congestion on the trunk, network out of order for a drop).</summary>
+    [Id(19)] public HangupCause Cause { get; init; }
 }

@@ -98,6 +98,11 @@ public sealed partial class CallGrain
                 return ParkingLot(release.Lot).ReleaseAsync(release.Slot, release.Channel);
             case CallEffect.WriteCdr write:
                 return WriteCdrAsync(write.Cdr);
+            case CallEffect.FaultFired fired:
+                metrics.TelephonyFaultFired(_tenant, fired.Rule.Kind);
+                logger.LogInformation("Fault {Rule} of {Tenant} fired on call {Call} for {Number}: {Kind}",
+                    fired.Rule.Id, _tenant, callId, fired.Number, FaultKinds.NameOf(fired.Rule.Kind));
+                return null;
             default:
                 throw new InvalidOperationException($"call {callId}: no way to carry out {effect}");
         }

@@ -1,4 +1,6 @@
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
+using PbxGrains.Grains.StateMachines;
 using PbxGrains.Grains.Catalogue.Rules;
 using static PbxGrains.Grains.Catalogue.Rules.FieldProblems;
 
@@ -28,7 +30,16 @@ public static class FaultRules
     public static void Check(FaultRule rule, FieldProblems problems, string path)
     {
         problems.Defined(Child(path, "kind"), rule.Kind,
-            "must be latency, vendorError, httpStatus, emptyResponse, malformedBody, connectionReset or slowBody");
+            "must be latency, vendorError, httpStatus, emptyResponse, malformedBody, connectionReset, slowBody, "
+            + "trunkDown, trunkLossy, phoneNoAnswer or callDrop");
+        if (rule.Kind.IsTelephony())
+        {
+            CheckTelephony(rule, problems, path);
+        }
+        else if (rule.Numbers.Length > 0 || rule.Cause != HangupCause.NotDefined)
+        {
+            problems.Add(Child(path, rule.Numbers.Length > 0 ? "numbers" : "cause"), "applies to telephony faults only (trunkDown, trunkLossy, phoneNoAnswer, callDrop)");
+        }
         if (rule.Surface.Length > 0 && (rule.Surface.Length > 32 || !rule.Surface.All(char.IsAsciiLetterLower)))
         {
             problems.Add(Child(path, "surface"), "must be a surface's name (lower-case letters), or empty for every surface");
@@ -71,6 +82,45 @@ public static class FaultRules
             case FaultKind.SlowBody:
                 problems.Between(Child(path, "bytesPerSecond"), rule.BytesPerSecond, 1, 10_000_000);
                 break;
+        }
+    }
+
+    /// <summary>The longest talk a drop may wait for (simulated seconds): a day, as a call's own talk time.</summary>
+    public const double MaxDropAfterSeconds = 86_400;
+
+    /// <summary>
+    /// A telephony fault acts on calls, not requests: it has no surface, endpoint or client, and fires by its share of
+    /// calls (drawn from each call's own random stream) in its window, not by a count of requests.
+    /// </summary>
+    private static void CheckTelephony(FaultRule rule, FieldProblems problems, string path)
+    {
+        foreach (var (name, value) in new[] { ("surface", rule.Surface), ("endpoint", rule.Endpoint), ("client", rule.Client) })
+        {
+            if (value.Length > 0)
+            {
+                problems.Add(Child(path, name), "must be empty for a telephony fault (it acts on calls; numbers says which)");
+            }
+        }
+
+        if (rule.EveryNth != 0)
+        {
+            problems.Add(Child(path, "everyNth"), "must be 0 for a telephony fault (use probability)");
+        }
+
+        if (rule.Numbers.Length > 0 && (rule.Numbers.Length > MaxTextLength || !AsteriskPattern.IsValid(rule.Numbers)))
+        {
+            problems.Add(Child(path, "numbers"), "must be a number or an Asterisk pattern (_0X.), or empty for every number");
+        }
+
+        problems.Defined(Child(path, "cause"), rule.Cause, "must be a hang-up cause (16, 17, 18, 19, 20, 21, 27, 31, 34, 38) or 0 for the kind's usual one");
+        if (rule.Kind == FaultKind.CallDrop && rule.Delay is not null
+            && problems.Distribution(Child(path, "delay"), rule.Delay) && rule.Delay.Mean > MaxDropAfterSeconds)
+        {
+            problems.Add(Child(path, "delay"), $"must have a mean of at most {MaxDropAfterSeconds} seconds");
+        }
+        else if (rule.Kind != FaultKind.CallDrop && rule.Delay is not null)
+        {
+            problems.Add(Child(path, "delay"), "applies to latency and callDrop faults only");
         }
     }
 

@@ -1,3 +1,4 @@
+using PbxGrains.Abstractions.Contracts;
 using System.Diagnostics.Metrics;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Grains.Timers;
@@ -21,6 +22,7 @@ public sealed class PbxMetrics : IDisposable
     private readonly Counter<long> _callsMigrated;
     private readonly Counter<long> _callsMigrationFailed;
     private readonly Counter<long> _queueMessagesOutOfOrder;
+    private readonly Counter<long> _telephonyFaults;
     private long _queueMessagesOutOfOrderTotal;
 
     public PbxMetrics(IMeterFactory meters, TimerLag lag)
@@ -40,9 +42,14 @@ public sealed class PbxMetrics : IDisposable
             "Live calls that arrived on this silo from a silo that stopped gracefully (or were moved on request).");
         _callsMigrationFailed = _meter.CreateCounter<long>("pbx.calls.migration_failed", "{call}",
             "Live calls that were to move off this stopping silo and could not (no other silo, no time left): they ended.");
+        _telephonyFaults = _meter.CreateCounter<long>("pbx.faults.telephony", "{fault}",
+            "Telephony faults injected on purpose into calls (trunk down or lossy, phones not answering, drops), by tenant and kind.");
         _queueMessagesOutOfOrder = _meter.CreateCounter<long>("pbx.queue.messages.out_of_order", "{message}",
             "Messages a queue received carrying an instant earlier than an event it had already handled: taken late, in the wrong order.");
     }
+
+    public void TelephonyFaultFired(string tenant, FaultKind kind) =>
+        _telephonyFaults.Add(1, new KeyValuePair<string, object?>("tenant", tenant), new KeyValuePair<string, object?>("kind", FaultKinds.NameOf(kind)));
 
     public void ChannelStateChanged(ChannelState? from, ChannelState? to)
     {

@@ -19,15 +19,7 @@ public static class Choices
     ];
 
     public static readonly (string Name, FaultKind Value)[] FaultKinds =
-    [
-        ("latency", FaultKind.Latency),
-        ("vendorError", FaultKind.VendorError),
-        ("httpStatus", FaultKind.HttpStatus),
-        ("emptyResponse", FaultKind.EmptyResponse),
-        ("malformedBody", FaultKind.MalformedBody),
-        ("connectionReset", FaultKind.ConnectionReset),
-        ("slowBody", FaultKind.SlowBody),
-    ];
+        [.. Enum.GetValues<FaultKind>().Select(k => (Abstractions.Contracts.FaultKinds.NameOf(k), k))];
 
     public static readonly (string Name, TrafficKind Value)[] TrafficKinds =
     [

@@ -1,12 +1,13 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Model;
 using PbxGrains.Grains.Catalogue.Rules;
 using PbxGrains.Host.Scenarios.Documents;
 
 namespace PbxGrains.Host.Scenarios;
 
-/// <summary>The <c>faults:</c> section: the tenant's transport faults from the start (ids <c>s1</c>, <c>s2</c>… in order).</summary>
+/// <summary>The <c>faults:</c> section: the tenant's transport and telephony faults from the start (ids <c>s1</c>, <c>s2</c>… in order).</summary>
 public sealed partial class ScenarioMapper
 {
     private ImmutableArray<FaultRule> Faults(List<FaultDocument>? faults) =>
@@ -34,6 +35,8 @@ public sealed partial class ScenarioMapper
             ErrorMessage = fault.ErrorMessage ?? "",
             Delay = Distribution(fault.Delay, FieldProblems.Child(path, "delay")),
             BytesPerSecond = fault.BytesPerSecond ?? 0,
+            Numbers = fault.Numbers?.Trim() ?? "",
+            Cause = (HangupCause)(fault.Cause ?? 0),
         };
     }
 }

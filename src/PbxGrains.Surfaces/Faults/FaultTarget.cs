@@ -14,6 +14,7 @@ public sealed record FaultTarget(string Surface, string Endpoint, string Address
 {
     public bool Matches(FaultRule rule) =>
         !rule.Paused
+        && !rule.Kind.IsTelephony()
         && (rule.Surface.Length == 0 || string.Equals(rule.Surface, Surface, StringComparison.OrdinalIgnoreCase))
         && EndpointMatches(rule.Endpoint)
         && (rule.Client.Length == 0 || rule.Client == Address || string.Equals(rule.Client, User, StringComparison.Ordinal));

@@ -25,7 +25,7 @@ public sealed class FaultInjectionTests(DefaultHostFixture host)
         var scenario = $$"""
             tenant: {{id}}
             extensions:
-              - {number: "100"}
+              - {number: "100", registered: true}
             surfaces:
               taridium: {IPPSEnabled: true}
               issabel: {user.admin: secret}
@@ -244,6 +244,11 @@ public sealed class FaultInjectionTests(DefaultHostFixture host)
     [InlineData("""{"kind":"emptyResponse","surface":"asterisk"}""", "surface: 'asterisk' names no surface; the surfaces are ")]
     [InlineData("""{"kind":"emptyResponse","probability":2}""", "probability: must be between 0 and 1")]
     [InlineData("""{"kind":"slowBody"}""", "bytesPerSecond: must be")]
+    [InlineData("""{"kind":"trunkDown","surface":"voipsun"}""", "surface: must be empty for a telephony fault")]
+    [InlineData("""{"kind":"trunkLossy","probability":0.2,"everyNth":3}""", "everyNth: must be 0 for a telephony fault")]
+    [InlineData("""{"kind":"callDrop","cause":99}""", "cause: must be a hang-up cause")]
+    [InlineData("""{"kind":"phoneNoAnswer","numbers":"_[12"}""", "numbers: must be a number or an Asterisk pattern")]
+    [InlineData("""{"kind":"emptyResponse","numbers":"100"}""", "numbers: applies to telephony faults only")]
     public async Task A_bad_fault_is_400_naming_its_field(string body, string problem)
     {
         var tenant = await NewTenantAsync();
@@ -305,6 +310,67 @@ public sealed class FaultInjectionTests(DefaultHostFixture host)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("faults[0].errorCode", problems, StringComparison.Ordinal);
         Assert.Contains("faults[1].surface: 'asterisk' names no surface", problems, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_telephony_fault_acts_on_calls_and_never_on_a_surfaces_requests()
+    {
+        var tenant = await NewTenantAsync();
+        var fault = await AddFaultAsync(tenant, new { kind = "trunkDown", numbers = "_0X.", cause = 34 });
+        Assert.Equal("calls to outside number _0X.: trunkDown, cause 34", (string?)fault["matches"]);
+
+        // The surfaces do not see it.
+        using (var poll = await GetAsync(Ipps(tenant)))
+        {
+            Assert.False(poll.Headers.Contains("X-Pbx-Fault"));
+        }
+
+        // A call to an outside number meets a trunk that is down: congestion at once.
+        using (var placed = await Http.PostAsJsonAsync($"/sim/tenants/{tenant}/calls", new { from = "100", to = "0800111" }, Ct))
+        {
+            Assert.True(placed.IsSuccessStatusCode, await placed.Content.ReadAsStringAsync(Ct));
+        }
+
+        JsonNode? cdr = null;
+        for (var i = 0; i < 200 && cdr is null; i++)
+        {
+            cdr = JsonNode.Parse(await Http.GetStringAsync($"/sim/tenants/{tenant}/cdrs", Ct))!.AsArray().SingleOrDefault();
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.NotNull(cdr);
+        Assert.Equal(("congestion", "congestion", "0800111"), ((string?)cdr["disposition"], (string?)cdr["hangupCause"], (string?)cdr["destination"]));
+    }
+
+    [Fact]
+    public async Task A_scenario_can_replay_a_bad_day_as_a_timeline_of_telephony_faults()
+    {
+        var id = "faults-" + Guid.NewGuid().ToString("N")[..8];
+        var scenario = $$$"""
+            tenant: {{{id}}}
+            extensions:
+              - {number: "100"}
+            faults:
+              - {kind: trunkDown, from: "2026-03-02T10:00:00Z", until: "2026-03-02T10:05:00Z"}
+              - {kind: trunkLossy, probability: 0.2, from: "2026-03-02T14:00:00Z", until: "2026-03-02T15:00:00Z"}
+              - {kind: phoneNoAnswer, numbers: "_1XX", from: "2026-03-02T11:00:00Z", until: "2026-03-02T11:30:00Z"}
+              - {kind: callDrop, probability: 0.1, delay: {uniform: [10, 120]}, cause: 38}
+            """;
+        using (var created = await Http.PostAsync("/sim/tenants", new StringContent(scenario, Encoding.UTF8, "application/yaml"), Ct))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var listed = JsonNode.Parse(await Http.GetStringAsync($"/sim/tenants/{id}/faults", Ct))!.AsArray();
+        Assert.Equal(
+            [
+                "calls to outside numbers, from 2026-03-02T10:00:00.0000000+00:00 until 2026-03-02T10:05:00.0000000+00:00 (simulated): trunkDown",
+                "calls to outside numbers, 20 % of them, from 2026-03-02T14:00:00.0000000+00:00 until 2026-03-02T15:00:00.0000000+00:00 (simulated): trunkLossy",
+                "rings of extension _1XX, from 2026-03-02T11:00:00.0000000+00:00 until 2026-03-02T11:30:00.0000000+00:00 (simulated): phoneNoAnswer",
+                "answered calls, 10 % of them: callDrop after 10000-120000 ms of talk (simulated), cause 38",
+            ],
+            listed.Select(f => (string)f!["matches"]!));
+        Assert.Equal([0, 0, 0, 38], listed.Select(f => (int)f!["cause"]!));
     }
 
     private async Task RemoveAsync(string tenant, JsonObject fault) =>

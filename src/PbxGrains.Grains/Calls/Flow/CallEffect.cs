@@ -46,6 +46,9 @@ internal abstract record CallEffect
 
     public sealed record WriteCdr(CdrRecord Cdr) : CallEffect;
 
+    /// <summary>A telephony fault fired on this call (for <paramref name="Number"/>): counted and logged.</summary>
+    public sealed record FaultFired(FaultRule Rule, string Number) : CallEffect;
+
     // Asking: the answer comes back as an input.
 
     /// <summary>Finds the extension the leg is for (unless it is a trunk leg or already known) and a sequence number for its name.</summary>

@@ -74,6 +74,9 @@ internal sealed partial class CallFlow
         };
         StartTalking(caller);
         StartTalking(answered);
+
+        // A drop (telephony fault) ends the answered side mid-talk, unless the talk ends first.
+        DropsMidTalk(answered);
     }
 
     /// <summary>Hangs the leg up and lets the call react.</summary>
@@ -178,6 +181,9 @@ internal sealed partial class CallFlow
                 break;
             case TimerKind.TalkEnds when leg is { Live: true }:
                 EndLeg(leg, HangupCause.NormalClearing);
+                break;
+            case TimerKind.FaultEndsLeg when leg is { Live: true, FaultCause: { } cause }:
+                EndLeg(leg, cause);
                 break;
             case TimerKind.CallerGivesUp when leg is { Live: true } && _call.Queue is { Waiting: true }:
                 EndLeg(leg, HangupCause.NormalClearing);

@@ -135,11 +135,14 @@ internal sealed partial class CallFlow
             return;
         }
 
-        if (phone.Mode == PhoneMode.AutoAnswer && Sampler.Chance(phone.AnswerProbability, _random))
+        // A phone that has stopped answering (a telephony fault) neither answers nor declines: it rings until the ring
+        // timer runs out.
+        var silenced = FiringFault(FaultKind.PhoneNoAnswer, extension.Config.Number) is not null;
+        if (!silenced && phone.Mode == PhoneMode.AutoAnswer && Sampler.Chance(phone.AnswerProbability, _random))
         {
             StartTimer(leg, TimerKind.PhoneAnswers, Sampler.Draw(phone.AnswerDelay, _random));
         }
-        else if (phone.Mode == PhoneMode.Reject)
+        else if (!silenced && phone.Mode == PhoneMode.Reject)
         {
             StartTimer(leg, TimerKind.PhoneRejects, Sampler.Draw(phone.AnswerDelay, _random));
         }
@@ -161,18 +164,14 @@ internal sealed partial class CallFlow
             ?? _call.Settings.OutsideWorld.FirstOrDefault(r => AsteriskPattern.Matches(r.Pattern, number))
             ?? DefaultOutsideRule;
         var leg = Add(new Leg(channel, order.Role, number, "") { TalkTime = rule.TalkTime });
-        var delay = Sampler.Draw(rule.Delay, _random);
-        switch (rule.Outcome)
+        if (TrunkRefuses(number) is { } refused)
         {
-            case ExternalOutcome.Answer when Sampler.Chance(rule.AnswerProbability, _random):
-                StartTimer(leg, TimerKind.PhoneAnswers, delay);
-                break;
-            case ExternalOutcome.Busy:
-                StartTimer(leg, TimerKind.RemoteBusy, delay);
-                break;
-            case ExternalOutcome.Congestion:
-                StartTimer(leg, TimerKind.RemoteCongestion, delay);
-                break;
+            // The trunk fails the call before the far end is asked.
+            leg = EndLegByFault(leg, refused, TimeSpan.Zero);
+        }
+        else
+        {
+            Reach(leg, rule);
         }
 
         StartTimer(leg, TimerKind.RingTimeout, TimeSpan.FromSeconds(order.RingTimeoutSeconds ?? DefaultOutsideRingSeconds));
@@ -188,6 +187,24 @@ internal sealed partial class CallFlow
                     RecordingFile = request.RecordingFile,
                 },
             });
+        }
+    }
+
+    /// <summary>The far end of an outside leg does what its outside-world rule says.</summary>
+    private void Reach(Leg leg, ExternalRule rule)
+    {
+        var delay = Sampler.Draw(rule.Delay, _random);
+        switch (rule.Outcome)
+        {
+            case ExternalOutcome.Answer when Sampler.Chance(rule.AnswerProbability, _random):
+                StartTimer(leg, TimerKind.PhoneAnswers, delay);
+                break;
+            case ExternalOutcome.Busy:
+                StartTimer(leg, TimerKind.RemoteBusy, delay);
+                break;
+            case ExternalOutcome.Congestion:
+                StartTimer(leg, TimerKind.RemoteCongestion, delay);
+                break;
         }
     }
 

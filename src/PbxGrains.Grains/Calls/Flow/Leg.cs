@@ -36,6 +36,9 @@ internal enum TimerKind
 
     /// <summary>The call's own: the parked leg has waited long enough.</summary>
     ParkTimeout,
+
+    /// <summary>A telephony fault ends the leg (the trunk refused it, the call dropped) with the leg's <see cref="Leg.FaultCause"/>.</summary>
+    FaultEndsLeg,
 }
 
 /// <summary>
@@ -72,6 +75,9 @@ internal sealed record Leg(
     [Id(7)] public string? SpyTarget { get; init; }
 
     [Id(8)] public SpyMode SpyMode { get; init; }
+
+    /// <summary>The cause a telephony fault will end this leg with (<see cref="TimerKind.FaultEndsLeg"/>).</summary>
+    [Id(9)] public HangupCause? FaultCause { get; init; }
 
     /// <summary>The leg as its peer links to it: its name, with its party as the identity.</summary>
     public ChannelSnapshot AsParty() => Channel with { CallerIdNumber = PartyNumber, CallerIdName = PartyName };

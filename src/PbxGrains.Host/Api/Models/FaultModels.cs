@@ -6,8 +6,10 @@ using PbxGrains.Surfaces.Faults;
 namespace PbxGrains.Host.Api.Models;
 
 /// <summary>
-/// A transport fault to add. Delays are in milliseconds: <c>delayMs</c> alone is a fixed delay, with
-/// <c>delayMaxMs</c> a uniform one between the two, with <c>delayStdDevMs</c> a lognormal one of that mean.
+/// A fault to add: a transport fault (on requests) or a telephony fault (on calls: <c>trunkDown</c>, <c>trunkLossy</c>,
+/// <c>phoneNoAnswer</c>, <c>callDrop</c>, with <c>numbers</c> and <c>cause</c>). Delays are in milliseconds (real time
+/// for a latency, simulated talk time before a drop): <c>delayMs</c> alone is a fixed delay, with <c>delayMaxMs</c> a
+/// uniform one between the two, with <c>delayStdDevMs</c> a lognormal one of that mean.
 /// </summary>
 public sealed record class FaultBody
 {
@@ -47,6 +49,12 @@ public sealed record class FaultBody
 
     public int? BytesPerSecond { get; init; }
 
+    /// <summary>Telephony faults: a number or an Asterisk pattern (<c>_0X.</c>); empty for every number.</summary>
+    public string? Numbers { get; init; }
+
+    /// <summary>Telephony faults: the hang-up cause (Q.850 code, e.g. 34); none for the kind's usual one.</summary>
+    public int? Cause { get; init; }
+
     public FaultRule ToRule() => new()
     {
         Kind = Kind ?? FaultKind.Latency,
@@ -65,6 +73,8 @@ public sealed record class FaultBody
         ErrorMessage = ErrorMessage ?? "",
         Delay = DelayOf(),
         BytesPerSecond = BytesPerSecond ?? 0,
+        Numbers = Numbers?.Trim() ?? "",
+        Cause = (HangupCause)(Cause ?? 0),
     };
 
     private Distribution? DelayOf() => (DelayMs, DelayMaxMs, DelayStdDevMs) switch
@@ -98,6 +108,8 @@ public sealed record class FaultResponse(
     double? DelayMaxMs,
     double? DelayStdDevMs,
     int BytesPerSecond,
+    string Numbers,
+    int Cause,
     long Matched,
     long Fired);
 
@@ -127,6 +139,8 @@ public static class FaultMapping
         rule.Delay is { Kind: DistributionKind.Uniform } u ? u.B * 1000 : null,
         rule.Delay is { Kind: DistributionKind.LogNormal } l ? l.B * 1000 : null,
         rule.BytesPerSecond,
+        rule.Numbers,
+        (int)rule.Cause,
         counted.Matched,
         counted.Fired);
 
@@ -136,21 +150,46 @@ public static class FaultMapping
     /// <summary>"every 10th voipsun 'originate' request from any client, 50% of them: vendorError 200".</summary>
     public static string Describe(FaultRule rule)
     {
+        if (rule.Kind.IsTelephony())
+        {
+            return DescribeTelephony(rule);
+        }
+
         var which = rule.EveryNth > 1 ? $"every {Ordinal(rule.EveryNth)}" : "every";
         var surface = rule.Surface.Length > 0 ? rule.Surface : "surface";
         var endpoint = rule.Endpoint.Length > 0 ? $" '{rule.Endpoint}'" : "";
         var client = rule.Client.Length > 0 ? $"from {rule.Client}" : "from any client";
         var share = rule.Probability < 1 ? string.Create(CultureInfo.InvariantCulture, $", {rule.Probability:P0} of them") : "";
-        var window = (rule.From, rule.Until) switch
-        {
-            ({ } from, { } until) => $", from {from:O} until {until:O} (simulated)",
-            ({ } from, null) => $", from {from:O} (simulated)",
-            (null, { } until) => $", until {until:O} (simulated)",
-            _ => "",
-        };
-        var paused = rule.Paused ? " (paused)" : "";
-        return $"{which} {surface}{endpoint} request {client}{share}{window}: {What(rule)}{paused}";
+        return $"{which} {surface}{endpoint} request {client}{share}{Window(rule)}: {What(rule)}{Paused(rule)}";
     }
+
+    /// <summary>"calls to outside numbers matching _0X. that start from … until … (simulated), 20% of them: trunkLossy, cause 38".</summary>
+    private static string DescribeTelephony(FaultRule rule)
+    {
+        var numbers = rule.Numbers.Length > 0 ? $" {rule.Numbers}" : "";
+        var which = rule.Kind switch
+        {
+            FaultKind.PhoneNoAnswer => $"rings of extension{(numbers.Length > 0 ? numbers : "s")}",
+            FaultKind.CallDrop => $"answered calls{(numbers.Length > 0 ? $" of{numbers}" : "")}",
+            _ => $"calls to outside number{(numbers.Length > 0 ? numbers : "s")}",
+        };
+        var share = rule.Probability < 1 ? string.Create(CultureInfo.InvariantCulture, $", {rule.Probability:P0} of them") : "";
+        var cause = rule.Cause != HangupCause.NotDefined ? $", cause {(int)rule.Cause}" : "";
+        var after = rule.Kind == FaultKind.CallDrop && rule.Delay is { } d
+            ? string.Create(CultureInfo.InvariantCulture, $" after {Delay(d)} of talk (simulated)")
+            : "";
+        return $"{which}{share}{Window(rule)}: {FaultNames.Of(rule.Kind)}{after}{cause}{Paused(rule)}";
+    }
+
+    private static string Window(FaultRule rule) => (rule.From, rule.Until) switch
+    {
+        ({ } from, { } until) => $", from {from:O} until {until:O} (simulated)",
+        ({ } from, null) => $", from {from:O} (simulated)",
+        (null, { } until) => $", until {until:O} (simulated)",
+        _ => "",
+    };
+
+    private static string Paused(FaultRule rule) => rule.Paused ? " (paused)" : "";
 
     private static string What(FaultRule rule) => rule.Kind switch
     {

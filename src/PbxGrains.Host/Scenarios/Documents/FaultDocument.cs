@@ -1,9 +1,10 @@
 namespace PbxGrains.Host.Scenarios.Documents;
 
 /// <summary>
-/// A transport fault of the tenant (README "Faults on demand"): <c>kind</c> and what it needs, which requests it
-/// matches, and when it fires. <c>delay</c> is a duration in seconds as elsewhere in a scenario; <c>from</c> and
-/// <c>until</c> are simulated instants (ISO 8601).
+/// A fault of the tenant (README "Faults on demand"): <c>kind</c> and what it needs, which requests (transport faults)
+/// or numbers (telephony faults) it matches, and when it fires. <c>delay</c> is a duration in seconds as elsewhere in a
+/// scenario; <c>from</c> and <c>until</c> are simulated instants (ISO 8601), which make a list of faults a timeline of
+/// incidents.
 /// </summary>
 public sealed class FaultDocument
 {
@@ -38,4 +39,8 @@ public sealed class FaultDocument
     public DistributionDocument? Delay { get; set; }
 
     public int? BytesPerSecond { get; set; }
+
+    public string? Numbers { get; set; }
+
+    public int? Cause { get; set; }
 }
