@@ -135,6 +135,15 @@ public sealed partial class GrafanaDashboardTests
             missing = [.. wanted.Where(m => !exported.Contains(m))];
             return missing.Count == 0;
         }, () => $"not exported: {string.Join(", ", missing)}\n--- host output ---\n{host.Output}");
+
+        // This host runs no traffic but the test's: the queue counted one answer within its service level and one
+        // abandon, and the request durations carry the surface.
+        var metrics = await http.GetStringAsync("/metrics", ct);
+        Assert.Matches(@"(?m)^pbx_queue_calls_answered_total\{[^}]*service_level=""within""[^}]*\} 1$", metrics);
+        Assert.DoesNotMatch(@"(?m)^pbx_queue_calls_answered_total\{[^}]*service_level=""beyond""", metrics);
+        Assert.Matches(@"(?m)^pbx_queue_calls_abandoned_total\{[^}]*\} 1$", metrics);
+        // (A route template's braces are inside a label's value, so the label set is not read up to the first '}'.)
+        Assert.Matches(@"(?m)^http_server_request_duration_seconds_count\{.*\bsurface=""sim""", metrics);
     }
 
     private static JsonDocument Dashboard() => JsonDocument.Parse(File.ReadAllText(Path.Combine(Chart, "dashboards", "pbxgrains.json")));
