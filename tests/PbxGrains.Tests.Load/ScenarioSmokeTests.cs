@@ -68,6 +68,8 @@ public sealed class ScenarioSmokeTests(LoadHostFixture fixture)
         var columns = table.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToList();
         Assert.Contains("host CPU ms/call", columns);
         Assert.Contains("CDRs stored", columns);
+        Assert.Equal(["Whole-call latency per interval", "Host CPU per call", "Host CPU", "Memory"],
+            table.GetProperty("plots").EnumerateArray().Select(p => p.GetProperty("title").GetString()));
         var rows = table.GetProperty("rows").EnumerateArray().ToList();
         Assert.InRange(rows.Count, 1, 3);
         var stored = rows.Select(r => r[columns.IndexOf("CDRs stored")].GetDouble()).ToList();
@@ -122,10 +124,16 @@ public sealed class ScenarioSmokeTests(LoadHostFixture fixture)
             Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
             Assert.True(Count(html, "<svg") >= 2 && Count(html, "<svg") == Count(html, "</svg>"), "two plots per phase, each closed");
             Assert.Contains("<polyline", html, StringComparison.Ordinal);
+            foreach (var plot in new[] { "plot-latency-0", "plot-percentiles-0", "plot-throughput-0", "plot-host-cpu", "plot-host-memory" })
+            {
+                Assert.Contains($"<svg id=\"{plot}\"", html, StringComparison.Ordinal);
+            }
+
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, scenario + ".json"), ct));
             var report = json.RootElement.Clone();
             Assert.Equal(scenario, report.GetProperty("scenario").GetString());
             Assert.True(report.GetProperty("machine").GetProperty("cores").GetInt32() > 0);
+            Assert.True(report.GetProperty("hostSamples").GetArrayLength() > 0, "the host sampled through the run");
             foreach (var phase in report.GetProperty("phases").EnumerateArray())
             {
                 foreach (var stream in phase.GetProperty("streams").EnumerateArray())

@@ -116,6 +116,7 @@ public static class LoadCommand
             };
             var clock = Stopwatch.StartNew();
             var run = new ScenarioRun(host, http, new SimControl(http), log, report, thresholds);
+            await using var sampler = HostSampler.Start(run.Sim, TimeSpan.FromSeconds(1), ct);
             try
             {
                 await scenario.RunAsync(run, ct);
@@ -130,6 +131,7 @@ public static class LoadCommand
                 }
             }
 
+            report.HostSamples.AddRange(await sampler.StopAsync());
             report.Seconds = clock.Elapsed.TotalSeconds;
             var files = await ReportWriter.WriteAsync(report, output, ct);
             if (host.StartedBySuite && host.Output is { Length: > 0 } processes)

@@ -6,8 +6,11 @@ using PbxGrains.Load.Running;
 namespace PbxGrains.Load.Reports;
 
 /// <summary>
-/// The report as one self-contained HTML page: the Markdown's tables, and per phase a latency-over-time chart (p50 and
-/// p99 per second, per stream) and a percentile plot (latency against 1/(1-p) on a log axis). Inline SVG, no script.
+/// The report as one self-contained HTML page: the Markdown's tables; per phase a latency-over-time chart (p50 and p99
+/// per second, per stream), a percentile plot (latency against 1/(1-p) on a log axis) and the throughput achieved
+/// against the rate offered; the host's CPU and memory over the whole run; a plot per table column group (a soak's
+/// minutes). Inline SVG, no script and nothing fetched, so the file opens offline; every plot has an id
+/// (<c>plot-…</c>) and a title, for a reader's links and for tests.
 /// </summary>
 public static class HtmlReport
 {
@@ -103,6 +106,7 @@ public static class HtmlReport
             }
         }
 
+        var tableIndex = 0;
         foreach (var table in r.Tables)
         {
             h.Append("<h2>").Append(E(table.Name)).Append("</h2>\n<table><tr>");
@@ -124,12 +128,15 @@ public static class HtmlReport
             }
 
             h.Append("</table>\n");
-            foreach (var plot in table.Plots)
+            for (var p = 0; p < table.Plots.Count; p++)
             {
-                h.Append("<h3>").Append(E(plot.Title)).Append("</h3>\n").Append(TablePlot(table, plot));
+                h.Append("<h3>").Append(E(table.Plots[p].Title)).Append("</h3>\n").Append(TablePlot(table, table.Plots[p], $"plot-table-{tableIndex}-{p}"));
             }
+
+            tableIndex++;
         }
 
+        var phaseIndex = 0;
         foreach (var phase in r.Phases)
         {
             h.Append("<h2>Phase <code>").Append(E(phase.Name)).Append("</code>").Append(phase.Valid ? "" : " <span class=\"fail\">INVALID</span>").Append("</h2>\n");
@@ -158,9 +165,21 @@ public static class HtmlReport
 
             h.Append("<h3>Latency over time (p50 dashed, p99 solid; ms per second of the measured window")
                 .Append(r.Events.Count > 0 ? "; grey lines: the events, numbered as in the table" : "").Append(")</h3>\n");
-            h.Append(OverTime(phase.Streams, r.Events));
+            h.Append(OverTime(phase.Streams, r.Events, $"plot-latency-{phaseIndex}"));
             h.Append("<h3>Latency by percentile</h3>\n");
-            h.Append(Percentiles(phase.Streams));
+            h.Append(Percentiles(phase.Streams, $"plot-percentiles-{phaseIndex}"));
+            h.Append("<h3>Throughput: answered per second (solid) against the rate offered (dashed)</h3>\n");
+            h.Append(Throughput(phase.Streams, $"plot-throughput-{phaseIndex}"));
+            phaseIndex++;
+        }
+
+        if (r.HostSamples.Count > 0)
+        {
+            h.Append("<h2>Host process over time</h2>\n<p>Sampled from <code>GET /load/process</code> once a second from the start of the run (set-up included), ")
+                .Append("so the seconds here are not the phases' measured windows. CPU is in percent of one core.</p>\n");
+            h.Append("<h3>Host CPU</h3>\n").Append(HostPlot(r.HostSamples, "plot-host-cpu", "Host CPU", "% of one core", [("CPU", s => s.CpuPercent)]));
+            h.Append("<h3>Host memory</h3>\n").Append(HostPlot(r.HostSamples, "plot-host-memory", "Host memory", "MiB",
+                [("working set", s => s.WorkingSetMiB), ("managed heap", s => s.ManagedHeapMiB)]));
         }
 
         if (r.Notes.Count > 0)
@@ -185,11 +204,11 @@ public static class HtmlReport
         return h.ToString();
     }
 
-    private static string OverTime(IReadOnlyList<StreamReport> streams, IReadOnlyList<EventReport> events)
+    private static string OverTime(IReadOnlyList<StreamReport> streams, IReadOnlyList<EventReport> events, string id)
     {
         var seconds = Math.Max(1, streams.Max(s => s.Series.Count));
         var top = Nice(Math.Max(0.001, streams.SelectMany(s => s.Series).Select(p => p.P99).DefaultIfEmpty(1).Max()));
-        var svg = Frame(out var plotW, out var plotH);
+        var svg = Frame(out var plotW, out var plotH, id, "Latency over time");
         Axis(svg, plotW, plotH, top, seconds, "s", "ms");
         for (var i = 0; i < events.Count; i++)
         {
@@ -209,12 +228,65 @@ public static class HtmlReport
         return svg.Append("</svg>\n").ToString();
     }
 
+    /// <summary>
+    /// Per second of the measured window, the operations answered (successes; failures are in the tables) against the
+    /// stream's offered rate: a host that falls behind shows as a solid line under its dashed one.
+    /// </summary>
+    private static string Throughput(IReadOnlyList<StreamReport> streams, string id)
+    {
+        var seconds = Math.Max(1, streams.Max(s => s.Series.Count));
+        var top = Nice(Math.Max(0.001, streams.SelectMany(s => s.Series.Select(p => (double)p.Count).Append(s.OfferedRate)).DefaultIfEmpty(1).Max()));
+        var svg = Frame(out var plotW, out var plotH, id, "Throughput achieved vs offered");
+        Axis(svg, plotW, plotH, top, seconds, "s", "per second");
+        for (var i = 0; i < streams.Count; i++)
+        {
+            var colour = Colours[i % Colours.Length];
+            Line(svg, streams[i].Series.Select(p => (p.Second + 0.5, (double)p.Count)).ToList(), seconds, top, plotW, plotH, colour, dashed: false);
+            Line(svg, [(0, streams[i].OfferedRate), (seconds, streams[i].OfferedRate)], seconds, top, plotW, plotH, colour, dashed: true);
+        }
+
+        Legend(svg, streams);
+        return svg.Append("</svg>\n").ToString();
+    }
+
+    /// <summary>Host samples against the second of the run; a line breaks where a sample has no value (see <see cref="HostSample"/>).</summary>
+    private static string HostPlot(IReadOnlyList<HostSample> samples, string id, string title, string unit, IReadOnlyList<(string Name, Func<HostSample, double?> Value)> lines)
+    {
+        var maxX = Math.Max(1, Math.Ceiling(samples[^1].Second));
+        var top = Nice(Math.Max(0.001, lines.SelectMany(l => samples.Select(l.Value)).Max() ?? 1));
+        var svg = Frame(out var plotW, out var plotH, id, title);
+        Axis(svg, plotW, plotH, top, (int)maxX, "s since the run started", unit);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var colour = Colours[i % Colours.Length];
+            var segment = new List<(double, double)>();
+            foreach (var sample in samples)
+            {
+                if (lines[i].Value(sample) is { } value)
+                {
+                    segment.Add((sample.Second, value));
+                    continue;
+                }
+
+                Line(svg, segment, maxX, top, plotW, plotH, colour, dashed: false);
+                segment = [];
+            }
+
+            Line(svg, segment, maxX, top, plotW, plotH, colour, dashed: false);
+            var y = Top + 14 + i * 14;
+            svg.Append(Inv($"<rect x=\"{Left + 10}\" y=\"{y - 9}\" width=\"10\" height=\"10\" fill=\"{colour}\"/>"));
+            svg.Append(Inv($"<text x=\"{Left + 24}\" y=\"{y}\" font-size=\"11\">{E(lines[i].Name)}</text>"));
+        }
+
+        return svg.Append("</svg>\n").ToString();
+    }
+
     /// <summary>A table's columns against its first column (the interval), one line each.</summary>
-    private static string TablePlot(ReportTable table, TablePlot plot)
+    private static string TablePlot(ReportTable table, TablePlot plot, string id)
     {
         var maxX = Math.Max(1, table.Rows.Select(r => r[0]).DefaultIfEmpty(1).Max());
         var top = Nice(Math.Max(0.001, plot.Columns.SelectMany(c => table.Rows.Select(r => r[c])).DefaultIfEmpty(1).Max()));
-        var svg = Frame(out var plotW, out var plotH);
+        var svg = Frame(out var plotW, out var plotH, id, plot.Title);
         Axis(svg, plotW, plotH, top, (int)Math.Ceiling(maxX), table.Columns[0], plot.Unit);
         for (var i = 0; i < plot.Columns.Count; i++)
         {
@@ -228,12 +300,12 @@ public static class HtmlReport
         return svg.Append("</svg>\n").ToString();
     }
 
-    private static string Percentiles(IReadOnlyList<StreamReport> streams)
+    private static string Percentiles(IReadOnlyList<StreamReport> streams, string id)
     {
         // x = log10(1/(1-p)): 0 at p0, 1 at p90, 2 at p99, ... 5 at p99.999 (p100 is drawn at 5.3).
         const double MaxX = 5.3;
         var top = Nice(Math.Max(0.001, streams.SelectMany(s => s.Distribution).Select(p => p.Millis).DefaultIfEmpty(1).Max()));
-        var svg = Frame(out var plotW, out var plotH);
+        var svg = Frame(out var plotW, out var plotH, id, "Latency by percentile");
         Axis(svg, plotW, plotH, top, 0, "", "ms");
         foreach (var (x, label) in new[] { (0.0, "0"), (1, "90"), (2, "99"), (3, "99.9"), (4, "99.99"), (5, "99.999") })
         {
@@ -252,11 +324,11 @@ public static class HtmlReport
         return svg.Append("</svg>\n").ToString();
     }
 
-    private static StringBuilder Frame(out double plotW, out double plotH)
+    private static StringBuilder Frame(out double plotW, out double plotH, string id, string title)
     {
         plotW = W - Left - Right;
         plotH = H - Top - Bottom;
-        return new StringBuilder(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\">"));
+        return new StringBuilder(Inv($"<svg id=\"{id}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{W}\" height=\"{H}\" viewBox=\"0 0 {W} {H}\"><title>{E(title)}</title>"));
     }
 
     private static void Axis(StringBuilder svg, double plotW, double plotH, double top, int seconds, string xUnit, string yUnit)

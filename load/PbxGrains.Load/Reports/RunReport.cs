@@ -30,6 +30,9 @@ public sealed class RunReport
     /// <summary>Tables of figures over time (a soak's minutes), each drawn as plots in the HTML report.</summary>
     public List<ReportTable> Tables { get; } = [];
 
+    /// <summary>The host process sampled through the run (CPU and memory over time), drawn in the HTML report.</summary>
+    public List<HostSample> HostSamples { get; } = [];
+
     /// <summary>Disturbances the run applied (the chaos scenario's events), in order, with what each one cost.</summary>
     public List<EventReport> Events { get; } = [];
 
@@ -193,3 +196,9 @@ public sealed record EventReport(
 
 /// <summary>The requests of one workload (the queue poll, the churn) sent during an event's span, and those that failed.</summary>
 public sealed record WorkloadFailures(string Workload, long Requests, long Errors, long Timeouts);
+
+/// <summary>
+/// The host process at one instant of the run (<see cref="HostSampler"/>): seconds since the run started, CPU since the
+/// previous sample in percent of one core (none after a failed sample or a new process), working set and managed heap.
+/// </summary>
+public sealed record HostSample(double Second, double? CpuPercent, double WorkingSetMiB, double ManagedHeapMiB);

@@ -171,6 +171,7 @@ public sealed class SoakScenario : ILoadScenario
             [
                 new TablePlot("Whole-call latency per interval", "ms", [5, 6]),
                 new TablePlot("Host CPU per call", "ms", [3]),
+                new TablePlot("Host CPU", "% of one core", [4]),
                 new TablePlot("Memory", "MiB", [7, 8]),
             ]));
         if (samples.Count > 0 && samples[^1].Cdrs < 0)

@@ -23,6 +23,8 @@ public sealed class PbxMetrics : IDisposable
     private readonly Counter<long> _callsMigrationFailed;
     private readonly Counter<long> _queueMessagesOutOfOrder;
     private readonly Counter<long> _telephonyFaults;
+    private readonly Counter<long> _queueAnswered;
+    private readonly Counter<long> _queueAbandoned;
     private long _queueMessagesOutOfOrderTotal;
 
     public PbxMetrics(IMeterFactory meters, TimerLag lag)
@@ -46,6 +48,9 @@ public sealed class PbxMetrics : IDisposable
             "Telephony faults injected on purpose into calls (trunk down or lossy, phones not answering, drops), by tenant and kind.");
         _queueMessagesOutOfOrder = _meter.CreateCounter<long>("pbx.queue.messages.out_of_order", "{message}",
             "Messages a queue received carrying an instant earlier than an event it had already handled: taken late, in the wrong order.");
+        _queueAnswered = _meter.CreateCounter<long>("pbx.queue.calls.answered", "{call}",
+            "Queue callers answered by a member, by whether they waited at most the queue's service level (service_level: within | beyond).");
+        _queueAbandoned = _meter.CreateCounter<long>("pbx.queue.calls.abandoned", "{call}", "Queue callers who hung up while waiting.");
     }
 
     public void TelephonyFaultFired(string tenant, FaultKind kind) =>
@@ -105,6 +110,17 @@ public sealed class PbxMetrics : IDisposable
         Interlocked.Increment(ref _queueMessagesOutOfOrderTotal);
         _queueMessagesOutOfOrder.Add(1);
     }
+
+    /// <summary>
+    /// A queue counted an answer in its statistics. A counter per outcome, not a gauge of each queue's percentage:
+    /// Prometheus divides the rates into a service level over any window, across queues and silos, without asking a
+    /// grain, and a queue's statistics reset does not disturb it.
+    /// </summary>
+    public void QueueCallAnswered(bool withinServiceLevel) =>
+        _queueAnswered.Add(1, new KeyValuePair<string, object?>("service_level", withinServiceLevel ? "within" : "beyond"));
+
+    /// <summary>A queue counted a waiting caller's hang-up in its statistics.</summary>
+    public void QueueCallAbandoned() => _queueAbandoned.Add(1);
 
     public void QueueWaitingChanged(int delta)
     {

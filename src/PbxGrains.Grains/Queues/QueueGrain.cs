@@ -146,8 +146,10 @@ public sealed partial class QueueGrain(
     public async Task AbandonAsync(string callId, DateTimeOffset at)
     {
         var now = At(at);
+        var before = _machine?.Statistics;
         if (_machine?.Abandon(callId, Own(at, now)) == true)
         {
+            CountOutcome(before!, _machine.Statistics);
             await DistributeAsync(now);
         }
     }
@@ -160,7 +162,9 @@ public sealed partial class QueueGrain(
         }
 
         var now = At(at);
+        var before = _machine.Statistics;
         var member = _machine.OfferResult(callId, offerId, answered, memberChannel, Own(at, now));
+        CountOutcome(before, _machine.Statistics);
         if (member?.AgentId is { } agent)
         {
             GrainFactory.Ref<IAgentGrain>(TenantKey.Of(Tenant, agent)).OnCallTakenAsync(Own(at, now)).Ignore();
@@ -279,6 +283,24 @@ public sealed partial class QueueGrain(
         }
 
         ScheduleWakeUp(now);
+    }
+
+    /// <summary>
+    /// Reports what the machine just counted in its statistics, read from them rather than decided again here, so the
+    /// metric follows the same rules (callers not counted, the service level at the answer). Only live events come
+    /// this way: a queue restored on another silo does not count its history twice.
+    /// </summary>
+    private void CountOutcome(QueueStatistics before, QueueStatistics after)
+    {
+        if (after.Answered > before.Answered)
+        {
+            metrics.QueueCallAnswered(after.AnsweredWithinServiceLevel > before.AnsweredWithinServiceLevel);
+        }
+
+        if (after.Abandoned > before.Abandoned)
+        {
+            metrics.QueueCallAbandoned();
+        }
     }
 
     private void ScheduleWakeUp(DateTimeOffset now)
