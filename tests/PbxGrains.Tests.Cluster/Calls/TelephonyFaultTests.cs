@@ -136,4 +136,21 @@ public sealed class TelephonyFaultTests(ClusterFixture fixture) : ClusterTest(fi
         await t.CallUntilAsync(call.CallId, c => c.Phase == CallPhase.Connected, "answered: no rule holds for it");
         TestTenant.Ok(await Pbx.Call(t.Id, call.CallId).HangupAsync(null, HangupCause.NormalClearing), "hang up");
     }
+
+    [Fact]
+    public async Task The_magic_fault_numbers_fail_on_the_trunk_and_drop_mid_talk_in_any_tenant()
+    {
+        var t = await LoadWithFaultsAsync();
+
+        var refused = await DialAsync(t, "5550107");
+        var dropping = await DialAsync(t, "+15550108");
+        Advance(1);
+        var failed = await t.CdrAsync(refused.CallId);
+        Assert.Equal((CdrDisposition.Failed, HangupCause.NetworkOutOfOrder), (failed.Disposition, failed.HangupCause));
+        await t.CallUntilAsync(dropping.CallId, c => c.Phase == CallPhase.Connected, "5550108 answers");
+
+        Advance(10);
+        var dropped = await t.CdrAsync(dropping.CallId);
+        Assert.Equal((CdrDisposition.Answered, HangupCause.NetworkOutOfOrder, 10), (dropped.Disposition, dropped.HangupCause, dropped.BillSec));
+    }
 }

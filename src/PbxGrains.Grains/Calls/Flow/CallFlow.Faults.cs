@@ -30,12 +30,19 @@ internal sealed partial class CallFlow
             {
                 if (!Sampler.Chance(rule.Probability, _random))
                 {
-                    return null;
+                    break;
                 }
 
                 Emit(new CallEffect.FaultFired(rule, number));
                 return rule;
             }
+        }
+
+        // A magic number's fault fires every time (no draw): a test can count on it whatever the tenant's rules.
+        if (MagicNumbers.FaultOf(kind, number) is { } magic)
+        {
+            Emit(new CallEffect.FaultFired(magic, number));
+            return magic;
         }
 
         return null;
