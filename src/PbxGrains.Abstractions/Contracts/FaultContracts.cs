@@ -26,6 +26,12 @@ public enum FaultKind
     /// <summary>The handler's answer written at <see cref="FaultRule.BytesPerSecond"/>.</summary>
     SlowBody = 6,
 
+    /// <summary>
+    /// Stale data: the same request's answer as it was when first served, served again until it is
+    /// <see cref="FaultRule.AgeSeconds"/> old (real time), then taken afresh: a cache in front of the PBX.
+    /// </summary>
+    StaleAnswer = 7,
+
     // Telephony faults: the call model's, not a surface's. They act on calls that start while they hold (a call reads
     // its tenant's settings when it starts), match dialled or answering numbers (FaultRule.Numbers) instead of requests,
     // and draw their share from the call's own random stream, so the same seed gives the same calls the same faults.
@@ -59,6 +65,7 @@ public static class FaultKinds
         FaultKind.MalformedBody => "malformedBody",
         FaultKind.ConnectionReset => "connectionReset",
         FaultKind.SlowBody => "slowBody",
+        FaultKind.StaleAnswer => "staleAnswer",
         FaultKind.TrunkDown => "trunkDown",
         FaultKind.TrunkLossy => "trunkLossy",
         FaultKind.PhoneNoAnswer => "phoneNoAnswer",
@@ -137,6 +144,9 @@ public sealed record class FaultRule
     /// (<see cref="FaultKind.CallDrop"/>); empty for every number.
     /// </summary>
     [Id(18)] public string Numbers { get; init; } = "";
+
+    /// <summary><see cref="FaultKind.StaleAnswer"/>: how old (real seconds) an answer may get before it is taken afresh.</summary>
+    [Id(20)] public int AgeSeconds { get; init; }
 
     /// <summary>Telephony faults: the hang-up cause; <see cref="HangupCause.NotDefined"/> for the kind's usual one (congestion on the trunk, network out of order for a drop).</summary>
     [Id(19)] public HangupCause Cause { get; init; }

@@ -30,7 +30,7 @@ public static class FaultRules
     public static void Check(FaultRule rule, FieldProblems problems, string path)
     {
         problems.Defined(Child(path, "kind"), rule.Kind,
-            "must be latency, vendorError, httpStatus, emptyResponse, malformedBody, connectionReset, slowBody, "
+            "must be latency, vendorError, httpStatus, emptyResponse, malformedBody, connectionReset, slowBody, staleAnswer, "
             + "trunkDown, trunkLossy, phoneNoAnswer or callDrop");
         if (rule.Kind.IsTelephony())
         {
@@ -81,6 +81,9 @@ public static class FaultRules
                 break;
             case FaultKind.SlowBody:
                 problems.Between(Child(path, "bytesPerSecond"), rule.BytesPerSecond, 1, 10_000_000);
+                break;
+            case FaultKind.StaleAnswer:
+                problems.Between(Child(path, "ageSeconds"), rule.AgeSeconds, 1, 86_400);
                 break;
         }
     }

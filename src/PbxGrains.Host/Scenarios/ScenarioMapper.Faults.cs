@@ -35,6 +35,7 @@ public sealed partial class ScenarioMapper
             ErrorMessage = fault.ErrorMessage ?? "",
             Delay = Distribution(fault.Delay, FieldProblems.Child(path, "delay")),
             BytesPerSecond = fault.BytesPerSecond ?? 0,
+            AgeSeconds = fault.AgeSeconds ?? 0,
             Numbers = fault.Numbers?.Trim() ?? "",
             Cause = (HangupCause)(fault.Cause ?? 0),
         };

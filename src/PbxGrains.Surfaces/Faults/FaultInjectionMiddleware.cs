@@ -13,7 +13,7 @@ namespace PbxGrains.Surfaces.Faults;
 /// fault that fires answers in the handler's place (or spoils its answer). An injected answer carries the
 /// <see cref="FaultNames.Header"/> response header with the fault's id (each latency fault's too; a reset has no answer).
 /// </summary>
-public sealed class FaultInjectionMiddleware(RequestDelegate next, IEnumerable<PbxSurface> surfaces, FaultInjector faults)
+public sealed class FaultInjectionMiddleware(RequestDelegate next, IEnumerable<PbxSurface> surfaces, FaultInjector faults, StaleAnswers stale)
 {
     private readonly Dictionary<string, PbxSurface> _surfaces = surfaces.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
@@ -39,14 +39,14 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, IEnumerable<P
 
         if (plan.Answer is { } answer)
         {
-            await InjectAsync(context, surface, answer);
+            await InjectAsync(context, surface, tenant, answer);
             return;
         }
 
         await next(context);
     }
 
-    private async Task InjectAsync(HttpContext context, PbxSurface surface, FaultRule rule)
+    private async Task InjectAsync(HttpContext context, PbxSurface surface, string tenant, FaultRule rule)
     {
         var response = context.Response;
         if (rule.Kind != FaultKind.ConnectionReset)
@@ -86,7 +86,37 @@ public sealed class FaultInjectionMiddleware(RequestDelegate next, IEnumerable<P
             case FaultKind.SlowBody:
                 await RewriteAsync(context, FaultBodies.DribbleAsync, rule);
                 break;
+            case FaultKind.StaleAnswer:
+                await ServeStaleAsync(context, rule, StaleAnswers.KeyOf(tenant, rule, context));
+                break;
         }
+    }
+
+    /// <summary>Serves the request's kept answer while it is young enough; else runs the handler and keeps its answer.</summary>
+    private async Task ServeStaleAsync(HttpContext context, FaultRule rule, string key)
+    {
+        var response = context.Response;
+        if (stale.Fresh(key, TimeSpan.FromSeconds(rule.AgeSeconds)) is { } kept)
+        {
+            response.StatusCode = kept.Status;
+            response.ContentType = kept.ContentType;
+            response.ContentLength = kept.Body.Length;
+            response.Headers[HeaderNames.Age] = ((int)(stale.Now - kept.TakenAt).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await response.Body.WriteAsync(kept.Body, context.RequestAborted);
+            return;
+        }
+
+        await RewriteAsync(context, async (body, stream, _) =>
+        {
+            // Only a successful answer is kept, as a cache keeps it: an error is served as it is and asked again.
+            if (response.StatusCode is >= 200 and < 300)
+            {
+                stale.Keep(key, new StaleAnswers.Snapshot(response.StatusCode, response.ContentType, body.ToArray(), stale.Now));
+            }
+
+            response.ContentLength = body.Length;
+            await stream.WriteAsync(body);
+        }, rule);
     }
 
     /// <summary>Runs the handler into a buffer, then writes its answer through <paramref name="write"/>.</summary>

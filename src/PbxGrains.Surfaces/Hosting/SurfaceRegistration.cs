@@ -27,6 +27,7 @@ public static class SurfaceRegistration
         services.TryAddSingleton<Faults.FiredFaults>();
         services.TryAddSingleton<Faults.FaultMetrics>();
         services.TryAddSingleton<Faults.FaultInjector>();
+        services.TryAddSingleton(_ => new Faults.StaleAnswers(TimeProvider.System));
         services.AddOptions<SurfaceHostingOptions>();
         services.AddOptions<SurfaceLimitsOptions>();
         return services;

@@ -244,6 +244,7 @@ public sealed class FaultInjectionTests(DefaultHostFixture host)
     [InlineData("""{"kind":"emptyResponse","surface":"asterisk"}""", "surface: 'asterisk' names no surface; the surfaces are ")]
     [InlineData("""{"kind":"emptyResponse","probability":2}""", "probability: must be between 0 and 1")]
     [InlineData("""{"kind":"slowBody"}""", "bytesPerSecond: must be")]
+    [InlineData("""{"kind":"staleAnswer"}""", "ageSeconds: must be")]
     [InlineData("""{"kind":"trunkDown","surface":"voipsun"}""", "surface: must be empty for a telephony fault")]
     [InlineData("""{"kind":"trunkLossy","probability":0.2,"everyNth":3}""", "everyNth: must be 0 for a telephony fault")]
     [InlineData("""{"kind":"callDrop","cause":99}""", "cause: must be a hang-up cause")]
@@ -371,6 +372,31 @@ public sealed class FaultInjectionTests(DefaultHostFixture host)
             ],
             listed.Select(f => (string)f!["matches"]!));
         Assert.Equal([0, 0, 0, 38], listed.Select(f => (int)f!["cause"]!));
+    }
+
+    [Fact]
+    public async Task A_stale_answer_serves_the_first_answer_again_to_the_same_request_until_it_is_old()
+    {
+        var tenant = await NewTenantAsync();
+        var fault = await AddFaultAsync(tenant, new { kind = "staleAnswer", surface = "voipsun", endpoint = "listcalls", ageSeconds = 3600 });
+        Assert.Equal("every voipsun 'listcalls' request from any client: the answer as it was up to 3600 s ago", (string?)fault["matches"]);
+        var before = await Http.GetStringAsync(VoipSun(tenant, "listcalls"), Ct);
+
+        using (var placed = await Http.PostAsJsonAsync($"/sim/tenants/{tenant}/calls", new { from = "100", to = "5550100" }, Ct))
+        {
+            Assert.True(placed.IsSuccessStatusCode, await placed.Content.ReadAsStringAsync(Ct));
+        }
+
+        // The same request gets the answer it got before the call; another request (here: another query) a fresh one.
+        using var again = await GetAsync(VoipSun(tenant, "listcalls"));
+        Assert.Equal(before, await again.Content.ReadAsStringAsync(Ct));
+        Assert.Equal((string?)fault["id"], again.Headers.GetValues("X-Pbx-Fault").Single());
+        Assert.True(again.Headers.Age is { } age && age < TimeSpan.FromMinutes(1));
+        var fresh = await Http.GetStringAsync(VoipSun(tenant, "listcalls") + "&fresh=1", Ct);
+        Assert.NotEqual(before, fresh);
+
+        await RemoveAsync(tenant, fault);
+        Assert.Equal(fresh, await Http.GetStringAsync(VoipSun(tenant, "listcalls"), Ct));
     }
 
     private async Task RemoveAsync(string tenant, JsonObject fault) =>

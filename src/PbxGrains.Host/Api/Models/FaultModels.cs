@@ -49,6 +49,9 @@ public sealed record class FaultBody
 
     public int? BytesPerSecond { get; init; }
 
+    /// <summary><c>staleAnswer</c>: how old (real seconds) an answer may get before it is taken afresh.</summary>
+    public int? AgeSeconds { get; init; }
+
     /// <summary>Telephony faults: a number or an Asterisk pattern (<c>_0X.</c>); empty for every number.</summary>
     public string? Numbers { get; init; }
 
@@ -73,6 +76,7 @@ public sealed record class FaultBody
         ErrorMessage = ErrorMessage ?? "",
         Delay = DelayOf(),
         BytesPerSecond = BytesPerSecond ?? 0,
+        AgeSeconds = AgeSeconds ?? 0,
         Numbers = Numbers?.Trim() ?? "",
         Cause = (HangupCause)(Cause ?? 0),
     };
@@ -108,6 +112,7 @@ public sealed record class FaultResponse(
     double? DelayMaxMs,
     double? DelayStdDevMs,
     int BytesPerSecond,
+    int AgeSeconds,
     string Numbers,
     int Cause,
     long Matched,
@@ -139,6 +144,7 @@ public static class FaultMapping
         rule.Delay is { Kind: DistributionKind.Uniform } u ? u.B * 1000 : null,
         rule.Delay is { Kind: DistributionKind.LogNormal } l ? l.B * 1000 : null,
         rule.BytesPerSecond,
+        rule.AgeSeconds,
         rule.Numbers,
         (int)rule.Cause,
         counted.Matched,
@@ -197,6 +203,7 @@ public static class FaultMapping
         FaultKind.VendorError => rule.ErrorCode > 0 ? $"vendor error {rule.ErrorCode}" : "the surface's usual vendor error",
         FaultKind.HttpStatus => rule.RetryAfterSeconds > 0 ? $"HTTP {rule.Status}, Retry-After {rule.RetryAfterSeconds}" : $"HTTP {rule.Status}",
         FaultKind.SlowBody => $"body at {rule.BytesPerSecond} bytes/s",
+        FaultKind.StaleAnswer => $"the answer as it was up to {rule.AgeSeconds} s ago",
         _ => FaultNames.Of(rule.Kind),
     };
 

@@ -40,6 +40,8 @@ public sealed class FaultDocument
 
     public int? BytesPerSecond { get; set; }
 
+    public int? AgeSeconds { get; set; }
+
     public string? Numbers { get; set; }
 
     public int? Cause { get; set; }
