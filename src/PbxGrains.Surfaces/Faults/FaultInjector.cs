@@ -54,11 +54,7 @@ public sealed class FaultInjector(
                 continue;
             }
 
-            counts.Fired(tenant, rule);
-            metrics.Injected(tenant, target.Surface, rule.Kind);
-            fired.Add(tenant, new FiredFault(rule.Id, rule.Kind, target.Surface, target.Endpoint, target.Client, request, now));
-            logger.LogInformation("Fault {Rule} of {Tenant} fired on {Surface} {Endpoint} for {Client}: {Kind} (match {Request})",
-                rule.Id, tenant, target.Surface, target.Endpoint, target.Client, FaultNames.Of(rule.Kind), request);
+            Record(tenant, target, rule, request, now);
             if (rule.Kind == FaultKind.Latency)
             {
                 // Delays add up, and come before whatever answers.
@@ -74,7 +70,21 @@ public sealed class FaultInjector(
         return new FaultPlan(delay, delayedBy ?? [], answer);
     }
 
-    private async ValueTask<ImmutableArray<FaultRule>> RulesOf(string tenant)
+    /// <summary>
+    /// A fault that fired by a count of the caller's own (a socket counts the seconds of a connection's life, not
+    /// requests): counted, logged and listed like the others.
+    /// </summary>
+    public void Record(string tenant, FaultTarget target, FaultRule rule, long request, DateTimeOffset now)
+    {
+        counts.Fired(tenant, rule);
+        metrics.Injected(tenant, target.Surface, rule.Kind);
+        fired.Add(tenant, new FiredFault(rule.Id, rule.Kind, target.Surface, target.Endpoint, target.Client, request, now));
+        logger.LogInformation("Fault {Rule} of {Tenant} fired on {Surface} {Endpoint} for {Client}: {Kind} (match {Request})",
+            rule.Id, tenant, target.Surface, target.Endpoint, target.Client, FaultNames.Of(rule.Kind), request);
+    }
+
+    /// <summary>The tenant's rules as this process knows them; none when they cannot be read.</summary>
+    public async ValueTask<ImmutableArray<FaultRule>> RulesOf(string tenant)
     {
         try
         {

@@ -70,6 +70,9 @@ public sealed class EventSocketClient : IAsyncDisposable
     /// <summary>True once the server has closed the connection (the reader saw the end of the stream).</summary>
     public Task Closed => _events.Completion;
 
+    /// <summary>Once closed: what arrived after the last complete element (a cut-off element, or nothing).</summary>
+    public string Unparsed { get; private set; } = "";
+
     private async Task PumpAsync()
     {
         var text = new StringBuilder();
@@ -104,6 +107,7 @@ public sealed class EventSocketClient : IAsyncDisposable
         }
         finally
         {
+            Unparsed = text.ToString();
             _events.Complete();
         }
     }

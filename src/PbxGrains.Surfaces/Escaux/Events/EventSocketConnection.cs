@@ -1,10 +1,14 @@
 using System.Collections.Immutable;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Ids;
+using PbxGrains.Client;
 using PbxGrains.Client.Events;
+using PbxGrains.Surfaces.Faults;
 using PbxGrains.Surfaces.Sockets;
 
 namespace PbxGrains.Surfaces.Escaux.Events;
@@ -30,17 +34,20 @@ public sealed class EventSocketConnection : ISocketConnection
     private readonly CancellationTokenSource _stop;
     private readonly Lock _sync = new();
     private readonly string _peer;
+    private readonly EventSocketFaults _faults;
     private Binding? _current;
     private IAsyncDisposable? _subscription;
     private int _overflowed;
 
-    internal EventSocketConnection(TcpClient client, CallEventFeed feed, EventSocketTenants tenants, EventSocketOptions options, ILogger logger, CancellationToken shutdown)
+    internal EventSocketConnection(TcpClient client, CallEventFeed feed, EventSocketTenants tenants, EventSocketOptions options,
+        FaultInjector faults, PbxClock clock, ILogger logger, CancellationToken shutdown)
     {
         _client = client;
         _feed = feed;
         _tenants = tenants;
         _logger = logger;
         _peer = client.Client.RemoteEndPoint?.ToString() ?? "?";
+        _faults = new EventSocketFaults(faults, clock, (client.Client.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "");
         _outbox = new SocketOutbox(options.BufferEvents);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         if (options.SendBufferBytes > 0)
@@ -68,9 +75,14 @@ public sealed class EventSocketConnection : ISocketConnection
 
             var writing = WriteAsync(stream);
             var reading = ReadAsync(stream);
-            await Task.WhenAny(writing, reading);
+            var faulting = _faults.WatchAsync(() => _current?.Tenant, _stop.Token);
+            if (await Task.WhenAny(writing, reading, faulting) == faulting && faulting.IsCompletedSuccessfully)
+            {
+                await InjectAsync(faulting.Result, writing);
+            }
+
             await _stop.CancelAsync();
-            await Task.WhenAll(Quietly(writing), Quietly(reading));
+            await Task.WhenAll(Quietly(writing), Quietly(reading), Quietly(faulting));
         }
         catch (Exception error) when (error is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
@@ -80,6 +92,30 @@ public sealed class EventSocketConnection : ISocketConnection
         {
             _logger.LogWarning(error, "Event socket connection from {Peer} failed", _peer);
         }
+    }
+
+    /// <summary>
+    /// An injected fault ends the connection: a reset (RST, no goodbye), or the first half of an event and then the end
+    /// of the stream (a consumer's parser meets a truncated element).
+    /// </summary>
+    private async Task InjectAsync(FaultRule rule, Task writing)
+    {
+        _logger.LogInformation("Event socket connection from {Peer} (tenant {Tenant}) ends by fault {Rule}: {Kind}", _peer, Tenant, rule.Id, FaultNames.Of(rule.Kind));
+        if (rule.Kind == FaultKind.MalformedBody)
+        {
+            lock (_sync)
+            {
+                _current = null;
+                _outbox.TryWrite(FaultBodies.Truncated(Encoding.UTF8.GetBytes(EscauxEventXml.TenantAnswer(Tenant, ok: true))).ToArray());
+                _outbox.Complete();
+            }
+
+            await Task.WhenAny(writing, Task.Delay(TimeSpan.FromSeconds(5), _stop.Token));
+            return;
+        }
+
+        _client.Client.LingerState = new LingerOption(true, 0);
+        _client.Client.Close();
     }
 
     public async ValueTask DisposeAsync()

@@ -18,6 +18,8 @@ public sealed class EventSocketServer(
     EventSocketTenants tenants,
     IOptions<EventSocketOptions> options,
     IOptions<SurfaceHostingOptions> hosting,
+    Faults.FaultInjector faults,
+    PbxGrains.Client.PbxClock clock,
     ILogger<EventSocketServer> logger) : SocketSurfaceServer<EventSocketConnection>(hosting, logger)
 {
     protected override string SocketName => "Escaux event socket";
@@ -25,5 +27,5 @@ public sealed class EventSocketServer(
     protected override SocketListenOptions Listen => new(options.Value.Enabled, options.Value.Address, options.Value.Port);
 
     protected override EventSocketConnection Accept(TcpClient client, CancellationToken stopping) =>
-        new(client, feed, tenants, options.Value, logger, stopping);
+        new(client, feed, tenants, options.Value, faults, clock, logger, stopping);
 }
