@@ -419,7 +419,7 @@
       cell(row, p.number);
       cell(row, p.name);
       cell(row, p.deviceState, 'state-' + p.deviceState);
-      const actions = cell(row, '');
+      const actions = cell(row, '', 'actions');
       for (const action of ['answer', 'reject', 'hangup']) {
         button(actions, action === 'hangup' ? 'Hang up' : action[0].toUpperCase() + action.slice(1),
           () => act('POST', '/extensions/' + encodeURIComponent(p.number) + '/' + action, undefined, p.number + ' ' + action));
@@ -437,7 +437,7 @@
       cell(row, t.target);
       cell(row, t.running ? 'on' : 'off', t.running ? 'state-up' : 'state-paused');
       cell(row, t.placed, 'num');
-      const rate = cell(row, '');
+      const rate = cell(row, '', 'actions');
       const input = document.createElement('input');
       input.className = 'rate';
       input.type = 'number';
