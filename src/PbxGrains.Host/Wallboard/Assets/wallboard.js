@@ -78,6 +78,7 @@
       (e) => e.number, (e) => ({ number: e.number, name: e.name, deviceState: e.deviceState }));
     setAgents(agents || []);
     renderAll();
+    tick();
   }
 
   function replace(map, items, keyOf, shape) {
