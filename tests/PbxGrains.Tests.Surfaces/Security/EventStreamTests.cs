@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PbxGrains.Client.Events;
 using PbxGrains.Host.Api.Events;
 
 namespace PbxGrains.Tests.Surfaces.Security;
@@ -132,6 +135,57 @@ public sealed class EventStreamTests(KeyedHostFixture host)
         Assert.Equal(0, streams.StreamsOf(red));
         await using var again = await EventReader.OpenAsync(admin, red);
         await again.NextAsync(TenantEventStreams.ReadyEvent);
+    }
+
+    [Fact]
+    public async Task A_client_that_falls_behind_its_buffer_gets_overrun_and_its_stream_ends_instead_of_buffering_on()
+    {
+        var red = await CreateAsync("events-o", "100", "101");
+
+        // The host's own feed and settings, with a buffer of two deliveries.
+        var services = host.Services;
+        var options = new EventStreamOptions { BufferedBatches = 2 };
+        var streams = new TenantEventStreams(
+            services.GetRequiredService<CallEventFeed>(),
+            Options.Create(options),
+            services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>(),
+            services.GetRequiredService<IHostApplicationLifetime>());
+        var (stream, refusal) = await streams.OpenAsync(red, Ct);
+        Assert.Null(refusal);
+        using var admin = host.Client(KeyedHostFixture.AdminKey);
+        await using var watcher = await EventReader.OpenAsync(admin, red);
+        await watcher.NextAsync(TenantEventStreams.ReadyEvent);
+        await using (stream!)
+        {
+            // Not read meanwhile: a call and its end are more deliveries than two.
+            using (var dialled = await admin.PostAsJsonAsync($"/sim/tenants/{red}/calls", new { from = "100", to = "101" }, Ct))
+            {
+                Assert.Equal(HttpStatusCode.Created, dialled.StatusCode);
+            }
+
+            using (var hungUp = await admin.PostAsync($"/sim/tenants/{red}/extensions/100/hangup", null, Ct))
+            {
+                Assert.Equal(HttpStatusCode.OK, hungUp.StatusCode);
+            }
+
+            // The feed hands each delivery to every listener of the process in one go: once the watcher has the end of the
+            // call, the unread stream has been offered every delivery of it.
+            await watcher.FindAsync(e => e.GetProperty("kind").GetString() == "hungUp" && Str(e, "channel")!.StartsWith("SIP/101-", StringComparison.Ordinal));
+
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            limit.CancelAfter(EventLimit);
+            var types = new List<string>();
+            await foreach (var item in stream!.ReadAllAsync(limit.Token))
+            {
+                types.Add(item.EventType ?? "");
+            }
+
+            Assert.Equal(TenantEventStreams.ReadyEvent, types[0]);
+            Assert.Equal(TenantEventStreams.OverrunEvent, types[^1]);
+            Assert.Equal(options.BufferedBatches, types.Count(t => t == TenantEventStreams.CallsEvent));
+        }
+
+        Assert.Equal(0, streams.StreamsOf(red));
     }
 
     private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
