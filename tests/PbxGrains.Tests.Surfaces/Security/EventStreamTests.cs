@@ -188,6 +188,31 @@ public sealed class EventStreamTests(KeyedHostFixture host)
         Assert.Equal(0, streams.StreamsOf(red));
     }
 
+    [Fact]
+    public async Task Beyond_the_process_limit_a_stream_of_any_tenant_is_refused_naming_MaxStreams()
+    {
+        var services = host.Services;
+        var streams = new TenantEventStreams(
+            services.GetRequiredService<CallEventFeed>(),
+            Options.Create(new EventStreamOptions { MaxStreams = 1 }),
+            services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>(),
+            services.GetRequiredService<IHostApplicationLifetime>());
+        var (first, _) = await streams.OpenAsync(await CreateAsync("events-p", "100", "101"), Ct);
+        await using (first!)
+        {
+            var other = await CreateAsync("events-q", "100", "101");
+            var (second, refusal) = await streams.OpenAsync(other, Ct);
+            Assert.Null(second);
+            Assert.Contains("MaxStreams", refusal, StringComparison.Ordinal);
+            Assert.Equal(0, streams.StreamsOf(other));
+        }
+
+        // The slot is free again once the first has left.
+        var (again, _) = await streams.OpenAsync(await CreateAsync("events-r", "100", "101"), Ct);
+        Assert.NotNull(again);
+        await again.DisposeAsync();
+    }
+
     private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>A client's side of one stream: server-sent events parsed as they arrive.</summary>
