@@ -5,6 +5,7 @@ using PbxGrains.Host.Health;
 using PbxGrains.Host.Hosting;
 using PbxGrains.Host.Load;
 using PbxGrains.Host.Scenarios;
+using PbxGrains.Host.Wallboard;
 using PbxGrains.Surfaces.Ami;
 using PbxGrains.Surfaces.Taridium;
 using PbxGrains.Surfaces.Escaux;
@@ -83,6 +84,7 @@ app.MapPbxSurfaces();
 app.MapLoadEndpoints();
 app.MapPbxDashboard();
 app.MapFrontPage();
+app.MapWallboard();
 
 if (servesApi)
 {

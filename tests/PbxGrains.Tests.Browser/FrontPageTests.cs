@@ -80,6 +80,7 @@ public sealed class FrontPageTests(OpenHost host) : IClassFixture<OpenHost>
         Assert.Contains("/sim/docs", links);
         Assert.Contains("/dashboard/", links);
         Assert.Contains("/t/demo/xml/ccGetChannels", links);
+        Assert.Contains("/wallboard/demo", links);
 
         // A surface's refusal (a credential the link does not carry) is an answer; a 5xx or no answer is not.
         var failures = new List<string>();

@@ -53,4 +53,24 @@ public sealed class KeyedFrontPageTests(KeyedHost host) : IClassFixture<KeyedHos
         Assert.Equal((int)HttpStatusCode.OK, dashboard!.Status);
         await page.Locator("h1.brand-title").WaitForAsync();
     }
+
+    [Fact]
+    public async Task The_wallboard_without_a_key_says_so_and_with_the_tenants_key_typed_in_goes_live()
+    {
+        var page = await host.NewPageAsync();
+        await page.GotoAsync("/wallboard/demo");
+        await page.Locator("#status.bad").WaitForAsync(new() { Timeout = 20_000 });
+        Assert.Contains("key", await page.Locator("#message").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#queues tbody tr").CountAsync());
+
+        await page.Locator("#key").FillAsync(KeyedHost.DemoKey);
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await page.Locator("#status.live").WaitForAsync(new() { Timeout = 20_000 });
+        await page.Locator("#queues tbody tr").First.WaitForAsync(new() { Timeout = 20_000 });
+
+        // The key is kept for the tab only, and never shown back.
+        Assert.Equal(KeyedHost.DemoKey, await page.EvaluateAsync<string>("() => sessionStorage.getItem('pbxgrains.controlApiKey')"));
+        Assert.Equal("", await page.Locator("#key").InputValueAsync());
+        Assert.DoesNotContain(KeyedHost.DemoKey, await page.ContentAsync(), StringComparison.Ordinal);
+    }
 }

@@ -30,6 +30,7 @@ public static partial class SimApi
         MapAgents(tenant.MapGroup("/agents").WithTags("Agents"));
         MapTraffic(tenant.MapGroup("/traffic").WithTags("Traffic"));
         MapFaults(tenant.MapGroup("/faults").WithTags("Faults"));
+        MapEvents(tenant);
         MapCalls(tenant);
         MapChannels(tenant);
         return endpoints;

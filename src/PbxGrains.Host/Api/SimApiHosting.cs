@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using PbxGrains.Client;
+using PbxGrains.Client.Events;
+using PbxGrains.Host.Api.Events;
 using PbxGrains.Host.Hosting;
 
 namespace PbxGrains.Host.Api;
@@ -29,6 +31,9 @@ public static class SimApiHosting
         services.AddProblemDetails();
         // Real time: how long this process believes a tenant exists is not simulated time.
         services.AddSingleton(sp => new KnownTenants(sp.GetRequiredService<PbxClient>(), TimeProvider.System, sp.GetRequiredService<ILogger<KnownTenants>>()));
+        // The tenants' event streams ride on the process's call-event feed (the AMI and Escaux sockets share it).
+        services.AddCallEventFeed();
+        services.AddSingleton<TenantEventStreams>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<CallModelUnavailableExceptionHandler>();
 

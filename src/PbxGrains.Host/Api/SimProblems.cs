@@ -27,6 +27,9 @@ public static partial class SimProblems
     public static ProblemHttpResult CredentialInUse(IReadOnlyList<string> conflicts) =>
         Problem(StatusCodes.Status409Conflict, "CredentialInUse", string.Join("; ", conflicts));
 
+    /// <summary>An event stream beyond a limit of this process (per tenant or in all): 429, with the limit named.</summary>
+    public static ProblemHttpResult TooManyStreams(string detail) => Problem(StatusCodes.Status429TooManyRequests, "TooManyEventStreams", detail);
+
     public static ProblemHttpResult Scenario(IReadOnlyList<FieldProblem> errors) =>
         TypedResults.Problem(
             title: "Invalid scenario",

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using PbxGrains.Host.Api;
 using PbxGrains.Host.Hosting;
+using PbxGrains.Host.Wallboard;
 
 namespace PbxGrains.Host.FrontPage;
 
@@ -90,13 +91,14 @@ public static class FrontPageHtml
             return;
         }
 
-        html.Append("<table>\n<thead><tr><th>Tenant</th><th>Live calls</th><th>Control API</th></tr></thead>\n<tbody>\n");
+        html.Append("<table>\n<thead><tr><th>Tenant</th><th>Live calls</th><th>Wallboard</th><th>Control API</th></tr></thead>\n<tbody>\n");
         foreach (var tenant in tenants.Tenants)
         {
             var id = Encoder.Encode(tenant.Id);
             var path = Encoder.Encode($"/sim/tenants/{Uri.EscapeDataString(tenant.Id)}");
             html.Append("<tr data-tenant=\"").Append(id).Append("\"><td>").Append(id).Append("</td><td class=\"num live-calls\">")
                 .Append(tenant.LiveCalls is { } calls ? calls.ToString(CultureInfo.InvariantCulture) : "no answer")
+                .Append("</td><td><a class=\"wallboard\" href=\"").Append(Encoder.Encode(WallboardEndpoints.PathOf(tenant.Id))).Append("\">wallboard</a>")
                 .Append("</td><td><a href=\"").Append(path).Append("\">settings</a> · <a href=\"").Append(path).Append("/calls\">calls</a> · <a href=\"")
                 .Append(path).Append("/queues\">queues</a> · <a href=\"").Append(path).Append("/extensions\">extensions</a></td></tr>\n");
         }

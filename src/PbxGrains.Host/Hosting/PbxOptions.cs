@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
+using PbxGrains.Host.Api.Events;
 using PbxGrains.Host.Scenarios;
 using PbxGrains.Surfaces.Hosting;
 
 namespace PbxGrains.Host.Hosting;
 
 /// <summary>
-/// The host's own settings, under one <c>Pbx</c> root: scenarios (<c>Pbx</c>), the clock (<c>Pbx:Clock</c>) and, in a silo,
+/// The host's own settings, under one <c>Pbx</c> root: scenarios (<c>Pbx</c>), the clock (<c>Pbx:Clock</c>), the event streams
+/// (<c>Pbx:EventStreams</c>) and, in a silo,
 /// the recording and CDR stores (<c>Pbx:Recordings</c>, <c>Pbx:Cdrs</c>). Each section is bound with
 /// <c>BindConfiguration</c> and checked when the host starts (<c>ValidateOnStart</c>); the same check runs while the
 /// host is built, so a bad setting stops the start with its key and reason before anything listens. The cluster's
@@ -22,6 +24,7 @@ public static class PbxOptions
         builder.AddCheckedOptions(ClockOptions.SectionName, ClockOptions.Check);
         builder.AddCheckedOptions<SurfaceLimitsOptions>(SurfaceLimitsOptions.Section, static (limits, section) =>
             limits.SurfaceRequestBodyBytes > 0 ? [] : [$"{section}:SurfaceRequestBodyBytes must be a positive number of bytes."]);
+        builder.AddCheckedOptions<EventStreamOptions>(EventStreamOptions.SectionName, EventStreamOptions.Check);
         return builder;
     }
 

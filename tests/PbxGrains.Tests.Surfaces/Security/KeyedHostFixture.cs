@@ -16,6 +16,8 @@ public sealed class KeyedHostFixture : WebApplicationFactory<Program>, IAsyncLif
     public const string RedKey = "red-tenant-key-0123456789";
     public const string BlueKey = "blue-tenant-key-0123456789";
 
+    public const int MaxStreamsPerTenant = 3;
+
     /// <summary>The tenants the tenant keys name; each test makes its own others.</summary>
     public static readonly string Red = "red-" + Guid.NewGuid().ToString("N")[..8];
     public static readonly string Blue = "blue-" + Guid.NewGuid().ToString("N")[..8];
@@ -31,6 +33,8 @@ public sealed class KeyedHostFixture : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Pbx:ControlApi:AdminKey", AdminKey);
         builder.UseSetting($"Pbx:ControlApi:TenantKeys:{Red}", RedKey);
         builder.UseSetting($"Pbx:ControlApi:TenantKeys:{Blue}", BlueKey);
+        // Low, so that the event stream tests reach the per-tenant limit with a few streams.
+        builder.UseSetting("Pbx:EventStreams:MaxStreamsPerTenant", MaxStreamsPerTenant.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>A client that presents <paramref name="key"/> as a bearer token (none: no key).</summary>
