@@ -42,7 +42,7 @@ public sealed class MagicNumbersTests
 
     [Theory]
     [InlineData("5550099")]
-    [InlineData("5550107")]
+    [InlineData("5550109")]
     [InlineData("555010")]
     [InlineData("55501020")]
     [InlineData("05550102")]
@@ -57,8 +57,21 @@ public sealed class MagicNumbersTests
     }
 
     [Fact]
-    public void All_lists_the_seven_documented_numbers_in_order()
+    public void All_lists_the_nine_documented_numbers_in_order()
     {
-        Assert.Equal(["5550100", "5550101", "5550102", "5550103", "5550104", "5550105", "5550106"], MagicNumbers.All.Select(r => r.Pattern));
+        Assert.Equal(["5550100", "5550101", "5550102", "5550103", "5550104", "5550105", "5550106", "5550107", "5550108"], MagicNumbers.All.Select(r => r.Pattern));
+    }
+
+    [Theory]
+    [InlineData("5550107", FaultKind.TrunkLossy)]
+    [InlineData("+15550107", FaultKind.TrunkLossy)]
+    [InlineData("15550108", FaultKind.CallDrop)]
+    public void The_fault_numbers_meet_their_fault_and_no_other(string number, FaultKind kind)
+    {
+        var fault = MagicNumbers.FaultOf(kind, number);
+        Assert.NotNull(fault);
+        Assert.Equal(HangupCause.NetworkOutOfOrder, fault.Cause);
+        Assert.Null(MagicNumbers.FaultOf(kind == FaultKind.CallDrop ? FaultKind.TrunkLossy : FaultKind.CallDrop, number));
+        Assert.Null(MagicNumbers.FaultOf(kind, "5550106"));
     }
 }
