@@ -15,8 +15,16 @@ public sealed class FaultTests(AmiFixture fixture)
         var added = await fixture.Pbx.Tenant(tenant).AddFaultAsync(fault);
         Assert.True(added.IsOk, added.ToString());
 
-        // This process reads the tenant's faults again at once, as the control API's own process does.
-        fixture.Services.GetRequiredService<TenantFaultRules>().Invalidate(tenant);
+        // This process reads the tenant's faults again at once, as the control API's own process does; a read already
+        // under way may still bring the rules from before the fault, so wait until the process has it.
+        var rules = fixture.Services.GetRequiredService<TenantFaultRules>();
+        rules.Invalidate(tenant);
+        for (var i = 0; i < 100 && !(await rules.GetAsync(tenant)).Any(f => f.Id == added.Value!.Id); i++)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+            rules.Invalidate(tenant);
+        }
+
         return tenant;
     }
 

@@ -16,7 +16,15 @@ public sealed class EventSocketFaultTests(EscauxEventsFixture fixture)
     {
         var added = await fixture.Pbx.Tenant(tenant).AddFaultAsync(rule);
         Assert.True(added.IsOk, added.ToString());
-        fixture.Services.GetRequiredService<TenantFaultRules>().Invalidate(tenant);
+        var rules = fixture.Services.GetRequiredService<TenantFaultRules>();
+        rules.Invalidate(tenant);
+
+        // A read already under way may still bring the rules from before the fault: wait until the process has it.
+        for (var i = 0; i < 100 && !(await rules.GetAsync(tenant)).Any(f => f.Id == added.Value!.Id); i++)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+            rules.Invalidate(tenant);
+        }
     }
 
     [Fact]
