@@ -28,6 +28,8 @@ public sealed class WallboardTests(OpenHost host) : IClassFixture<OpenHost>
         await page.Locator("#traffic tbody tr").First.WaitForAsync(Shown);
         Assert.Equal("demo", await page.Locator("#tenant").InnerTextAsync());
         Assert.Contains("MC", await page.Locator("#queues").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(9, await page.Locator("#queues tbody tr").First.Locator("td").CountAsync());
+        Assert.Contains("Last 15 min", await page.Locator("#queues thead").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

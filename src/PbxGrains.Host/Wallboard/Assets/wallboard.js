@@ -14,7 +14,11 @@
   const flushEvery = 300;
   const maxCallsShown = 200;
 
-  const model = { queues: new Map(), agents: new Map(), calls: new Map(), traffic: new Map(), phones: new Map(), agentSince: new Map() };
+  const model = { queues: new Map(), agents: new Map(), calls: new Map(), traffic: new Map(), phones: new Map(), agentSince: new Map(), slHistory: new Map() };
+
+  // The service level over the last minutes: the queue's counters as this page saw them over time (the statistics are
+  // since their last reset), so the window starts when the page opened if that is later.
+  const slWindowMs = 15 * 60 * 1000;
   const dirty = { calls: new Set(), queues: new Set(), agents: false, allCalls: false };
   let clock = null;
   let connection = null;
@@ -372,9 +376,34 @@
       cell(row, s.answered, 'num');
       cell(row, s.abandoned, 'num');
       cell(row, s.offered ? s.serviceLevelPercent.toFixed(1) + ' % in ' + s.serviceLevelSeconds + ' s' : '—', 'num');
+      cell(row, recentServiceLevel(q.name, s), 'num');
       cell(row, s.offered ? s.averageWaitSeconds.toFixed(1) + ' s' : '—', 'num');
       cell(row, q.members.length, 'num');
     }
+  }
+
+  // Keeps the samples of the last window (and the one just before it, where the window starts); a reset starts over.
+  function recentServiceLevel(name, s) {
+    const now = Date.now();
+    let history = model.slHistory.get(name) || [];
+    const last = history[history.length - 1];
+    if (last && s.offered < last.offered) {
+      history = [];
+    }
+
+    if (!last || last.offered !== s.offered || last.within !== s.answeredWithinServiceLevel || now - last.t > 30000) {
+      history.push({ t: now, offered: s.offered, within: s.answeredWithinServiceLevel });
+    }
+
+    while (history.length > 2 && history[1].t <= now - slWindowMs) {
+      history.shift();
+    }
+
+    model.slHistory.set(name, history);
+    const first = history[0];
+    const latest = history[history.length - 1];
+    const offered = latest.offered - first.offered;
+    return offered > 0 ? ((latest.within - first.within) * 100 / offered).toFixed(1) + ' %' : '—';
   }
 
   function renderAgents() {
