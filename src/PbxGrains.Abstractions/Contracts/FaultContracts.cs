@@ -47,6 +47,21 @@ public enum FaultKind
 
     /// <summary>A share of the calls answered drop mid-talk, after <see cref="FaultRule.Delay"/> (simulated seconds), with <see cref="FaultRule.Cause"/>.</summary>
     CallDrop = 13,
+
+    // Incidents: telephony faults that act on the whole tenant at an instant (from) and are undone at another (until),
+    // rather than on each call as it starts.
+
+    /// <summary>The phones of the matching extensions (a share of them: <see cref="FaultRule.Probability"/>) unregister at <c>from</c> and register again at <c>until</c>.</summary>
+    PhonesUnregister = 14,
+
+    /// <summary>Every member of the matching queues (by name or number) becomes unavailable (its phone unregisters) from <c>from</c> to <c>until</c>.</summary>
+    MembersUnavailable = 15,
+
+    /// <summary>A storm: the matching traffic generators place calls at <see cref="FaultRule.Factor"/> times their rate from <c>from</c> to <c>until</c>.</summary>
+    CallStorm = 16,
+
+    /// <summary>The PBX restarts at <c>from</c>: every live call of the tenant ends with <see cref="FaultRule.Cause"/> (38 by default).</summary>
+    PbxRestart = 17,
 }
 
 /// <summary>Which faults are whose, and their names.</summary>
@@ -54,6 +69,9 @@ public static class FaultKinds
 {
     /// <summary>Whether the call model applies the fault (to calls), rather than a surface (to requests).</summary>
     public static bool IsTelephony(this FaultKind kind) => kind >= FaultKind.TrunkDown;
+
+    /// <summary>Whether the fault is an incident: it acts on the whole tenant at its <c>from</c> and is undone at its <c>until</c>.</summary>
+    public static bool IsIncident(this FaultKind kind) => kind >= FaultKind.PhonesUnregister;
 
     /// <summary>The kind's name as scenarios, the control API, the metrics and the log write it (camel case).</summary>
     public static string NameOf(FaultKind kind) => kind switch
@@ -70,6 +88,10 @@ public static class FaultKinds
         FaultKind.TrunkLossy => "trunkLossy",
         FaultKind.PhoneNoAnswer => "phoneNoAnswer",
         FaultKind.CallDrop => "callDrop",
+        FaultKind.PhonesUnregister => "phonesUnregister",
+        FaultKind.MembersUnavailable => "membersUnavailable",
+        FaultKind.CallStorm => "callStorm",
+        FaultKind.PbxRestart => "pbxRestart",
         _ => kind.ToString(),
     };
 }
@@ -144,6 +166,9 @@ public sealed record class FaultRule
     /// (<see cref="FaultKind.CallDrop"/>); empty for every number.
     /// </summary>
     [Id(18)] public string Numbers { get; init; } = "";
+
+    /// <summary><see cref="FaultKind.CallStorm"/>: how many times its rate a generator places calls during the storm.</summary>
+    [Id(21)] public double Factor { get; init; }
 
     /// <summary><see cref="FaultKind.StaleAnswer"/>: how old (real seconds) an answer may get before it is taken afresh.</summary>
     [Id(20)] public int AgeSeconds { get; init; }

@@ -31,14 +31,14 @@ public static class FaultRules
     {
         problems.Defined(Child(path, "kind"), rule.Kind,
             "must be latency, vendorError, httpStatus, emptyResponse, malformedBody, connectionReset, slowBody, staleAnswer, "
-            + "trunkDown, trunkLossy, phoneNoAnswer or callDrop");
+            + "trunkDown, trunkLossy, phoneNoAnswer, callDrop, phonesUnregister, membersUnavailable, callStorm or pbxRestart");
         if (rule.Kind.IsTelephony())
         {
             CheckTelephony(rule, problems, path);
         }
         else if (rule.Numbers.Length > 0 || rule.Cause != HangupCause.NotDefined)
         {
-            problems.Add(Child(path, rule.Numbers.Length > 0 ? "numbers" : "cause"), "applies to telephony faults only (trunkDown, trunkLossy, phoneNoAnswer, callDrop)");
+            problems.Add(Child(path, rule.Numbers.Length > 0 ? "numbers" : "cause"), "applies to telephony faults only");
         }
         if (rule.Surface.Length > 0 && (rule.Surface.Length > 32 || !rule.Surface.All(char.IsAsciiLetterLower)))
         {
@@ -125,7 +125,27 @@ public static class FaultRules
         {
             problems.Add(Child(path, "delay"), "applies to latency and callDrop faults only");
         }
+
+        if (rule.Kind == FaultKind.CallStorm)
+        {
+            if (rule.Factor is not (> 1 and <= MaxStormFactor))
+            {
+                problems.Add(Child(path, "factor"), $"must be more than 1 and at most {MaxStormFactor} (the generators' rate is multiplied by it)");
+            }
+        }
+        else if (rule.Factor != 0)
+        {
+            problems.Add(Child(path, "factor"), "applies to callStorm faults only");
+        }
+
+        if (rule.Kind == FaultKind.PbxRestart && (rule.Numbers.Length > 0 || rule.Probability < 1))
+        {
+            problems.Add(Child(path, rule.Numbers.Length > 0 ? "numbers" : "probability"), "a pbxRestart ends every live call of the tenant: no numbers, no share");
+        }
     }
+
+    /// <summary>The most a storm multiplies a generator's rate by: beyond it a storm is a load test of its own.</summary>
+    public const double MaxStormFactor = 100;
 
     private static void Text(FieldProblems problems, string path, string value)
     {

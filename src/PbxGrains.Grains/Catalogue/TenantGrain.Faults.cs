@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Interfaces;
+using PbxGrains.Client;
 using PbxGrains.Abstractions.Model;
 
 namespace PbxGrains.Grains.Catalogue;
@@ -73,4 +76,13 @@ public sealed partial class TenantGrain
         !state.State.Exists ? PbxResult.Fail(DomainError.TenantNotFound, Id)
         : state.State.Settings.Faults.Any(f => f.Id == id) ? null
         : PbxResult.Fail(DomainError.FaultNotFound, id);
+
+    /// <summary>
+    /// Tells the tenant's incidents grain its faults when incidents are among them now or were before (one way: it calls
+    /// the tenant back, so the tenant never waits for it). A tenant without incidents never activates it.
+    /// </summary>
+    private Task TellIncidentsAsync(ImmutableArray<FaultRule> before, ImmutableArray<FaultRule> after) =>
+        before.Any(f => f.Kind.IsIncident()) || after.Any(f => f.Kind.IsIncident())
+            ? GrainFactory.Ref<IIncidentsGrain>(Id).RescheduleAsync(after)
+            : Task.CompletedTask;
 }

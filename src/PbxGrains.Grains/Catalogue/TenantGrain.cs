@@ -45,6 +45,9 @@ public sealed partial class TenantGrain(
             return;
         }
 
+        // An incident due while no activation held the tenant is applied (or undone) now.
+        await TellIncidentsAsync([], state.State.Settings.Faults);
+
         // The routing grain awaits nothing, so awaiting it here cannot close a cycle.
         var routing = await Routing.GetAsync();
         _routing = routing ?? NumberRouting.Empty;
@@ -113,6 +116,9 @@ public sealed partial class TenantGrain(
             });
         }
 
+        // Incidents last too: they act on the extensions, queues and generators just loaded.
+        await TellIncidentsAsync(previous.Settings.Faults, state.State.Settings.Faults);
+
         await GrainFactory.GetGrain<ITenantDirectoryGrain>(0).AddAsync(Id);
         return PbxResult<TenantView>.Success(_view ??= TenantCatalogue.View(Id, state.State));
     }
@@ -125,6 +131,7 @@ public sealed partial class TenantGrain(
         }
 
         var current = TenantCatalogue.Entities(state.State);
+        await TellIncidentsAsync(state.State.Settings.Faults, []);
         await Task.WhenAll(current.Traffic.Select(t => Traffic(t).RemoveAsync()));
         await RemoveEntitiesAsync(current);
         await Routing.ClearAsync();
@@ -360,8 +367,10 @@ public sealed partial class TenantGrain(
 
     private async Task SaveAsync(TenantState next)
     {
+        var faultsBefore = state.State.Settings.Faults;
         await state.CommitAsync(next with { Version = next.Version + 1 });
         Changed();
+        await TellIncidentsAsync(faultsBefore, state.State.Settings.Faults);
     }
 
     /// <summary>The catalogue changed: the lookups and the readers' view are built again when next needed.</summary>

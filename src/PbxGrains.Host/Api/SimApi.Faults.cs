@@ -17,11 +17,15 @@ public static partial class SimApi
         faults.MapGet("/", ListFaults).WithSummary("The tenant's faults, each with what it matches and what this process counted.");
         faults.MapPost("/", AddFault).WithSummary("Adds a transport fault; the answer says what it matches.");
         faults.MapGet("/fired", ListFiredFaults).WithSummary("The last faults this process injected for the tenant, oldest first.");
+        faults.MapGet("/incidents", ListIncidents).WithSummary("The incidents in force now (phones unregistered, storms, restarts) and what each changed.");
         faults.MapGet("/{id}", GetFault).WithSummary("One fault.");
         faults.MapPost("/{id}/pause", PauseFault).WithSummary("Pauses the fault: it matches nothing and keeps its count.");
         faults.MapPost("/{id}/resume", ResumeFault).WithSummary("Resumes a paused fault.");
         faults.MapDelete("/{id}", RemoveFault).WithSummary("Removes the fault.");
     }
+
+    private static async Task<Ok<AppliedIncidentResponse[]>> ListIncidents(string tenant, IGrainFactory grains) =>
+        TypedResults.Ok((await grains.Ref<Abstractions.Interfaces.IIncidentsGrain>(tenant).AppliedAsync()).Select(a => a.AsResponse()).ToArray());
 
     private static async Task<Ok<FaultResponse[]>> ListFaults(string tenant, PbxClient pbx, FaultCounts counts)
     {

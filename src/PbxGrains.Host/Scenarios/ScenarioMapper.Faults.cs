@@ -36,6 +36,7 @@ public sealed partial class ScenarioMapper
             Delay = Distribution(fault.Delay, FieldProblems.Child(path, "delay")),
             BytesPerSecond = fault.BytesPerSecond ?? 0,
             AgeSeconds = fault.AgeSeconds ?? 0,
+            Factor = fault.Factor ?? 0,
             Numbers = fault.Numbers?.Trim() ?? "",
             Cause = (HangupCause)(fault.Cause ?? 0),
         };

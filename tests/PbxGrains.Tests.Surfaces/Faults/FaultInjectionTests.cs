@@ -250,6 +250,9 @@ public sealed class FaultInjectionTests(DefaultHostFixture host)
     [InlineData("""{"kind":"callDrop","cause":99}""", "cause: must be a hang-up cause")]
     [InlineData("""{"kind":"phoneNoAnswer","numbers":"_[12"}""", "numbers: must be a number or an Asterisk pattern")]
     [InlineData("""{"kind":"emptyResponse","numbers":"100"}""", "numbers: applies to telephony faults only")]
+    [InlineData("""{"kind":"callStorm"}""", "factor: must be more than 1 and at most 100")]
+    [InlineData("""{"kind":"pbxRestart","numbers":"100"}""", "numbers: a pbxRestart ends every live call of the tenant")]
+    [InlineData("""{"kind":"trunkDown","factor":3}""", "factor: applies to callStorm faults only")]
     public async Task A_bad_fault_is_400_naming_its_field(string body, string problem)
     {
         var tenant = await NewTenantAsync();
@@ -397,6 +400,33 @@ public sealed class FaultInjectionTests(DefaultHostFixture host)
 
         await RemoveAsync(tenant, fault);
         Assert.Equal(fresh, await Http.GetStringAsync(VoipSun(tenant, "listcalls"), Ct));
+    }
+
+    [Fact]
+    public async Task A_pbx_restart_ends_the_tenants_live_calls_and_is_listed_as_an_incident_in_force()
+    {
+        var tenant = await NewTenantAsync();
+        using (var placed = await Http.PostAsJsonAsync($"/sim/tenants/{tenant}/calls", new { from = "100", to = "5550100" }, Ct))
+        {
+            Assert.True(placed.IsSuccessStatusCode, await placed.Content.ReadAsStringAsync(Ct));
+        }
+
+        var fault = await AddFaultAsync(tenant, new { kind = "pbxRestart", until = "2100-01-01T00:00:00Z" });
+        Assert.StartsWith("every live call, until 2100-01-01", (string?)fault["matches"], StringComparison.Ordinal);
+
+        JsonArray? incidents = null;
+        for (var i = 0; i < 200 && incidents is not [_]; i++)
+        {
+            incidents = JsonNode.Parse(await Http.GetStringAsync($"/sim/tenants/{tenant}/faults/incidents", Ct))!.AsArray();
+            await Task.Delay(20, Ct);
+        }
+
+        var incident = Assert.Single(incidents!)!;
+        Assert.Equal(((string?)fault["id"], "pbxRestart", 1), ((string?)incident["fault"], (string?)incident["kind"], (int)incident["callsEnded"]!));
+        var cdr = JsonNode.Parse(await Http.GetStringAsync($"/sim/tenants/{tenant}/cdrs", Ct))!.AsArray().Single()!;
+        Assert.Equal("networkOutOfOrder", (string?)cdr["hangupCause"]);
+
+        await RemoveAsync(tenant, fault);
     }
 
     private async Task RemoveAsync(string tenant, JsonObject fault) =>

@@ -52,6 +52,9 @@ public sealed record class FaultBody
     /// <summary><c>staleAnswer</c>: how old (real seconds) an answer may get before it is taken afresh.</summary>
     public int? AgeSeconds { get; init; }
 
+    /// <summary><c>callStorm</c>: the generators' rate is multiplied by it.</summary>
+    public double? Factor { get; init; }
+
     /// <summary>Telephony faults: a number or an Asterisk pattern (<c>_0X.</c>); empty for every number.</summary>
     public string? Numbers { get; init; }
 
@@ -77,6 +80,7 @@ public sealed record class FaultBody
         Delay = DelayOf(),
         BytesPerSecond = BytesPerSecond ?? 0,
         AgeSeconds = AgeSeconds ?? 0,
+        Factor = Factor ?? 0,
         Numbers = Numbers?.Trim() ?? "",
         Cause = (HangupCause)(Cause ?? 0),
     };
@@ -113,10 +117,15 @@ public sealed record class FaultResponse(
     double? DelayStdDevMs,
     int BytesPerSecond,
     int AgeSeconds,
+    double Factor,
     string Numbers,
     int Cause,
     long Matched,
     long Fired);
+
+/// <summary>An incident in force: since when, and what it changed (to be undone at its end).</summary>
+public sealed record class AppliedIncidentResponse(
+    string Fault, FaultKind Kind, DateTimeOffset Since, IReadOnlyList<string> PhonesUnregistered, IReadOnlyDictionary<string, double> RatesBefore, int CallsEnded);
 
 /// <summary>A fault this process injected.</summary>
 public sealed record class FiredFaultResponse(string Fault, FaultKind Kind, string Surface, string Endpoint, string Client, long Request, DateTimeOffset At);
@@ -145,10 +154,14 @@ public static class FaultMapping
         rule.Delay is { Kind: DistributionKind.LogNormal } l ? l.B * 1000 : null,
         rule.BytesPerSecond,
         rule.AgeSeconds,
+        rule.Factor,
         rule.Numbers,
         (int)rule.Cause,
         counted.Matched,
         counted.Fired);
+
+    public static AppliedIncidentResponse AsResponse(this Abstractions.Interfaces.AppliedIncident applied) => new(
+        applied.Rule, applied.Kind, applied.At, [.. applied.Unregistered.Keys.Order(StringComparer.Ordinal)], applied.RatesBefore, applied.CallsEnded);
 
     public static FiredFaultResponse AsResponse(this FiredFault fired) =>
         new(fired.Rule, fired.Kind, fired.Surface, fired.Endpoint, fired.Client, fired.Request, fired.At);
@@ -175,6 +188,10 @@ public static class FaultMapping
         var numbers = rule.Numbers.Length > 0 ? $" {rule.Numbers}" : "";
         var which = rule.Kind switch
         {
+            FaultKind.PhonesUnregister => $"the phones of extension{(numbers.Length > 0 ? numbers : "s")}",
+            FaultKind.MembersUnavailable => $"the members of queue{(numbers.Length > 0 ? numbers : "s")}",
+            FaultKind.CallStorm => string.Create(CultureInfo.InvariantCulture, $"generator{(numbers.Length > 0 ? numbers : "s")} at {rule.Factor:0.##}× their rate"),
+            FaultKind.PbxRestart => "every live call",
             FaultKind.PhoneNoAnswer => $"rings of extension{(numbers.Length > 0 ? numbers : "s")}",
             FaultKind.CallDrop => $"answered calls{(numbers.Length > 0 ? $" of{numbers}" : "")}",
             _ => $"calls to outside number{(numbers.Length > 0 ? numbers : "s")}",

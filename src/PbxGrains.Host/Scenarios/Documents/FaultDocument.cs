@@ -42,6 +42,8 @@ public sealed class FaultDocument
 
     public int? AgeSeconds { get; set; }
 
+    public double? Factor { get; set; }
+
     public string? Numbers { get; set; }
 
     public int? Cause { get; set; }
