@@ -56,4 +56,43 @@ public sealed class EventSocketFaultTests(EscauxEventsFixture fixture)
         Assert.Single(socket.Seen, e => e.Name.LocalName == "evTenant");
         Assert.True(socket.Unparsed.Length > 0, "a truncated element was left unparsed");
     }
+
+    [Fact]
+    public async Task A_pbx_restart_ends_the_calls_without_a_word_and_the_events_come_back_after_it()
+    {
+        var tenant = await fixture.NewTenantAsync();
+        await using var socket = await fixture.ConnectAsync(tenant);
+        var call = await fixture.Pbx.InboundAsync(tenant, new InboundCallRequest { CallerIdNumber = "0470123456", Destination = "102" });
+        Assert.True(call.IsOk, call.ToString());
+        await socket.WaitAsync("evRinging", e => (string?)e.Element("Extension") == "102");
+
+        var restart = await fixture.Pbx.Tenant(tenant).AddFaultAsync(new FaultRule
+        {
+            Kind = FaultKind.PbxRestart,
+            Until = fixture.Time.GetUtcNow().AddSeconds(60),
+        });
+        Assert.True(restart.IsOk, restart.ToString());
+        for (var i = 0; i < 200 && (await fixture.Pbx.ListCallsAsync(tenant)).Length > 0; i++)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Empty(await fixture.Pbx.ListCallsAsync(tenant));
+        using (await fixture.Http.GetAsync($"/t/{tenant}/xml/ccPing.php", TestContext.Current.CancellationToken))
+        {
+        }
+
+        // After the restart the feed speaks again: the next ping is heard, and nothing of the restart came before it.
+        fixture.Time.Advance(TimeSpan.FromSeconds(60));
+        using (await fixture.Http.GetAsync($"/t/{tenant}/xml/ccPing.php", TestContext.Current.CancellationToken))
+        {
+        }
+
+        await socket.WaitAsync("evPong");
+        lock (socket.Seen)
+        {
+            Assert.DoesNotContain(socket.Seen, e => e.Name.LocalName == "evHangup");
+            Assert.Single(socket.Seen, e => e.Name.LocalName == "evPong");
+        }
+    }
 }

@@ -22,6 +22,14 @@ public interface ICallEventHubGrain : IGrainWithStringKey
     [Alias("Unsubscribe")]
     Task UnsubscribeAsync(ICallEventObserver observer);
 
+    /// <summary>
+    /// A PBX restart (an incident): the hub passes on no event that happened before <paramref name="until"/> (simulated
+    /// time), as a restarting PBX sends none; events come back after it. Awaited (the hub awaits nothing): the
+    /// restart's hang-ups come from other grains, and must find the hub silent already.
+    /// </summary>
+    [Alias("SilenceUntil")]
+    Task SilenceUntilAsync(DateTimeOffset until);
+
     /// <summary>Sends a <see cref="CallEventKind.Ping"/> to every subscriber; returns once it is on its way.</summary>
     [Alias("Ping")]
     Task PingAsync(string token, DateTimeOffset at);

@@ -21,6 +21,10 @@ public sealed class CallEventHubGrain(ILogger<CallEventHubGrain> logger) : Grain
     // tests stop and jump).
     private readonly Dictionary<ICallEventObserver, long> _leases = [];
 
+    // Not state: a PBX restart's silence (simulated time); events of instants before it are not passed on. Lost with
+    // the activation, as the restart it models is short.
+    private DateTimeOffset _silentUntil = DateTimeOffset.MinValue;
+
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && _leases.Count > 0 && ServiceProvider.AnotherSiloIsActive())
@@ -69,6 +73,12 @@ public sealed class CallEventHubGrain(ILogger<CallEventHubGrain> logger) : Grain
         return Task.CompletedTask;
     }
 
+    public Task SilenceUntilAsync(DateTimeOffset until)
+    {
+        _silentUntil = until > _silentUntil ? until : _silentUntil;
+        return Task.CompletedTask;
+    }
+
     public Task PingAsync(string token, DateTimeOffset at)
     {
         Deliver([new CallEvent { Kind = CallEventKind.Ping, At = at, Token = token }]);
@@ -83,6 +93,11 @@ public sealed class CallEventHubGrain(ILogger<CallEventHubGrain> logger) : Grain
 
     private void Deliver(ImmutableArray<CallEvent> events)
     {
+        if (!events.IsDefaultOrEmpty && events[0].At < _silentUntil)
+        {
+            events = events.RemoveAll(e => e.At < _silentUntil);
+        }
+
         if (_leases.Count == 0 || events.IsDefaultOrEmpty)
         {
             return;

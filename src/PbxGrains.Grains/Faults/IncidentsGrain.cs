@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using PbxGrains.Abstractions.Contracts;
+using PbxGrains.Abstractions.Events;
 using PbxGrains.Abstractions.Ids;
 using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
@@ -24,6 +25,7 @@ public sealed class IncidentsGrain(
     PbxClock clock,
     PbxClient pbx,
     TimerLag lag,
+    PbxMetrics metrics,
     ILogger<IncidentsGrain> logger) : EntityGrain, IIncidentsGrain
 {
     private VirtualTimers _timers = null!;
@@ -115,9 +117,10 @@ public sealed class IncidentsGrain(
             FaultKind.PhonesUnregister => applied with { Unregistered = await UnregisterAsync(await ExtensionsMatchingAsync(rule)) },
             FaultKind.MembersUnavailable => applied with { Unregistered = await UnregisterAsync(await MembersOfAsync(rule)) },
             FaultKind.CallStorm => applied with { RatesBefore = await StormAsync(rule) },
-            FaultKind.PbxRestart => applied with { CallsEnded = await RestartAsync(rule) },
+            FaultKind.PbxRestart => applied with { CallsEnded = await RestartAsync(rule, now) },
             _ => applied,
         };
+        metrics.TelephonyFaultFired(Tenant, rule.Kind);
         logger.LogInformation("Fault {Rule} of {Tenant} began: {Kind} ({Phones} phones unregistered, {Generators} generators sped up, {Calls} calls ended)",
             rule.Id, Tenant, FaultKinds.NameOf(rule.Kind), applied.Unregistered.Count, applied.RatesBefore.Count, applied.CallsEnded);
         return applied;
@@ -198,9 +201,18 @@ public sealed class IncidentsGrain(
         return before.ToImmutable();
     }
 
-    /// <summary>Every live call of the tenant ends with the rule's cause (network out of order unless it names one).</summary>
-    private async Task<int> RestartAsync(FaultRule rule)
+    /// <summary>How long a restart's events stay silent when the rule gives no <c>until</c> (simulated).</summary>
+    private static readonly TimeSpan DefaultRestartSilence = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Every live call of the tenant ends with the rule's cause (network out of order unless it names one), and the
+    /// tenant's event feed passes nothing on until the restart is over (its <c>until</c>, else 30 s): the hang-ups of
+    /// a restart are not announced, as a restarting PBX announces nothing.
+    /// </summary>
+    private async Task<int> RestartAsync(FaultRule rule, DateTimeOffset now)
     {
+        var silentUntil = rule.Until ?? now + DefaultRestartSilence;
+        await Task.WhenAll(CallEventShards.AllKeys(Tenant).Select(k => GrainFactory.Ref<ICallEventHubGrain>(k).SilenceUntilAsync(silentUntil)));
         var cause = rule.Cause == HangupCause.NotDefined ? HangupCause.NetworkOutOfOrder : rule.Cause;
         var ended = 0;
         foreach (var call in await pbx.ListCallsAsync(Tenant))
