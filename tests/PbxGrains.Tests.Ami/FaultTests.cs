@@ -73,6 +73,20 @@ public sealed class FaultTests(AmiFixture fixture)
     }
 
     [Fact]
+    public async Task A_fault_on_the_connection_drops_its_users_session_by_time_and_not_the_others()
+    {
+        var tenant = await TenantWithFaultAsync(new FaultRule { Kind = FaultKind.ConnectionReset, Surface = "ami", Endpoint = "connection", Client = "reader" });
+        await using var admin = await fixture.LoginAsync(tenant);
+        await using var reader = await fixture.LoginAsync(tenant, "reader", AmiFixture.ReaderSecret);
+
+        // Each second of a connection counts as one request: the reader's connection goes within a second or two.
+        await reader.Closed.WaitAsync(AmiTestClient.Deadline, TestContext.Current.CancellationToken);
+        Assert.Equal("Success", (await admin.ActionAsync("Ping"))["Response"]);
+        Assert.False(admin.Closed.IsCompleted);
+        Assert.Contains(fixture.Services.GetRequiredService<FiredFaults>().Of(tenant), f => f is { Endpoint: "connection", Client: "reader@127.0.0.1" });
+    }
+
+    [Fact]
     public async Task A_kind_a_socket_cannot_carry_does_not_match_it()
     {
         var tenant = await TenantWithFaultAsync(new FaultRule { Kind = FaultKind.HttpStatus, Status = 503 });

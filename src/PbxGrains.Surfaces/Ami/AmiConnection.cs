@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Abstractions.Events;
+using PbxGrains.Surfaces.Faults;
 using PbxGrains.Surfaces.Sockets;
 
 namespace PbxGrains.Surfaces.Ami;
@@ -23,6 +26,7 @@ public sealed class AmiConnection : ISocketConnection, IAmiEventSink
     private readonly SocketOutbox _outbox;
     private readonly CancellationTokenSource _stop;
     private readonly string _peer;
+    private readonly SocketFaults _faults;
     private readonly Lock _watchersSync = new();
     private readonly Lock _deliverySync = new();
     private List<AmiOriginateWatch> _watchers = [];
@@ -37,6 +41,8 @@ public sealed class AmiConnection : ISocketConnection, IAmiEventSink
         _services = services;
         var options = services.Options;
         _peer = client.Client.RemoteEndPoint?.ToString() ?? "?";
+        _faults = new SocketFaults(services.Faults, services.Pbx.Clock, AmiFaults.Surface, AmiFaults.ConnectionEndpoint,
+            (client.Client.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "");
         _outbox = new SocketOutbox(options.BufferEvents, options.BufferBytes);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         if (options.SendBufferBytes > 0)
@@ -74,7 +80,12 @@ public sealed class AmiConnection : ISocketConnection, IAmiEventSink
             var writing = _outbox.SendAsync(stream, _stop.Token);
             var reading = ReadAsync(stream);
             _ = CloseUnlessLoggedInAsync();
-            await Task.WhenAny(writing, reading);
+            var faulting = _faults.WatchAsync(() => Session.Authenticated ? (Session.Tenant, Session.User) : (null, null), _stop.Token);
+            if (await Task.WhenAny(writing, reading, faulting) == faulting && faulting.IsCompletedSuccessfully)
+            {
+                InjectConnectionFault(faulting.Result);
+            }
+
             if (_closing)
             {
                 // Logoff or a refused login: the answer is sent before the connection closes.
@@ -83,7 +94,7 @@ public sealed class AmiConnection : ISocketConnection, IAmiEventSink
             }
 
             await _stop.CancelAsync();
-            await Task.WhenAll(Quietly(writing), Quietly(reading));
+            await Task.WhenAll(Quietly(writing), Quietly(reading), Quietly(faulting));
         }
         catch (Exception error) when (error is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
@@ -153,6 +164,22 @@ public sealed class AmiConnection : ISocketConnection, IAmiEventSink
         {
             // The connection closed meanwhile.
         }
+    }
+
+    /// <summary>A fault on the connection itself (by time, not by action): reset now, or a message cut off and the end.</summary>
+    private void InjectConnectionFault(FaultRule rule)
+    {
+        _services.Logger.LogInformation("Manager connection {Peer} ({User}@{Tenant}) ends by fault {Rule}: {Kind}",
+            _peer, Session.User, Session.Tenant, rule.Id, FaultNames.Of(rule.Kind));
+        if (rule.Kind == FaultKind.MalformedBody)
+        {
+            Send(Encoding.ASCII.GetBytes("Event: Newch"));
+            _closing = true;
+            return;
+        }
+
+        _client.Client.LingerState = new LingerOption(true, 0);
+        Drop();
     }
 
     /// <summary>After the current answer, the connection closes (Logoff, a refused login).</summary>

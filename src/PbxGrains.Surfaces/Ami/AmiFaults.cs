@@ -16,6 +16,9 @@ public static class AmiFaults
     /// <summary>The name the manager interface has in a fault's <c>surface</c>.</summary>
     public const string Surface = "ami";
 
+    /// <summary>The endpoint of faults on the connection itself, by time (<see cref="SocketFaults"/>), rather than on an action.</summary>
+    public const string ConnectionEndpoint = "connection";
+
     public static bool Carries(FaultKind kind) =>
         kind is FaultKind.Latency or FaultKind.VendorError or FaultKind.EmptyResponse or FaultKind.MalformedBody or FaultKind.ConnectionReset;
 

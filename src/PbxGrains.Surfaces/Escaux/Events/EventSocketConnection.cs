@@ -34,7 +34,7 @@ public sealed class EventSocketConnection : ISocketConnection
     private readonly CancellationTokenSource _stop;
     private readonly Lock _sync = new();
     private readonly string _peer;
-    private readonly EventSocketFaults _faults;
+    private readonly SocketFaults _faults;
     private Binding? _current;
     private IAsyncDisposable? _subscription;
     private int _overflowed;
@@ -47,7 +47,7 @@ public sealed class EventSocketConnection : ISocketConnection
         _tenants = tenants;
         _logger = logger;
         _peer = client.Client.RemoteEndPoint?.ToString() ?? "?";
-        _faults = new EventSocketFaults(faults, clock, (client.Client.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "");
+        _faults = new SocketFaults(faults, clock, "escaux", "events", (client.Client.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "");
         _outbox = new SocketOutbox(options.BufferEvents);
         _stop = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         if (options.SendBufferBytes > 0)
@@ -75,7 +75,7 @@ public sealed class EventSocketConnection : ISocketConnection
 
             var writing = WriteAsync(stream);
             var reading = ReadAsync(stream);
-            var faulting = _faults.WatchAsync(() => _current?.Tenant, _stop.Token);
+            var faulting = _faults.WatchAsync(() => (_current?.Tenant, null), _stop.Token);
             if (await Task.WhenAny(writing, reading, faulting) == faulting && faulting.IsCompletedSuccessfully)
             {
                 await InjectAsync(faulting.Result, writing);
