@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Surfaces.Faults;
+using PbxGrains.Tests.Shared;
 using PbxGrains.Tests.Ami.Infrastructure;
 
 namespace PbxGrains.Tests.Ami;
@@ -15,16 +16,7 @@ public sealed class FaultTests(AmiFixture fixture)
         var added = await fixture.Pbx.Tenant(tenant).AddFaultAsync(fault);
         Assert.True(added.IsOk, added.ToString());
 
-        // This process reads the tenant's faults again at once, as the control API's own process does; a read already
-        // under way may still bring the rules from before the fault, so wait until the process has it.
-        var rules = fixture.Services.GetRequiredService<TenantFaultRules>();
-        rules.Invalidate(tenant);
-        for (var i = 0; i < 100 && !(await rules.GetAsync(tenant)).Any(f => f.Id == added.Value!.Id); i++)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-            rules.Invalidate(tenant);
-        }
-
+        await fixture.Services.GetRequiredService<TenantFaultRules>().HoldsAsync(tenant, added.Value!.Id, TestContext.Current.CancellationToken);
         return tenant;
     }
 

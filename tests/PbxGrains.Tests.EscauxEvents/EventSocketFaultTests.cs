@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PbxGrains.Abstractions.Contracts;
 using PbxGrains.Surfaces.Faults;
+using PbxGrains.Tests.Shared;
 using PbxGrains.Tests.EscauxEvents.Infrastructure;
 
 namespace PbxGrains.Tests.EscauxEvents;
@@ -16,15 +17,7 @@ public sealed class EventSocketFaultTests(EscauxEventsFixture fixture)
     {
         var added = await fixture.Pbx.Tenant(tenant).AddFaultAsync(rule);
         Assert.True(added.IsOk, added.ToString());
-        var rules = fixture.Services.GetRequiredService<TenantFaultRules>();
-        rules.Invalidate(tenant);
-
-        // A read already under way may still bring the rules from before the fault: wait until the process has it.
-        for (var i = 0; i < 100 && !(await rules.GetAsync(tenant)).Any(f => f.Id == added.Value!.Id); i++)
-        {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-            rules.Invalidate(tenant);
-        }
+        await fixture.Services.GetRequiredService<TenantFaultRules>().HoldsAsync(tenant, added.Value!.Id, TestContext.Current.CancellationToken);
     }
 
     [Fact]
