@@ -23,7 +23,24 @@ public interface IIncidentsGrain : IGrainWithStringKey
 
     [OneWay, Alias("OnTimer")]
     Task OnTimerAsync(long timerId);
+
+    /// <summary>A per-call telephony fault fired (told one way by the call): kept among the tenant's last ones, for the control API.</summary>
+    [OneWay, Alias("Fired")]
+    Task FiredAsync(FiredTelephonyFault fired);
+
+    /// <summary>The tenant's last per-call telephony faults that fired, oldest first (not kept across a reactivation).</summary>
+    [ReadOnly, Alias("ListFired")]
+    Task<ImmutableArray<FiredTelephonyFault>> ListFiredAsync();
 }
+
+/// <summary>A per-call telephony fault that fired: which rule, on which call, for which number, when (simulated).</summary>
+[GenerateSerializer, Immutable, Alias("pbx.fired-telephony-fault")]
+public sealed record class FiredTelephonyFault(
+    [property: Id(0)] string Rule,
+    [property: Id(1)] FaultKind Kind,
+    [property: Id(2)] string Call,
+    [property: Id(3)] string Number,
+    [property: Id(4)] DateTimeOffset At);
 
 /// <summary>An incident in force, and what it changed, to be undone: phones it unregistered (with their registration), generators' rates before the storm.</summary>
 [GenerateSerializer, Immutable, Alias("pbx.applied-incident")]

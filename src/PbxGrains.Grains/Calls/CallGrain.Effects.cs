@@ -100,6 +100,7 @@ public sealed partial class CallGrain
                 return WriteCdrAsync(write.Cdr);
             case CallEffect.FaultFired fired:
                 metrics.TelephonyFaultFired(_tenant, fired.Rule.Kind);
+                GrainFactory.Ref<IIncidentsGrain>(_tenant).FiredAsync(new FiredTelephonyFault(fired.Rule.Id, fired.Rule.Kind, callId, fired.Number, _now)).Ignore();
                 logger.LogInformation("Fault {Rule} of {Tenant} fired on call {Call} for {Number}: {Kind}",
                     fired.Rule.Id, _tenant, callId, fired.Number, FaultKinds.NameOf(fired.Rule.Kind));
                 return null;

@@ -28,6 +28,10 @@ public sealed class IncidentsGrain(
     PbxMetrics metrics,
     ILogger<IncidentsGrain> logger) : EntityGrain, IIncidentsGrain
 {
+    /// <summary>How many per-call firings the tenant keeps for the control API.</summary>
+    public const int FiredKept = 100;
+
+    private readonly Queue<FiredTelephonyFault> _fired = new();
     private VirtualTimers _timers = null!;
     private long? _next;
 
@@ -58,6 +62,19 @@ public sealed class IncidentsGrain(
     }
 
     public Task<ImmutableArray<AppliedIncident>> AppliedAsync() => Task.FromResult(state.State.Applied.Values.OrderBy(a => a.Rule, StringComparer.Ordinal).ToImmutableArray());
+
+    public Task FiredAsync(FiredTelephonyFault fired)
+    {
+        _fired.Enqueue(fired);
+        if (_fired.Count > FiredKept)
+        {
+            _fired.Dequeue();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ImmutableArray<FiredTelephonyFault>> ListFiredAsync() => Task.FromResult(_fired.ToImmutableArray());
 
     public async Task OnTimerAsync(long timerId)
     {

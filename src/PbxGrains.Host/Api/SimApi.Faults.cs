@@ -16,7 +16,7 @@ public static partial class SimApi
     {
         faults.MapGet("/", ListFaults).WithSummary("The tenant's faults, each with what it matches and what this process counted.");
         faults.MapPost("/", AddFault).WithSummary("Adds a transport fault; the answer says what it matches.");
-        faults.MapGet("/fired", ListFiredFaults).WithSummary("The last faults this process injected for the tenant, oldest first.");
+        faults.MapGet("/fired", ListFiredFaults).WithSummary("The last transport faults this process injected for the tenant and the last telephony faults that fired on its calls, oldest first.");
         faults.MapGet("/incidents", ListIncidents).WithSummary("The incidents in force now (phones unregistered, storms, restarts) and what each changed.");
         faults.MapGet("/{id}", GetFault).WithSummary("One fault.");
         faults.MapPost("/{id}/pause", PauseFault).WithSummary("Pauses the fault: it matches nothing and keeps its count.");
@@ -97,8 +97,11 @@ public static partial class SimApi
         return TypedResults.NoContent();
     }
 
-    private static Ok<FiredFaultResponse[]> ListFiredFaults(string tenant, FiredFaults fired) =>
-        TypedResults.Ok(fired.Of(tenant).Select(f => f.AsResponse()).ToArray());
+    private static async Task<Ok<FiredFaultResponse[]>> ListFiredFaults(string tenant, FiredFaults fired, IGrainFactory grains)
+    {
+        var telephony = await grains.Ref<Abstractions.Interfaces.IIncidentsGrain>(tenant).ListFiredAsync();
+        return TypedResults.Ok(fired.Of(tenant).Select(f => f.AsResponse()).Concat(telephony.Select(f => f.AsResponse())).OrderBy(f => f.At).ToArray());
+    }
 
     private static ProblemHttpResult NoSuchFault(string id) =>
         SimProblems.From(Abstractions.Model.DomainError.FaultNotFound, $"fault '{id}' does not exist");

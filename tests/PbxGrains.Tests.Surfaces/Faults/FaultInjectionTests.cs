@@ -344,6 +344,19 @@ public sealed class FaultInjectionTests(DefaultHostFixture host)
 
         Assert.NotNull(cdr);
         Assert.Equal(("congestion", "congestion", "0800111"), ((string?)cdr["disposition"], (string?)cdr["hangupCause"], (string?)cdr["destination"]));
+
+        // The control API lists it among the faults that fired (the call tells it one way), with the call and the number.
+        JsonNode? firing = null;
+        for (var i = 0; i < 200 && firing is null; i++)
+        {
+            var fired = JsonNode.Parse(await Http.GetStringAsync($"/sim/tenants/{tenant}/faults/fired", Ct))!.AsArray();
+            firing = fired.SingleOrDefault(f => (string?)f!["surface"] == "telephony");
+            await Task.Delay(firing is null ? 20 : 0, Ct);
+        }
+
+        Assert.NotNull(firing);
+        Assert.Equal(((string?)fault["id"], "trunkDown", "0800111", (string?)cdr["uniqueId"]),
+            ((string?)firing["fault"], (string?)firing["kind"], (string?)firing["endpoint"], (string?)firing["client"]));
     }
 
     [Fact]

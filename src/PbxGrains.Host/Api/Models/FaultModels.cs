@@ -163,6 +163,10 @@ public static class FaultMapping
     public static AppliedIncidentResponse AsResponse(this Abstractions.Interfaces.AppliedIncident applied) => new(
         applied.Rule, applied.Kind, applied.At, [.. applied.Unregistered.Keys.Order(StringComparer.Ordinal)], applied.RatesBefore, applied.CallsEnded);
 
+    /// <summary>A telephony fault as the fired list shows it: surface <c>telephony</c>, the number as the endpoint, the call as the client.</summary>
+    public static FiredFaultResponse AsResponse(this Abstractions.Interfaces.FiredTelephonyFault fired) =>
+        new(fired.Rule, fired.Kind, "telephony", fired.Number, fired.Call, 0, fired.At);
+
     public static FiredFaultResponse AsResponse(this FiredFault fired) =>
         new(fired.Rule, fired.Kind, fired.Surface, fired.Endpoint, fired.Client, fired.Request, fired.At);
 
