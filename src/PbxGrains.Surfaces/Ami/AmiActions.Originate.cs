@@ -42,6 +42,13 @@ public static partial class AmiActions
         }
 
         r.Connection.Watch(watch);
+        if (async)
+        {
+            // Asterisk answers an async originate as soon as it is queued, before the call exists: none of the call's
+            // events (nor its OriginateResponse) may come before this answer, however long placing the call takes.
+            r.Success("Originate successfully queued");
+        }
+
         var placed = await PlaceAsync(r, source, application, timeoutMs);
         if (placed is { } callId)
         {
@@ -64,11 +71,7 @@ public static partial class AmiActions
             {
                 r.Error("Originate failed");
             }
-
-            return;
         }
-
-        r.Success("Originate successfully queued");
     }
 
     /// <summary>The call's id once placed, or null when the call model refused it.</summary>
