@@ -77,9 +77,16 @@ public sealed class CdrOutbox : ILifecycleParticipant<ISiloLifecycle>, IDisposab
     public async Task AppendAsync(string log, CdrRecord record)
     {
         var first = _logs(log).AppendAsync(record);
-        if (await Task.WhenAny(first, Task.Delay(_answerWithin)) == first && first.IsCompletedSuccessfully)
+        try
         {
+            // WaitAsync drops its timer once the append is done: every call's end passes here, and a plain Task.Delay
+            // would leave a second-long timer behind each of them.
+            await first.WaitAsync(_answerWithin);
             return;
+        }
+        catch (Exception) when (!first.IsCompletedSuccessfully)
+        {
+            // Too slow, or refused: the outbox takes it over below.
         }
 
         lock (_gate)

@@ -21,7 +21,8 @@ public sealed class ResendAfterSiloLossFilter : IOutgoingGrainCallFilter
     /// <summary>The waits before each resend: long enough for the cluster to place the grain again, short for a client.</summary>
     internal static readonly TimeSpan[] DefaultWaits = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(1)];
 
-    private static readonly ConcurrentDictionary<MethodInfo, bool> SafeMethods = new();
+    // Per filter (one per silo or client): which methods are safe, read once from their attributes.
+    private readonly ConcurrentDictionary<MethodInfo, bool> _safeMethods = new();
 
     private readonly ILogger<ResendAfterSiloLossFilter> _logger;
     private readonly Counter<long> _resent;
@@ -85,10 +86,10 @@ public sealed class ResendAfterSiloLossFilter : IOutgoingGrainCallFilter
     }
 
     /// <summary>Whether a failure says the message never got an answer because its silo went away (not that the grain failed).</summary>
-    internal static bool TargetSiloLeft(Exception failure) => failure is SiloUnavailableException or OrleansMessageRejectionException;
+    private static bool TargetSiloLeft(Exception failure) => failure is SiloUnavailableException or OrleansMessageRejectionException;
 
     /// <summary>Our own grains' safe methods only: Orleans' system grains (the directory, membership) retry in their own ways.</summary>
-    internal static bool IsSafeToResend(MethodInfo? method) => method is not null && SafeMethods.GetOrAdd(method, static m =>
+    private bool IsSafeToResend(MethodInfo? method) => method is not null && _safeMethods.GetOrAdd(method, static m =>
         m.DeclaringType?.Assembly == typeof(SafeToResendAttribute).Assembly
         && (m.GetCustomAttribute<ReadOnlyAttribute>() is not null || m.GetCustomAttribute<SafeToResendAttribute>() is not null));
 }

@@ -182,8 +182,7 @@ public static class FaultMapping
         var surface = rule.Surface.Length > 0 ? rule.Surface : "surface";
         var endpoint = rule.Endpoint.Length > 0 ? $" '{rule.Endpoint}'" : "";
         var client = rule.Client.Length > 0 ? $"from {rule.Client}" : "from any client";
-        var share = rule.Probability < 1 ? string.Create(CultureInfo.InvariantCulture, $", {rule.Probability:P0} of them") : "";
-        return $"{which} {surface}{endpoint} request {client}{share}{Window(rule)}: {What(rule)}{Paused(rule)}";
+        return $"{which} {surface}{endpoint} request {client}{Share(rule)}{Window(rule)}: {What(rule)}{Paused(rule)}";
     }
 
     /// <summary>"calls to outside numbers matching _0X. that start from … until … (simulated), 20% of them: trunkLossy, cause 38".</summary>
@@ -200,12 +199,11 @@ public static class FaultMapping
             FaultKind.CallDrop => $"answered calls{(numbers.Length > 0 ? $" of{numbers}" : "")}",
             _ => $"calls to outside number{(numbers.Length > 0 ? numbers : "s")}",
         };
-        var share = rule.Probability < 1 ? string.Create(CultureInfo.InvariantCulture, $", {rule.Probability:P0} of them") : "";
         var cause = rule.Cause != HangupCause.NotDefined ? $", cause {(int)rule.Cause}" : "";
         var after = rule.Kind == FaultKind.CallDrop && rule.Delay is { } d
             ? string.Create(CultureInfo.InvariantCulture, $" after {Delay(d)} of talk (simulated)")
             : "";
-        return $"{which}{share}{Window(rule)}: {FaultNames.Of(rule.Kind)}{after}{cause}{Paused(rule)}";
+        return $"{which}{Share(rule)}{Window(rule)}: {FaultNames.Of(rule.Kind)}{after}{cause}{Paused(rule)}";
     }
 
     private static string Window(FaultRule rule) => (rule.From, rule.Until) switch
@@ -215,6 +213,9 @@ public static class FaultMapping
         (null, { } until) => $", until {until:O} (simulated)",
         _ => "",
     };
+
+    private static string Share(FaultRule rule) =>
+        rule.Probability < 1 ? string.Create(CultureInfo.InvariantCulture, $", {rule.Probability:P0} of them") : "";
 
     private static string Paused(FaultRule rule) => rule.Paused ? " (paused)" : "";
 
