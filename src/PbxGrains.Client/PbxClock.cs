@@ -13,6 +13,9 @@ public sealed class PbxClock(TimeProvider time)
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    /// <summary>Simulated seconds per real second: the scaled clock's speed, 1 for any other.</summary>
-    public double Speed => time is ScaledTimeProvider scaled ? scaled.Speed : 1;
+    /// <summary>Simulated seconds per real second: a scaled or paced clock's speed, 1 for any other.</summary>
+    public double Speed => time is IScaledTime scaled ? scaled.Speed : 1;
+
+    /// <summary>Whether events are taken in due order, one at a time (<see cref="IScaledTime.Exact"/>): the stepped and the paced clock.</summary>
+    public bool Exact => time is IScaledTime { Exact: true };
 }

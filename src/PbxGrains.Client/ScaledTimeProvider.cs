@@ -5,7 +5,7 @@ namespace PbxGrains.Client;
 /// hour of traffic in minutes. Virtual time is <c>start + elapsed base time × speed</c>, and a timer due in a virtual
 /// span is a base timer due in that span divided by the speed.
 /// </summary>
-public sealed class ScaledTimeProvider : TimeProvider
+public sealed class ScaledTimeProvider : TimeProvider, IScaledTime
 {
     private readonly TimeProvider _baseTime;
     private readonly DateTimeOffset _start;
@@ -35,6 +35,9 @@ public sealed class ScaledTimeProvider : TimeProvider
     }
 
     public double Speed { get; }
+
+    /// <summary>Timers fire when the base clock says, however far the host has got: late events are taken late.</summary>
+    public bool Exact => false;
 
     public override TimeZoneInfo LocalTimeZone => _baseTime.LocalTimeZone;
 

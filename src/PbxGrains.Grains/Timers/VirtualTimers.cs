@@ -1,3 +1,5 @@
+using PbxGrains.Grains.Simulation.Stepping;
+
 namespace PbxGrains.Grains.Timers;
 
 /// <summary>
@@ -89,7 +91,9 @@ public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver, T
         }
 
         _pending.Remove(id);
-        lag?.Record(-rest);
+
+        // A paced clock stands at the due instant while it fires: its lateness is how far it is behind its pace.
+        lag?.Record(time is SteppedTimeProvider { Paced: true } paced ? paced.Behind : -rest);
         due = pending.Due;
         return true;
     }

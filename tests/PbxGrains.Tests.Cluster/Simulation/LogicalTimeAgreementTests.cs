@@ -65,6 +65,27 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
         }
     }
 
+    /// <summary>
+    /// The paced exact clock (<c>Pbx:Clock:Exact</c>) takes events one at a time in due order, as the stepped clock does,
+    /// while running at its speed: the same CDRs and statistics at both speeds, whatever the host's timing. A host that
+    /// cannot keep up slows the clock down (the lag it reports) instead of taking events late.
+    /// </summary>
+    [Fact]
+    public async Task The_paced_exact_clock_gives_the_stepped_clocks_cdrs_and_queue_statistics_at_two_speeds()
+    {
+        var exact = await SteppedRunAsync();
+        foreach (var speed in new[] { 200.0, 1000.0 })
+        {
+            var paced = await ScaledRunAsync(speed, exact: true);
+            Report($"paced, speed {speed}", paced);
+            ShowDifferences(exact, paced);
+            Assert.Equal(exact.Generators, paced.Generators);
+            Assert.Equal(exact.Queues, paced.Queues);
+            Assert.Equal(exact.Cdrs, paced.Cdrs);
+            Assert.Equal(0, paced.OutOfOrder);
+        }
+    }
+
     private async Task<Run> SteppedRunAsync()
     {
         var startAt = fixture.Driver.Now.AddSeconds(10);
@@ -78,9 +99,9 @@ public sealed class LogicalTimeAgreementTests(SteppedClusterFixture fixture)
         return await OutcomeAsync(fixture.Pbx, tenant, startAt, TimeSpan.Zero, TimeSpan.Zero, 0);
     }
 
-    private static async Task<Run> ScaledRunAsync(double speed)
+    private static async Task<Run> ScaledRunAsync(double speed, bool exact = false)
     {
-        await using var cluster = await ScaledCluster.StartAsync(speed);
+        await using var cluster = await ScaledCluster.StartAsync(speed, exact);
         var pbx = cluster.Pbx;
 
         // The arrivals start two real seconds from now: loading the scenario is done by then (an instant already past

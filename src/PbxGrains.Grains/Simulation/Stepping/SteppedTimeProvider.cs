@@ -1,3 +1,5 @@
+using PbxGrains.Client;
+
 namespace PbxGrains.Grains.Simulation.Stepping;
 
 /// <summary>
@@ -5,6 +7,11 @@ namespace PbxGrains.Grains.Simulation.Stepping;
 /// timer (its due instant, the order it was scheduled in, its period); <see cref="FireNext"/> moves the clock to the
 /// earliest due instant and fires that one timer alone, ties going to the timer scheduled first. Nothing fires on its
 /// own: a timer scheduled with a zero delay waits for the next <see cref="FireNext"/> like any other.
+/// <para>
+/// Paced (built on a <see cref="ScaledTimeProvider"/>), it is the live host's exact clock (<c>Pbx:Clock:Exact</c>,
+/// <see cref="PacedDriver"/>): between steps (<see cref="Release"/>) its now follows the scaled clock, so requests from
+/// outside see time pass, but never beyond the next due timer; during a step it stays at the step's instant.
+/// </para>
 /// <para>
 /// Grains schedule and cancel timers from their own threads while the driver fires them from another, so the queue is
 /// guarded by a lock; callbacks always run outside it, since they send grain calls that may schedule timers again.
@@ -15,12 +22,71 @@ namespace PbxGrains.Grains.Simulation.Stepping;
 /// in a scenario should not add up to the same instant in two grains that affect each other.
 /// </para>
 /// </summary>
-public sealed class SteppedTimeProvider(DateTimeOffset start) : TimeProvider
+public sealed class SteppedTimeProvider : TimeProvider, IScaledTime
 {
     private readonly Lock _gate = new();
     private readonly SortedSet<Pending> _pending = new(PendingOrder.Instance);
-    private DateTimeOffset _now = start;
+    private readonly ScaledTimeProvider? _pace;
+    private DateTimeOffset _now;
     private long _lastSequence;
+
+    // Paced only: between steps, now follows the pace (see FollowPace).
+    private bool _released;
+
+    // Completed (and replaced) when a timer is scheduled ahead of every other: a paced driver waiting for the next due
+    // instant must wait for this one instead.
+    private TaskCompletionSource _sooner = NewSignal();
+
+    /// <summary>A clock driven by hand (<see cref="SimulationDriver"/>) from <paramref name="start"/>.</summary>
+    public SteppedTimeProvider(DateTimeOffset start) => _now = start;
+
+    /// <summary>A clock paced by <paramref name="pace"/> (<see cref="PacedDriver"/>), from the pace's now.</summary>
+    public SteppedTimeProvider(ScaledTimeProvider pace)
+    {
+        _pace = pace;
+        _now = pace.GetUtcNow();
+    }
+
+    /// <summary>The pace's speed; 1 for a clock driven by hand.</summary>
+    public double Speed => _pace?.Speed ?? 1;
+
+    public bool Exact => true;
+
+    public bool Paced => _pace is not null;
+
+    /// <summary>
+    /// How far this clock is behind its pace (simulated time): zero while the host keeps up, growing while it does
+    /// not; always zero for a clock driven by hand.
+    /// </summary>
+    public TimeSpan Behind
+    {
+        get
+        {
+            if (_pace is null)
+            {
+                return TimeSpan.Zero;
+            }
+
+            lock (_gate)
+            {
+                FollowPace();
+                var behind = _pace.GetUtcNow() - _now;
+                return behind > TimeSpan.Zero ? behind : TimeSpan.Zero;
+            }
+        }
+    }
+
+    /// <summary>Completes when a timer is scheduled ahead of every pending one (take it before reading <see cref="NextDue"/>).</summary>
+    public Task SoonerTimer
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sooner.Task;
+            }
+        }
+    }
 
     /// <summary>The earliest instant a pending timer is due at, or null when no timer is pending.</summary>
     public DateTimeOffset? NextDue
@@ -56,8 +122,38 @@ public sealed class SteppedTimeProvider(DateTimeOffset start) : TimeProvider
     {
         lock (_gate)
         {
+            FollowPace();
             return _now;
         }
+    }
+
+    /// <summary>
+    /// Paced: the step has settled; until the next <see cref="FireNext"/> the clock follows its pace up to the next due
+    /// timer. Without a pace it changes nothing.
+    /// </summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _released = _pace is not null;
+        }
+    }
+
+    /// <summary>
+    /// Paced: how long, in real time, until the pace reaches the next due timer; zero when it is due, null when none is
+    /// pending.
+    /// </summary>
+    public TimeSpan? RealTimeToNextDue()
+    {
+        var pace = _pace ?? throw new InvalidOperationException("Only a paced clock waits for real time.");
+        var due = NextDue;
+        if (due is null)
+        {
+            return null;
+        }
+
+        var left = due.Value - pace.GetUtcNow();
+        return left > TimeSpan.Zero ? TimeSpan.FromTicks((long)Math.Ceiling(left.Ticks / pace.Speed)) : TimeSpan.Zero;
     }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
@@ -89,6 +185,8 @@ public sealed class SteppedTimeProvider(DateTimeOffset start) : TimeProvider
                 _now = next.Due;
             }
 
+            // A step happens at its instant: until it settles, the clock stays there.
+            _released = false;
             timer = next.Timer;
             timer.Scheduled = null;
             if (IsPeriodic(timer.Period))
@@ -149,6 +247,8 @@ public sealed class SteppedTimeProvider(DateTimeOffset start) : TimeProvider
             timer.Period = period;
             if (dueTime != Timeout.InfiniteTimeSpan)
             {
+                // Relative to the now a caller between steps reads, which follows the pace.
+                FollowPace();
                 Add(timer, _now + dueTime);
             }
 
@@ -165,12 +265,44 @@ public sealed class SteppedTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
-    // Both helpers run under the lock.
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The helpers below run under the lock.
+
+    /// <summary>
+    /// Between the steps of a paced clock, now is the pace's now, but never past the next due timer (it must fire at
+    /// its instant) nor back (an instant once read stays read).
+    /// </summary>
+    private void FollowPace()
+    {
+        if (!_released || _pace is null)
+        {
+            return;
+        }
+
+        var target = _pace.GetUtcNow();
+        if (_pending.Count > 0 && _pending.Min!.Due < target)
+        {
+            target = _pending.Min.Due;
+        }
+
+        if (target > _now)
+        {
+            _now = target;
+        }
+    }
+
     private void Add(SteppedTimer timer, DateTimeOffset due)
     {
         var entry = new Pending(due, ++_lastSequence, timer);
         _pending.Add(entry);
         timer.Scheduled = entry;
+        if (ReferenceEquals(_pending.Min, entry))
+        {
+            var sooner = _sooner;
+            _sooner = NewSignal();
+            sooner.TrySetResult();
+        }
     }
 
     private void Unschedule(SteppedTimer timer)

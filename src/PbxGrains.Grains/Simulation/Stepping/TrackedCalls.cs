@@ -11,7 +11,13 @@ internal static class TrackedCalls
     /// </summary>
     public const string MarkKey = "pbx.work-counted";
 
-    /// <summary>Our own interfaces only: Orleans' system calls (membership, directory) are not simulation work.</summary>
+    /// <summary>
+    /// Our own interfaces only: Orleans' system calls (membership, directory) are not simulation work, and neither are
+    /// the calls to observers (the surfaces' event feeds, outside the call model; an observer in a client is not seen
+    /// by a silo's incoming filter, so its call would never be uncounted and the clock would wait for ever).
+    /// </summary>
     public static bool IsTracked(IInvokable request) =>
-        request.GetInterfaceType().Namespace is { } name && name.StartsWith("PbxGrains.", StringComparison.Ordinal);
+        request.GetInterfaceType() is { Namespace: { } name } type
+        && name.StartsWith("PbxGrains.", StringComparison.Ordinal)
+        && !typeof(IGrainObserver).IsAssignableFrom(type);
 }
