@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PbxGrains.Client;
+using PbxGrains.Grains.Simulation.Stepping;
 using PbxGrains.Grains.Timers;
 using PbxGrains.Host.Api.Models;
 using PbxGrains.Host.Health;
@@ -21,6 +22,8 @@ public static partial class SimApi
         return TypedResults.Ok(new ClockResponse(
             clock.Now,
             clock.Speed,
+            clock.Exact,
+            clock.Time is SteppedTimeProvider { Paced: true } paced ? paced.Behind.TotalSeconds : null,
             lag is null ? null : new ClockLagResponse(
                 lag.At,
                 ClockLagMonitor.Window.TotalSeconds,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using PbxGrains.Client;
 using PbxGrains.Grains.Timers;
 using PbxGrains.Host.Hosting;
 
@@ -10,7 +11,7 @@ namespace PbxGrains.Host.Health;
 /// Part of ready: whether this silo's timers fire on time. A silo that is behind still serves requests, so it is
 /// degraded, not unhealthy (readiness stays up); the details carry the figures. An API-only process has no timers.
 /// </summary>
-public sealed class ClockLagHealthCheck(IServiceProvider services, IOptions<ClockOptions> options) : IHealthCheck
+public sealed class ClockLagHealthCheck(IServiceProvider services, PbxClock clock, IOptions<ClockOptions> options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -23,6 +24,7 @@ public sealed class ClockLagHealthCheck(IServiceProvider services, IOptions<Cloc
         var data = new Dictionary<string, object>
         {
             ["speed"] = reading.Speed,
+            ["exact"] = clock.Exact,
             ["firings"] = reading.Firings,
             ["meanLateSimulatedSeconds"] = reading.MeanLate.TotalSeconds,
             ["maxLateSimulatedSeconds"] = reading.MaxLate.TotalSeconds,
@@ -31,7 +33,8 @@ public sealed class ClockLagHealthCheck(IServiceProvider services, IOptions<Cloc
         };
         return Task.FromResult(ClockLagMonitor.IsBehind(reading, options.Value)
             ? HealthCheckResult.Degraded(string.Create(CultureInfo.InvariantCulture,
-                $"Timers fire {reading.MeanLate.TotalSeconds:0.###} simulated s late on average, above {options.Value.LagWarningSeconds}: the simulation is not keeping up with its clock."), data: data)
+                $"Timers fire {reading.MeanLate.TotalSeconds:0.###} simulated s late on average, above {options.Value.LagWarningSeconds}: the simulation is not keeping up with its clock")
+                + (clock.Exact ? " (the exact clock runs slower than its speed; the events stay in order)." : " (its statistics drift from the exact sample path)."), data: data)
             : HealthCheckResult.Healthy("Timers fire on time.", data));
     }
 }

@@ -40,9 +40,12 @@ public sealed class ClockLagMonitor(TimerLag lag, PbxClock clock, IOptions<Clock
             logger.LogWarning(
                 "The simulation is not keeping up with its clock (speed {Speed}): timers fired {MeanLateSeconds:0.###} simulated s late on average "
                 + "({MeanLateMilliseconds:0.###} real ms; at worst {MaxLateSeconds:0.###} simulated s) over the last {Window} s, above Pbx:Clock:LagWarningSeconds = {Threshold}. "
-                + "Statistics drift from the exact sample path; lower the speed or the call rate.",
+                + "{Consequence}",
                 reading.Speed, reading.MeanLate.TotalSeconds, reading.MeanLateReal.TotalMilliseconds, reading.MaxLate.TotalSeconds,
-                Window.TotalSeconds, options.Value.LagWarningSeconds);
+                Window.TotalSeconds, options.Value.LagWarningSeconds,
+                clock.Exact
+                    ? "The paced exact clock keeps the events in order: it runs slower than its speed instead; lower the speed or the call rate to keep the pace."
+                    : "Statistics drift from the exact sample path; lower the speed or the call rate, or set Pbx:Clock:Exact.");
         }
         else if (!behind && _behind)
         {

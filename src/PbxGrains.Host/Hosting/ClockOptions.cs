@@ -1,5 +1,6 @@
 using System.Globalization;
 using PbxGrains.Client;
+using PbxGrains.Grains.Simulation.Stepping;
 
 namespace PbxGrains.Host.Hosting;
 
@@ -23,13 +24,24 @@ public sealed class ClockOptions
     public double Speed { get; set; } = 1;
 
     /// <summary>
+    /// The paced exact clock: events are taken one at a time in the order they are due, each with all its consequences
+    /// before the next, at <see cref="Speed"/> (<see cref="PacedDriver"/>). A run is then the exact sample path of its
+    /// seed (the stepped clock's figures) at any speed, and a host that cannot keep up slows its clock down instead of
+    /// taking events late. It serialises the simulation, so it holds lower call rates than the plain scaled clock (see
+    /// scenarios/README.md), and needs the whole cluster in one process (one silo serving the API).
+    /// </summary>
+    public bool Exact { get; set; }
+
+    /// <summary>
     /// Simulated seconds by which timers may fire late on average (over a monitor window) before the host says it is
     /// not keeping up: a warning in the log and a degraded <c>/health/ready</c>. In simulated time because that is the
     /// error the statistics carry: at speed 1000 a timer one real millisecond late is a second late in the simulation.
     /// </summary>
     public double LagWarningSeconds { get; set; } = 1;
 
-    public TimeProvider CreateTime() => Speed == 1 ? TimeProvider.System : new ScaledTimeProvider(Speed);
+    public TimeProvider CreateTime() => Exact
+        ? new SteppedTimeProvider(new ScaledTimeProvider(Speed))
+        : Speed == 1 ? TimeProvider.System : new ScaledTimeProvider(Speed);
 
     public static Func<ClockOptions, string, IEnumerable<string>> Check { get; } = static (clock, section) => clock.Problems(section);
 

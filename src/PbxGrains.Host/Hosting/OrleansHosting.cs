@@ -1,3 +1,4 @@
+using PbxGrains.Grains.Simulation.Stepping;
 using System.Net;
 using Orleans.Configuration;
 using PbxGrains.Client;
@@ -75,7 +76,9 @@ public static class OrleansHosting
         builder.Services.AddSingleton(new DashboardSettings(dashboard, dashboard && deployment.ServesApi));
 
         // The clock is chosen before the silo is built; AddPbxOptions registered and checked its section.
-        var time = PbxOptions.Read(builder.Configuration, ClockOptions.SectionName, ClockOptions.Check).CreateTime();
+        var clock = PbxOptions.Read(builder.Configuration, ClockOptions.SectionName, ClockOptions.Check);
+        var time = clock.CreateTime();
+        var pacing = time is SteppedTimeProvider paced ? PacedClock.For(deployment, paced) : null;
         builder.Services.AddSingleton(deployment);
         builder.Services.PostConfigure<Scenarios.ScenarioOptions>(o => o.ReplaceExisting ??= !deployment.DurableStorage);
         if (deployment.ShutdownTimeout is { } shutdown)
@@ -92,6 +95,7 @@ public static class OrleansHosting
             builder.UseOrleans(silo =>
             {
                 ConfigureSilo(silo, deployment, time);
+                pacing?.Configure(silo);
                 if (dashboard)
                 {
                     // A silo-only process collects too: the API processes' dashboards read every silo.
@@ -101,6 +105,7 @@ public static class OrleansHosting
 
             // Timers fire only in silos: only they measure how late (/sim/clock, /health/ready, the log).
             builder.Services.AddHostedService<Health.ClockLagMonitor>();
+            pacing?.Register(builder.Services);
         }
         else
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using PbxGrains.Client;
 using PbxGrains.Grains.Timers;
 using PbxGrains.Host.Health;
 using PbxGrains.Host.Hosting;
@@ -22,7 +23,7 @@ public sealed class ClockLagTests(DefaultHostFixture host)
     public async Task Timers_late_by_more_than_the_threshold_on_average_make_ready_degraded_with_the_figures()
     {
         var lag = new TimerLag();
-        var check = new ClockLagHealthCheck(new ServiceCollection().AddSingleton(lag).BuildServiceProvider(),
+        var check = new ClockLagHealthCheck(new ServiceCollection().AddSingleton(lag).BuildServiceProvider(), PbxClock.System,
             Options.Create(new ClockOptions { Speed = 1000, LagWarningSeconds = 1 }));
 
         lag.Record(TimeSpan.FromSeconds(0.5));
@@ -41,7 +42,7 @@ public sealed class ClockLagTests(DefaultHostFixture host)
     [Fact]
     public async Task Without_a_silo_in_the_process_there_are_no_timers_and_ready_is_not_held_back()
     {
-        var check = new ClockLagHealthCheck(new ServiceCollection().BuildServiceProvider(), Options.Create(new ClockOptions()));
+        var check = new ClockLagHealthCheck(new ServiceCollection().BuildServiceProvider(), PbxClock.System, Options.Create(new ClockOptions()));
 
         Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext(), Cancellation)).Status);
     }
@@ -55,6 +56,8 @@ public sealed class ClockLagTests(DefaultHostFixture host)
         Assert.Equal(HttpStatusCode.OK, clock.StatusCode);
         var body = JsonNode.Parse(await clock.Content.ReadAsStringAsync(Cancellation))!;
         Assert.Equal(1, (double)body["speed"]!);
+        Assert.False((bool)body["exact"]!);
+        Assert.Null(body["behindSeconds"]);
         Assert.Equal(1, (double)body["lagWarningSeconds"]!);
         Assert.True(Math.Abs((DateTimeOffset.UtcNow - (DateTimeOffset)body["now"]!).TotalMinutes) < 5);
         Assert.NotNull(body["lag"]?["meanLateSeconds"]);

@@ -39,6 +39,15 @@ public sealed class HostOptionsTests
     public void A_bad_store_setting_stops_a_silo_from_starting(string key, string value, string message) =>
         Assert.Equal(message, Assert.Throws<HostConfigurationException>(() => Builder((key, value)).AddPbxOrleans()).Message);
 
+    [Theory]
+    [InlineData("Orleans:Role", "Api", "Api with Development")]
+    [InlineData("Orleans:Role", "Silo", "Silo with Development")]
+    public void The_exact_clock_is_refused_where_the_cluster_is_not_in_one_process(string key, string value, string deployment) =>
+        Assert.Equal(
+            "Pbx:Clock:Exact needs the whole cluster in this process (Orleans:Role SiloAndApi, Orleans:ClusteringProvider Development): "
+            + $"its clock waits for every grain call of a step, and it cannot see another process's. This one is {deployment} clustering.",
+            Assert.Throws<HostConfigurationException>(() => Builder(("Pbx:Clock:Exact", "true"), (key, value)).AddPbxOrleans()).Message);
+
     [Fact]
     public void A_key_where_it_was_before_the_Pbx_root_still_works_and_the_Pbx_one_wins()
     {

@@ -1,7 +1,11 @@
 namespace PbxGrains.Host.Api.Models;
 
-/// <summary>The host's clock: simulated now, simulated seconds per real second, the last lag window, the warning threshold.</summary>
-public sealed record class ClockResponse(DateTimeOffset Now, double Speed, ClockLagResponse? Lag, double LagWarningSeconds);
+/// <summary>
+/// The host's clock: simulated now, simulated seconds per real second, whether it is the paced exact clock
+/// (<c>Pbx:Clock:Exact</c>) and then how far it is behind its pace now (simulated seconds), the last lag window, the
+/// warning threshold.
+/// </summary>
+public sealed record class ClockResponse(DateTimeOffset Now, double Speed, bool Exact, double? BehindSeconds, ClockLagResponse? Lag, double LagWarningSeconds);
 
 /// <summary>
 /// How late timers fired in the window of <see cref="WindowSeconds"/> real seconds that closed at <see cref="WindowEnd"/>
