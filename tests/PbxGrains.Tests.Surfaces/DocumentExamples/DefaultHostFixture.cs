@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using PbxGrains.Tests.Shared.Processes;
+using PbxGrains.Tests.Shared;
 
 namespace PbxGrains.Tests.Surfaces.DocumentExamples;
 
@@ -20,9 +20,7 @@ public sealed class DefaultHostFixture : WebApplicationFactory<Program>, IAsyncL
     {
         // `dotnet run` without a launch profile runs the Production environment; the factory's default is Development.
         builder.UseEnvironment("Production");
-        builder.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Escaux:EventSocket:Port", "0");
+        builder.UseFreePorts();
     }
 
     public async ValueTask InitializeAsync()

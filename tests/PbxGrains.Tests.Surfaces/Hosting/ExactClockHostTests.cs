@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using PbxGrains.Tests.Shared.Processes;
+using PbxGrains.Tests.Shared;
 
 namespace PbxGrains.Tests.Surfaces.Hosting;
 
@@ -67,9 +66,7 @@ public sealed class ExactClockHostTests : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
-            builder.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-            builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-            builder.UseSetting("Escaux:EventSocket:Port", "0");
+            builder.UseFreePorts();
             builder.UseSetting("Pbx:Ami:Enabled", "false");
             builder.UseSetting("Pbx:Clock:Exact", "true");
             builder.UseSetting("Pbx:Clock:Speed", "100");

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using PbxGrains.Tests.Shared.Processes;
+using PbxGrains.Tests.Shared;
 
 namespace PbxGrains.Tests.Surfaces.Security;
 
@@ -25,9 +25,7 @@ public sealed class KeyedHostFixture : WebApplicationFactory<Program>, IAsyncLif
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("Orleans:SiloPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Orleans:GatewayPort", FreePorts.Next().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("Escaux:EventSocket:Port", "0");
+        builder.UseFreePorts();
         builder.UseSetting("Pbx:Ami:Enabled", "false");
         builder.UseSetting("Pbx:LoadScenarios", "false");
         builder.UseSetting("Pbx:ControlApi:AdminKey", AdminKey);
