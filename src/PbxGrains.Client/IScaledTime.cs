@@ -12,4 +12,10 @@ public interface IScaledTime
     /// cannot keep up slows its clock down instead of taking events late.
     /// </summary>
     bool Exact { get; }
+
+    /// <summary>
+    /// How far the clock is behind the pace its speed sets, now (simulated time): only an exact clock waits for the
+    /// host, so only its can grow; a scaled clock's is zero (its lateness is in the timers it fires late).
+    /// </summary>
+    TimeSpan Behind { get; }
 }

@@ -18,4 +18,7 @@ public sealed class PbxClock(TimeProvider time)
 
     /// <summary>Whether events are taken in due order, one at a time (<see cref="IScaledTime.Exact"/>): the stepped and the paced clock.</summary>
     public bool Exact => time is IScaledTime { Exact: true };
+
+    /// <summary>How far an exact clock is behind its pace now (<see cref="IScaledTime.Behind"/>); zero for any other.</summary>
+    public TimeSpan Behind => time is IScaledTime scaled ? scaled.Behind : TimeSpan.Zero;
 }

@@ -39,6 +39,8 @@ public sealed class ScaledTimeProvider : TimeProvider, IScaledTime
     /// <summary>Timers fire when the base clock says, however far the host has got: late events are taken late.</summary>
     public bool Exact => false;
 
+    public TimeSpan Behind => TimeSpan.Zero;
+
     public override TimeZoneInfo LocalTimeZone => _baseTime.LocalTimeZone;
 
     /// <summary>Timestamps count virtual ticks since construction, so they agree with <see cref="GetUtcNow"/> exactly.</summary>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PbxGrains.Client;
-using PbxGrains.Grains.Simulation.Stepping;
 using PbxGrains.Grains.Timers;
 using PbxGrains.Host.Api.Models;
 using PbxGrains.Host.Health;
@@ -23,7 +22,7 @@ public static partial class SimApi
             clock.Now,
             clock.Speed,
             clock.Exact,
-            clock.Time is SteppedTimeProvider { Paced: true } paced ? paced.Behind.TotalSeconds : null,
+            clock.Exact ? clock.Behind.TotalSeconds : null,
             lag is null ? null : new ClockLagResponse(
                 lag.At,
                 ClockLagMonitor.Window.TotalSeconds,
@@ -32,7 +31,7 @@ public static partial class SimApi
                 lag.MaxLate.TotalSeconds,
                 lag.MeanLateReal.TotalMilliseconds,
                 lag.MaxLateReal.TotalMilliseconds,
-                ClockLagMonitor.IsBehind(lag, options.Value)),
+                ClockLagMonitor.IsBehind(lag, options.Value, clock.Behind)),
             options.Value.LagWarningSeconds));
     }
 }

@@ -21,20 +21,26 @@ public sealed class ClockLagHealthCheck(IServiceProvider services, PbxClock cloc
         }
 
         var reading = lag.Latest;
+        var behindNow = clock.Behind;
         var data = new Dictionary<string, object>
         {
             ["speed"] = reading.Speed,
             ["exact"] = clock.Exact,
+            ["behindSeconds"] = behindNow.TotalSeconds,
             ["firings"] = reading.Firings,
             ["meanLateSimulatedSeconds"] = reading.MeanLate.TotalSeconds,
             ["maxLateSimulatedSeconds"] = reading.MaxLate.TotalSeconds,
             ["meanLateRealMilliseconds"] = reading.MeanLateReal.TotalMilliseconds,
             ["lagWarningSeconds"] = options.Value.LagWarningSeconds,
         };
-        return Task.FromResult(ClockLagMonitor.IsBehind(reading, options.Value)
-            ? HealthCheckResult.Degraded(string.Create(CultureInfo.InvariantCulture,
-                $"Timers fire {reading.MeanLate.TotalSeconds:0.###} simulated s late on average, above {options.Value.LagWarningSeconds}: the simulation is not keeping up with its clock")
-                + (clock.Exact ? " (the exact clock runs slower than its speed; the events stay in order)." : " (its statistics drift from the exact sample path)."), data: data)
+        var stalled = reading.Firings == 0;
+        return Task.FromResult(ClockLagMonitor.IsBehind(reading, options.Value, behindNow)
+            ? HealthCheckResult.Degraded(stalled
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"The exact clock is {behindNow.TotalSeconds:0.###} simulated s behind its pace and fired no timer in the last window: a step's grain work has not finished.")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"Timers fire {reading.MeanLate.TotalSeconds:0.###} simulated s late on average, above {options.Value.LagWarningSeconds}: the simulation is not keeping up with its clock")
+                    + (clock.Exact ? " (the exact clock runs slower than its speed; the events stay in order)." : " (its statistics drift from the exact sample path)."), data: data)
             : HealthCheckResult.Healthy("Timers fire on time.", data));
     }
 }

@@ -23,7 +23,7 @@ public sealed class ClockLagMonitor(TimerLag lag, PbxClock clock, IOptions<Clock
         {
             while (await ticks.WaitForNextTickAsync(stoppingToken))
             {
-                Check(lag.Roll(clock.Now, clock.Speed));
+                Check(lag.Roll(clock.Now, clock.Speed), clock.Behind);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -32,10 +32,17 @@ public sealed class ClockLagMonitor(TimerLag lag, PbxClock clock, IOptions<Clock
         }
     }
 
-    private void Check(TimerLagReading reading)
+    private void Check(TimerLagReading reading, TimeSpan behindNow)
     {
-        var behind = IsBehind(reading, options.Value);
-        if (behind && !_behind)
+        var behind = IsBehind(reading, options.Value, behindNow);
+        if (behind && !_behind && reading.Firings == 0)
+        {
+            logger.LogWarning(
+                "The exact clock is {BehindSeconds:0.###} simulated s behind its pace and fired no timer in the last {Window} s: "
+                + "a step's grain work has not finished, and the simulation waits for it.",
+                behindNow.TotalSeconds, Window.TotalSeconds);
+        }
+        else if (behind && !_behind)
         {
             logger.LogWarning(
                 "The simulation is not keeping up with its clock (speed {Speed}): timers fired {MeanLateSeconds:0.###} simulated s late on average "
@@ -56,6 +63,12 @@ public sealed class ClockLagMonitor(TimerLag lag, PbxClock clock, IOptions<Clock
         _behind = behind;
     }
 
-    public static bool IsBehind(TimerLagReading reading, ClockOptions options) =>
-        reading.MeanLate.TotalSeconds > options.LagWarningSeconds;
+    /// <summary>
+    /// Behind when the window's timers fired later than the threshold on average, or when none fired while an exact
+    /// clock stands further behind its pace than the threshold (<paramref name="behindNow"/>): a step whose grain work
+    /// never ends holds that clock, and no firing would tell.
+    /// </summary>
+    public static bool IsBehind(TimerLagReading reading, ClockOptions options, TimeSpan behindNow) =>
+        reading.MeanLate.TotalSeconds > options.LagWarningSeconds
+        || (reading.Firings == 0 && behindNow.TotalSeconds > options.LagWarningSeconds);
 }

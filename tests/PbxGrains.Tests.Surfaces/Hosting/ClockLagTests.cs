@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using PbxGrains.Client;
+using PbxGrains.Grains.Simulation.Stepping;
 using PbxGrains.Grains.Timers;
 using PbxGrains.Host.Health;
 using PbxGrains.Host.Hosting;
@@ -37,6 +39,31 @@ public sealed class ClockLagTests(DefaultHostFixture host)
         Assert.Equal(HealthStatus.Healthy, onTime.Status);
         Assert.Equal(HealthStatus.Degraded, late.Status);
         Assert.Equal((1.5, 2.0, 1.5), ((double)late.Data["meanLateSimulatedSeconds"], (double)late.Data["maxLateSimulatedSeconds"], (double)late.Data["meanLateRealMilliseconds"]));
+    }
+
+    [Fact]
+    public async Task An_exact_clock_held_by_a_step_that_never_settles_makes_ready_degraded_though_no_timer_fired_late()
+    {
+        var real = new FakeTimeProvider(Now);
+        var exact = new SteppedTimeProvider(new ScaledTimeProvider(100, real, Now));
+        using var timer = exact.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        var lag = new TimerLag();
+        var check = new ClockLagHealthCheck(new ServiceCollection().AddSingleton(lag).BuildServiceProvider(), new PbxClock(exact),
+            Options.Create(new ClockOptions { Speed = 100, Exact = true, LagWarningSeconds = 1 }));
+
+        // The step fires and its work never ends: the clock stays at its instant while the pace goes on.
+        real.Advance(TimeSpan.FromMilliseconds(10));
+        exact.FireNext();
+        lag.Roll(exact.GetUtcNow(), 100);
+        var fresh = await check.CheckHealthAsync(new HealthCheckContext(), Cancellation);
+        real.Advance(TimeSpan.FromSeconds(5));
+        lag.Roll(exact.GetUtcNow(), 100);
+        var held = await check.CheckHealthAsync(new HealthCheckContext(), Cancellation);
+
+        Assert.Equal(HealthStatus.Healthy, fresh.Status);
+        Assert.Equal(HealthStatus.Degraded, held.Status);
+        Assert.Equal(500, (double)held.Data["behindSeconds"]);
+        Assert.StartsWith("The exact clock is 500 simulated s behind its pace and fired no timer", held.Description, StringComparison.Ordinal);
     }
 
     [Fact]
