@@ -27,8 +27,9 @@ public sealed class ClockOptions
     /// The paced exact clock: events are taken one at a time in the order they are due, each with all its consequences
     /// before the next, at <see cref="Speed"/> (<see cref="PacedDriver"/>). A run is then the exact sample path of its
     /// seed (the stepped clock's figures) at any speed, and a host that cannot keep up slows its clock down instead of
-    /// taking events late. It serialises the simulation, so it holds lower call rates than the plain scaled clock (see
-    /// scenarios/README.md), and needs the whole cluster in one process (one silo serving the API).
+    /// taking events late. It takes one event at a time, which costs more CPU than the plain scaled clock (a third more at
+    /// the highest rates measured, scenarios/README.md), and needs the whole cluster in one process (one silo serving the
+    /// API).
     /// </summary>
     public bool Exact { get; set; }
 

@@ -1,10 +1,10 @@
-using PbxGrains.Grains.Simulation.Stepping;
 using System.Net;
 using Orleans.Configuration;
 using PbxGrains.Client;
 using PbxGrains.Grains.Cdrs;
 using PbxGrains.Grains.Hosting;
 using PbxGrains.Grains.Recordings;
+using PbxGrains.Grains.Simulation.Stepping;
 
 namespace PbxGrains.Host.Hosting;
 
