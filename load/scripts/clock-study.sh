@@ -9,6 +9,7 @@
 set -euo pipefail
 speed=${1:?speed}; exact=${2:?true or false}; members=${3:-55}; erlangs=${4:-48}; handle=${5:-180}; warm=${6:-20}; measure=${7:-30}
 root=$(cd "$(dirname "$0")/../.." && pwd)
+pid=""
 dir=$(mktemp -d); trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$dir"' EXIT; echo "work dir: $dir" >&2
 port=$((20000 + RANDOM % 20000))
 last=$((3000 + members - 1))

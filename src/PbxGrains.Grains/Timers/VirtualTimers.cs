@@ -1,9 +1,9 @@
-using PbxGrains.Grains.Simulation.Stepping;
+using PbxGrains.Client;
 
 namespace PbxGrains.Grains.Timers;
 
 /// <summary>
-/// Timers on the call model's clock (<see cref="PbxGrains.Client.PbxClock"/>). A firing is delivered back to the
+/// Timers on the call model's clock (<see cref="PbxClock"/>). A firing is delivered back to the
 /// grain as a one-way message, so its handler runs in the grain's own turn like any other request; a timer cancelled
 /// before its message is handled is recognised by its id and ignored. Only the grain's thread touches the table.
 /// <para>
@@ -92,8 +92,8 @@ public sealed class VirtualTimers(TimeProvider time, Func<long, Task> deliver, T
 
         _pending.Remove(id);
 
-        // A paced clock stands at the due instant while it fires: its lateness is how far it is behind its pace.
-        lag?.Record(time is SteppedTimeProvider { Paced: true } paced ? paced.Behind : -rest);
+        // An exact clock stands at the due instant while it fires: its lateness is how far it is behind its pace.
+        lag?.Record(time is IScaledTime { Exact: true } exact ? exact.Behind : -rest);
         due = pending.Due;
         return true;
     }

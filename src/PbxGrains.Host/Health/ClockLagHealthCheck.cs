@@ -33,9 +33,8 @@ public sealed class ClockLagHealthCheck(IServiceProvider services, PbxClock cloc
             ["meanLateRealMilliseconds"] = reading.MeanLateReal.TotalMilliseconds,
             ["lagWarningSeconds"] = options.Value.LagWarningSeconds,
         };
-        var stalled = reading.Firings == 0;
         return Task.FromResult(ClockLagMonitor.IsBehind(reading, options.Value, behindNow)
-            ? HealthCheckResult.Degraded(stalled
+            ? HealthCheckResult.Degraded(ClockLagMonitor.IsHeld(reading, options.Value, behindNow)
                 ? string.Create(CultureInfo.InvariantCulture,
                     $"The exact clock is {behindNow.TotalSeconds:0.###} simulated s behind its pace and fired no timer in the last window: a step's grain work has not finished.")
                 : string.Create(CultureInfo.InvariantCulture,

@@ -35,7 +35,7 @@ public sealed class ClockLagMonitor(TimerLag lag, PbxClock clock, IOptions<Clock
     private void Check(TimerLagReading reading, TimeSpan behindNow)
     {
         var behind = IsBehind(reading, options.Value, behindNow);
-        if (behind && !_behind && reading.Firings == 0)
+        if (behind && !_behind && IsHeld(reading, options.Value, behindNow))
         {
             logger.LogWarning(
                 "The exact clock is {BehindSeconds:0.###} simulated s behind its pace and fired no timer in the last {Window} s: "
@@ -63,12 +63,14 @@ public sealed class ClockLagMonitor(TimerLag lag, PbxClock clock, IOptions<Clock
         _behind = behind;
     }
 
-    /// <summary>
-    /// Behind when the window's timers fired later than the threshold on average, or when none fired while an exact
-    /// clock stands further behind its pace than the threshold (<paramref name="behindNow"/>): a step whose grain work
-    /// never ends holds that clock, and no firing would tell.
-    /// </summary>
+    /// <summary>Behind when the window's timers fired later than the threshold on average, or the clock is held (<see cref="IsHeld"/>).</summary>
     public static bool IsBehind(TimerLagReading reading, ClockOptions options, TimeSpan behindNow) =>
-        reading.MeanLate.TotalSeconds > options.LagWarningSeconds
-        || (reading.Firings == 0 && behindNow.TotalSeconds > options.LagWarningSeconds);
+        reading.MeanLate.TotalSeconds > options.LagWarningSeconds || IsHeld(reading, options, behindNow);
+
+    /// <summary>
+    /// Held: no timer fired in the window while an exact clock stands further behind its pace than the threshold
+    /// (<paramref name="behindNow"/>). A step whose grain work never ends holds that clock, and no firing would tell.
+    /// </summary>
+    public static bool IsHeld(TimerLagReading reading, ClockOptions options, TimeSpan behindNow) =>
+        reading.Firings == 0 && behindNow.TotalSeconds > options.LagWarningSeconds;
 }
