@@ -16,7 +16,9 @@ namespace PbxGrains.Grains.Traffic;
 /// A traffic generator. Durable: its configuration and whether it runs. It awaits the calls it places (and, through
 /// the client, the tenant's read-only number resolution and the extensions it picks sources from); the tenant only
 /// tells it things one way, so no waiting cycle passes through it. Kept alive while it exists: a sparse generator
-/// must not be collected between two arrivals. An activation for a name that is no generator is not kept.
+/// must not be collected between two arrivals. An activation for a name that is no generator is not kept: it goes after
+/// the idle age, never at once (DeactivateOnIdle), because a configuration told one way that reaches an activation on
+/// its way out can be lost, and a probe of a generator (an incident, a resumer, the API) may come just before it.
 /// </summary>
 public sealed partial class TrafficGrain(
     [PersistentState("traffic", PbxStorage.Name)] IPersistentState<TrafficState> state,
@@ -90,14 +92,15 @@ public sealed partial class TrafficGrain(
         await state.ClearStateAsync();
         state.State = new TrafficState();
         _arrivals = null;
-        DeactivateOnIdle();
+
+        // Not kept, not dropped at once (see the class): a reload may add it back at once.
+        KeepAliveWhile(false);
     }
 
     public Task<TrafficView> GetAsync()
     {
         if (state.State.Config is not { } config)
         {
-            ForgetIfUnused();
             return Task.FromResult(new TrafficView { Config = new TrafficConfig { Name = TenantKey.NameOf(this.GetPrimaryKeyString()) } });
         }
 
@@ -358,23 +361,7 @@ public sealed partial class TrafficGrain(
         _nextArrival = null;
     }
 
-    private PbxResult NotFound()
-    {
-        ForgetIfUnused();
-        return PbxResult.Fail(DomainError.TrafficNotFound, TenantKey.NameOf(this.GetPrimaryKeyString()));
-    }
-
-    /// <summary>
-    /// An activation for a name that is no generator (a probe of an unknown name) holds nothing: it goes at once rather
-    /// than after the collection age.
-    /// </summary>
-    private void ForgetIfUnused()
-    {
-        if (state.State.Config is null)
-        {
-            DeactivateOnIdle();
-        }
-    }
+    private PbxResult NotFound() => PbxResult.Fail(DomainError.TrafficNotFound, TenantKey.NameOf(this.GetPrimaryKeyString()));
 
     private sealed record Arrival(string CallerId, double? Patience, double? Talk, int Seed, double Pick, double Pick2, string Destination);
 }

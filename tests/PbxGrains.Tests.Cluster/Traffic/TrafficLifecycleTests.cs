@@ -1,3 +1,5 @@
+using PbxGrains.Abstractions.Ids;
+using PbxGrains.Abstractions.Interfaces;
 using PbxGrains.Abstractions.Model;
 using PbxGrains.Tests.Cluster.Infrastructure;
 using static PbxGrains.Tests.Cluster.Traffic.TrafficSetup;
@@ -32,5 +34,27 @@ public sealed class TrafficLifecycleTests(ClusterFixture fixture) : TrafficTest(
         Assert.StartsWith("traffic[0].target: ", loaded.Detail);
         Assert.Null(await Pbx.Tenant(definition.Id).GetAsync());
         Assert.False((await Pbx.Traffic(definition.Id, "calls").GetAsync()).Exists);
+    }
+
+    [Fact]
+    public async Task A_generator_probed_while_its_configuration_is_on_its_way_keeps_the_configuration()
+    {
+        // The tenant tells a generator its configuration one way; an incident, the resumer or the API may ask the same
+        // name just before it arrives. Such a probe must not send the activation away with the configuration in its
+        // queue (it did: about 3 in 100 were lost). One after another, as the loss showed only that way.
+        var tenant = NewTenantId();
+        var generators = new List<ITrafficGrain>();
+        for (var i = 0; i < 200; i++)
+        {
+            var generator = Fixture.Cluster.Client.GetGrain<ITrafficGrain>(TenantKey.Of(tenant, $"g{i}"));
+            generators.Add(generator);
+            var probe = generator.GetAsync();
+            var rate = generator.SetRateAsync(120);
+            await generator.ApplyAsync(Inbound($"g{i}", callsPerHour: 60) with { Enabled = false });
+            await Task.WhenAll(probe, rate);
+            await Wait.Until(generator.GetAsync, v => v.Exists, $"generator g{i}'s configuration");
+        }
+
+        await Task.WhenAll(generators.Select(g => g.RemoveAsync()));
     }
 }
