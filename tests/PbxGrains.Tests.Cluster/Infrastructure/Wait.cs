@@ -8,7 +8,8 @@ namespace PbxGrains.Tests.Cluster.Infrastructure;
 /// </summary>
 public static class Wait
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
+    // Generous: CI runs every test project at once on two cores, and a limit only turns a hang into a failure.
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(10);
 
     public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> condition, string what)
