@@ -80,7 +80,7 @@ public sealed class EscauxFixture() : SurfaceTestHost(new DateTimeOffset(2026, 3
                 return last;
             }
 
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"gave up waiting for {what}");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"gave up waiting for {what}");
             await Task.Delay(10);
         }
     }

@@ -134,7 +134,7 @@ public sealed class ExtensionTests(IssabelFixture fixture)
         Assert.Equal("Live", view.Config.Name);
         // Channel listings are published one way by the call, so they may lag the dial by a moment.
         var channels = await fixture.Pbx.ListChannelsAsync(api.Tenant);
-        for (var attempt = 0; attempt < 500 && !channels.Any(c => c.Name.StartsWith("SIP/1010-", StringComparison.Ordinal)); attempt++)
+        for (var attempt = 0; attempt < 3000 && !channels.Any(c => c.Name.StartsWith("SIP/1010-", StringComparison.Ordinal)); attempt++)
         {
             await Task.Delay(10);
             channels = await fixture.Pbx.ListChannelsAsync(api.Tenant);

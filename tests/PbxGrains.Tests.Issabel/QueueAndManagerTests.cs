@@ -57,7 +57,7 @@ public sealed class QueueAndManagerTests(IssabelFixture fixture)
 
         // manager/status lists live channels, which calls publish one way: it may lag the originate by a moment.
         var status = (await Api.JsonAsync(await api.GetAsync("manager/status"))).AsArray();
-        for (var attempt = 0; attempt < 500 && status.Count == 0; attempt++)
+        for (var attempt = 0; attempt < 3000 && status.Count == 0; attempt++)
         {
             await Task.Delay(10);
             status = (await Api.JsonAsync(await api.GetAsync("manager/status"))).AsArray();

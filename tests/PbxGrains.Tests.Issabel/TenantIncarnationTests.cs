@@ -21,7 +21,7 @@ public sealed class TenantIncarnationTests(IssabelFixture fixture)
         await fixture.NewTenantAsync(id: api.Tenant);
 
         // This process reads a tenant's settings again within a second; the new tenant's key is a new one.
-        for (var attempt = 0; attempt < 500 && (await readModel.GetAsync(api.Tenant)).SigningKey.AsSpan().SequenceEqual(oldKey); attempt++)
+        for (var attempt = 0; attempt < 1500 && (await readModel.GetAsync(api.Tenant)).SigningKey.AsSpan().SequenceEqual(oldKey); attempt++)
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }

@@ -76,7 +76,7 @@ public sealed class CallListTests(VoipSunFixture fixture)
         var day = fixture.Time.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         JsonNode? answer = null;
         // A successful get.php is the data itself (the id_N map); an error (an unknown customer, at first) has a head.
-        for (var attempt = 0; attempt < 100 && (answer is not JsonObject { Count: > 0 } || answer["head"] is not null); attempt++)
+        for (var attempt = 0; attempt < 400 && (answer is not JsonObject { Count: > 0 } || answer["head"] is not null); attempt++)
         {
             // The customer directory is rebuilt at most once a second: a new tenant may take that long to be known.
             await Task.Delay(attempt == 0 ? 0 : 50);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -109,7 +110,8 @@ public abstract class IppsTest(SurfaceFixture fixture)
     protected async Task<IppsReply> EventuallyAsync(string tenant, string pathAndQuery, string expected, (string User, string Password)? credentials = null)
     {
         var reply = await GetAsync(tenant, pathAndQuery, credentials);
-        for (var attempt = 0; attempt < 500 && reply.Body != expected; attempt++)
+        var waited = Stopwatch.StartNew();
+        while (reply.Body != expected && waited.Elapsed < Wait.Limit)
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
             reply = await GetAsync(tenant, pathAndQuery, credentials);
@@ -163,16 +165,20 @@ public sealed record class IppsReply(HttpStatusCode Status, string Body, int Len
 /// <summary>Polling for state that other grains learn of one way. It waits for propagation; it measures nothing.</summary>
 public static class Wait
 {
+    /// <summary>Generous: CI runs every test project at once on two cores, and the limit only turns a hang into a failure.</summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
     public static async Task<T> Until<T>(Func<Task<T>> read, Func<T, bool> condition, string what)
     {
         var value = await read();
-        for (var attempt = 0; attempt < 500 && !condition(value); attempt++)
+        var waited = Stopwatch.StartNew();
+        while (!condition(value) && waited.Elapsed < Limit)
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
             value = await read();
         }
 
-        Assert.True(condition(value), $"waited 10 s for {what}");
+        Assert.True(condition(value), $"waited {Limit.TotalSeconds:0} s for {what}");
         return value;
     }
 }
