@@ -48,7 +48,8 @@ public sealed class PacedDriver(SteppedTimeProvider clock, WorkTracker tracker, 
                         await sooner.WaitAsync(stoppingToken);
                         continue;
                     case { } wait when wait > TimeSpan.Zero:
-                        await Task.WhenAny(sooner, Task.Delay(wait, stoppingToken));
+                        // WaitAsync drops its timer when a sooner timer wakes it; the loop's top sees a cancellation.
+                        await sooner.WaitAsync(wait, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                         continue;
                 }
 
@@ -65,14 +66,13 @@ public sealed class PacedDriver(SteppedTimeProvider clock, WorkTracker tracker, 
     private async Task SettleAsync(CancellationToken stoppingToken)
     {
         var idle = tracker.WhenIdleAsync(stoppingToken);
-        if (idle.IsCompleted)
-        {
-            await idle;
-            return;
-        }
 
-        if (await Task.WhenAny(idle, Task.Delay(SlowStep, stoppingToken)) != idle)
+        // Not Task.WhenAny with a Task.Delay: that would leave a five-second timer behind nearly every step (hundreds a
+        // second at the top rates); WaitAsync drops its timer once the work is done.
+        await idle.WaitAsync(SlowStep, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!idle.IsCompleted)
         {
+            stoppingToken.ThrowIfCancellationRequested();
             logger.LogWarning(
                 "The paced clock has waited {Seconds} s of real time for the grain work of one step ({InFlight} grain calls in flight at {Now:O}): "
                 + "a grain that never finishes holds the simulation's clock.",
