@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using PbxGrains.Grains.Hosting;
 
@@ -16,8 +17,23 @@ public static class TelemetryHosting
             // Grafana dashboard, with nothing to install and nothing measured that the runtime does not keep already.
             .AddMeter("System.Runtime")
             .AddPrometheusExporter());
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+            metrics.AddView(OnlyThisHostsMeters(services.GetRequiredService<IMeterFactory>())));
         return builder;
     }
+
+    /// <summary>
+    /// Drops the instruments of meters another host's container made. OpenTelemetry matches meters by name, and a
+    /// process can hold several hosts (the tests hold many; anyone can embed two): without this, one host's scrape
+    /// counted every host's measurements, and when another host stopped, the end of its meters also ended this
+    /// host's streams of the same names, which then vanished from the scrape for good
+    /// (open-telemetry/opentelemetry-dotnet#6412). Meters made outside any container (Orleans', the runtime's) are
+    /// process-wide and stay.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OnlyThisHostsMeters(IMeterFactory own) =>
+        instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own)
+            ? MetricStreamConfiguration.Drop
+            : null;
 
     public static IEndpointRouteBuilder MapPbxMetrics(this IEndpointRouteBuilder endpoints)
     {
