@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using PbxGrains.Tests.Ami.Infrastructure;
 
 namespace PbxGrains.Tests.Ami;
@@ -12,10 +13,13 @@ public sealed class MetricsTests(AmiFixture fixture)
     public async Task Connections_actions_by_name_and_response_and_events_sent_are_counted()
     {
         var counts = new ConcurrentDictionary<string, long>();
+        // Only this host's meter: other hosts of the process count on meters of the same name.
+        var meters = fixture.Services.GetRequiredService<IMeterFactory>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "PbxGrains" && instrument.Name.StartsWith("pbx.ami.", StringComparison.Ordinal))
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Meter.Name == "PbxGrains"
+                && instrument.Name.StartsWith("pbx.ami.", StringComparison.Ordinal))
             {
                 l.EnableMeasurementEvents(instrument);
             }
