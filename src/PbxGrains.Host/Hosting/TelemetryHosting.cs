@@ -27,8 +27,9 @@ public static class TelemetryHosting
     /// process can hold several hosts (the tests hold many; anyone can embed two): without this, one host's scrape
     /// counted every host's measurements, and when another host stopped, the end of its meters also ended this
     /// host's streams of the same names, which then vanished from the scrape for good
-    /// (open-telemetry/opentelemetry-dotnet#6412). Meters made outside any container (Orleans', the runtime's) are
-    /// process-wide and stay.
+    /// (open-telemetry/opentelemetry-dotnet#6412). Orleans', ASP.NET Core's and this project's meters all come from the
+    /// container's factory; a meter made outside any container (the runtime's <c>System.Runtime</c>) is process-wide
+    /// and stays.
     /// </summary>
     private static Func<Instrument, MetricStreamConfiguration?> OnlyThisHostsMeters(IMeterFactory own) =>
         instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own)
